@@ -1,0 +1,98 @@
+// Lint, including the import rules of DESIGN.md: each folder is an environment, and code may only import
+// what exists in the environment it runs in. test/unit/boundaries.test.ts proves each rule fires.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import { builtinModules } from 'node:module';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+const nodePatterns = [{ group: ['node:*'], message: 'Node built-ins do not exist in this environment.' }];
+
+/** no-restricted-imports for an environment: forbidden module names and path patterns. */
+function restrict(message, names, patterns) {
+  return {
+    'no-restricted-imports': [
+      'error',
+      { paths: names.map((name) => ({ name, message })), patterns },
+    ],
+  };
+}
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', 'test-results/**', 'playwright-report/**', 'node_modules/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      eqeqeq: ['error', 'always'],
+      'no-eval': 'error',
+      'no-implied-eval': 'error',
+      'no-new-func': 'error',
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      ...restrict(
+        'shared/ is pure TypeScript: no electron, no Node built-ins, no DOM.',
+        ['electron', ...nodeBuiltins, 'react', 'react-dom'],
+        [
+          ...nodePatterns,
+          { group: ['**/main/**', '**/renderer/**', '**/preload/**'], message: 'shared/ imports nothing from the environments.' },
+        ],
+      ),
+      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'process', 'Buffer', 'require'],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      ...restrict(
+        'The renderer is a sandboxed web page: it imports only shared/ and browser libraries.',
+        ['electron', ...nodeBuiltins],
+        [
+          ...nodePatterns,
+          { group: ['**/main/**', '**/preload/**', '**/main', '**/preload'], message: 'The renderer reaches the core only through window.custody.' },
+        ],
+      ),
+      'no-restricted-globals': ['error', 'process', 'Buffer', 'require', '__dirname'],
+    },
+  },
+  {
+    files: ['preload/**/*.ts'],
+    rules: restrict(
+      'The sandboxed preload may import only electron and shared/.',
+      nodeBuiltins,
+      [
+        ...nodePatterns,
+        { group: ['electron/*'], message: 'Import from "electron" only.' },
+        { group: ['**/main/**', '**/renderer/**'], message: 'The preload may import only electron and shared/.' },
+      ],
+    ),
+  },
+  {
+    files: ['main/core/**/*.ts'],
+    rules: restrict(
+      'main/core is the trusted core: it never imports electron, so the CLI and tests run it as is.',
+      ['electron'],
+      [
+        { group: ['electron/*'], message: 'The core never imports electron.' },
+        { group: ['**/renderer/**', '**/preload/**'], message: 'The core imports nothing from the renderer or preload.' },
+      ],
+    ),
+  },
+  {
+    files: ['main/cli/**/*.ts'],
+    rules: restrict(
+      'The CLI runs in plain Node: it never imports electron.',
+      ['electron'],
+      [{ group: ['electron/*', '**/renderer/**', '**/preload/**'], message: 'The CLI drives the core only.' }],
+    ),
+  },
+);

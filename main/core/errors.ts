@@ -1,0 +1,69 @@
+// Typed errors thrown by the core. Each carries a code from the shared vocabulary and a message a person
+// can act on; the router turns them into IPC failures and the CLI into one line on stderr.
+import type { ErrorCode, FieldIssue } from '../../shared/errors';
+
+export class CustodyError extends Error {
+  readonly code: ErrorCode;
+  readonly issues: FieldIssue[] | undefined;
+  constructor(code: ErrorCode, message: string, issues?: FieldIssue[]) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+    this.issues = issues;
+  }
+}
+
+export class VaultLockedError extends CustodyError {
+  constructor(message = 'The vault is locked. Unlock it to continue.') {
+    super('VAULT_LOCKED', message);
+  }
+}
+
+export class VaultNotFoundError extends CustodyError {
+  constructor(where: string) {
+    super('VAULT_NOT_FOUND', `No vault at ${where}. Check the name, or create a vault first.`);
+  }
+}
+
+export class VaultExistsError extends CustodyError {
+  constructor(where: string) {
+    super('VAULT_EXISTS', `A vault already exists at ${where}. Open it, or choose another name.`);
+  }
+}
+
+export class WrongPassphraseError extends CustodyError {
+  constructor(readonly user: string) {
+    super('WRONG_PASSPHRASE', `The passphrase for user "${user}" is wrong. Nothing was changed.`);
+  }
+}
+
+export class UnknownUserError extends CustodyError {
+  constructor(readonly user: string) {
+    super('UNKNOWN_USER', `This vault has no user "${user}". Check the name, or ask an admin to add you.`);
+  }
+}
+
+export class ForbiddenError extends CustodyError {
+  constructor(message: string) {
+    super('FORBIDDEN', message);
+  }
+}
+
+export class NotFoundError extends CustodyError {
+  constructor(message: string) {
+    super('NOT_FOUND', message);
+  }
+}
+
+export class InvalidInputError extends CustodyError {
+  constructor(message: string, issues?: FieldIssue[]) {
+    super('INVALID_INPUT', message, issues);
+  }
+}
+
+/** Stored data failed an integrity check: a blob, the database, a key slot or a ledger entry. */
+export class TamperDetectedError extends CustodyError {
+  constructor(message: string) {
+    super('TAMPER_DETECTED', message);
+  }
+}

@@ -1,0 +1,79 @@
+// The router: the one door from an untrusted caller (the renderer through Electron IPC, or the end-to-end
+// harness over loopback) into the core. It rejects unknown channels and malformed payloads before any
+// handler runs, checks the caller's access, and lets only the fields declared in the contract leave.
+import type { z } from 'zod';
+import { contract, isChannel, type Access, type Channel, type ParsedRequestOf, type ResponseOf } from '../../shared/contract';
+import type { FieldIssue, IpcFailure, IpcResult } from '../../shared/errors';
+import type { Role } from '../../shared/domain';
+import { CustodyError } from './errors';
+
+export type Handlers = {
+  [C in Channel]: (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>>;
+};
+
+export interface Caller {
+  /** The signed-in user's role, or null while no vault is unlocked. */
+  role(): Role | null;
+}
+
+export interface Router {
+  call(channel: unknown, payload: unknown): Promise<IpcResult<unknown>>;
+}
+
+export interface RouterOptions {
+  /** Where unexpected (non-Custody) errors are reported; their details never reach the caller. */
+  onInternalError?: (channel: Channel, error: unknown) => void;
+}
+
+export function zodIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+}
+
+function fail(error: IpcFailure): IpcResult<never> {
+  return { ok: false, error };
+}
+
+function accessFailure(access: Access, role: Role | null): IpcFailure | null {
+  if (access === 'anyone') return null;
+  if (role === null) return { code: 'VAULT_LOCKED', message: 'The vault is locked. Unlock it to continue.' };
+  if (access === 'signed-in' || access.includes(role)) return null;
+  return {
+    code: 'FORBIDDEN',
+    message: `Your role (${role}) cannot do this. It needs one of: ${access.join(', ')}.`,
+  };
+}
+
+export function createRouter(handlers: Handlers, caller: Caller, options: RouterOptions = {}): Router {
+  return {
+    async call(channel, payload) {
+      if (!isChannel(channel)) {
+        return fail({ code: 'UNKNOWN_CHANNEL', message: `There is no channel named ${JSON.stringify(String(channel)).slice(0, 80)}.` });
+      }
+      const spec = contract[channel];
+      const parsed = spec.request.safeParse(payload);
+      if (!parsed.success) {
+        const issues = zodIssues(parsed.error);
+        return fail({
+          code: 'BAD_REQUEST',
+          message: `The request for ${channel} is malformed: ${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')}`,
+          issues,
+        });
+      }
+      const denied = accessFailure(spec.access, caller.role());
+      if (denied) return fail(denied);
+      try {
+        const handler = handlers[channel] as (request: unknown) => Promise<unknown>;
+        const value: unknown = await handler(parsed.data);
+        const out = spec.response.safeParse(value);
+        if (!out.success) throw new Error(`${channel} produced an answer outside its contract: ${out.error.message}`);
+        return { ok: true, value: out.data };
+      } catch (error) {
+        if (error instanceof CustodyError) {
+          return fail({ code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) });
+        }
+        options.onInternalError?.(channel, error);
+        return fail({ code: 'INTERNAL', message: `Custody could not complete ${channel}. The details are in the workstation log.` });
+      }
+    },
+  };
+}

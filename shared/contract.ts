@@ -1,0 +1,81 @@
+// The IPC contract: every channel between the renderer and the trusted core, declared once.
+// The preload exposes exactly these channels, the core's router validates every request against these
+// schemas before a handler runs, and only the fields declared in a response schema leave the core.
+import { z } from 'zod';
+import { passphrase, roles, sessionInfo, userName, vaultName, type Role } from './domain';
+
+/** Who may call a channel: anyone (no vault unlocked), any signed-in user, or only the listed roles. */
+export type Access = 'anyone' | 'signed-in' | readonly Role[];
+
+export interface ChannelSpec<Req extends z.ZodType, Res extends z.ZodType> {
+  request: Req;
+  response: Res;
+  access: Access;
+  /** One line for people reading the contract and for `custody --help`-style listings. */
+  summary: string;
+}
+
+function channel<Req extends z.ZodType, Res extends z.ZodType>(
+  spec: ChannelSpec<Req, Res>,
+): ChannelSpec<Req, Res> {
+  return spec;
+}
+
+const none = z.object({}).strict();
+
+export const contract = {
+  'app.info': channel({
+    summary: 'Name and version of the workstation, and whether a vault is unlocked.',
+    access: 'anyone',
+    request: none,
+    response: z.object({
+      name: z.string(),
+      version: z.string(),
+      session: sessionInfo.nullable(),
+    }),
+  }),
+  'vault.list': channel({
+    summary: 'The vaults on this workstation, by name.',
+    access: 'anyone',
+    request: none,
+    response: z.object({ vaults: z.array(z.object({ name: z.string(), users: z.array(z.string()) })) }),
+  }),
+  'vault.create': channel({
+    summary: 'Create a vault with its first user (an admin) and unlock it.',
+    access: 'anyone',
+    request: z.object({ vault: vaultName, user: userName, passphrase }).strict(),
+    response: sessionInfo,
+  }),
+  'vault.unlock': channel({
+    summary: 'Unlock a vault as one of its users.',
+    access: 'anyone',
+    request: z
+      .object({
+        vault: vaultName,
+        user: userName,
+        passphrase: z.string().min(1, 'Type your passphrase.').max(1024),
+      })
+      .strict(),
+    response: sessionInfo,
+  }),
+  'vault.lock': channel({
+    summary: 'Lock the vault: forget every key and return to the unlock screen.',
+    access: 'signed-in',
+    request: none,
+    response: z.object({ locked: z.literal(true) }),
+  }),
+} as const;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type RequestOf<C extends Channel> = z.input<Contract[C]['request']>;
+export type ParsedRequestOf<C extends Channel> = z.output<Contract[C]['request']>;
+export type ResponseOf<C extends Channel> = z.output<Contract[C]['response']>;
+
+export const channels = Object.keys(contract) as Channel[];
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.hasOwn(contract, name);
+}
+
+export { roles };

@@ -1,0 +1,33 @@
+// The error vocabulary shared by the core and the renderer. Errors cross the IPC boundary as plain data
+// (an error code and a message a person can act on); never as stack traces, paths or key material.
+
+export const errorCodes = [
+  'UNKNOWN_CHANNEL',
+  'BAD_REQUEST',
+  'FORBIDDEN',
+  'VAULT_LOCKED',
+  'VAULT_NOT_FOUND',
+  'VAULT_EXISTS',
+  'WRONG_PASSPHRASE',
+  'UNKNOWN_USER',
+  'NOT_FOUND',
+  'TAMPER_DETECTED',
+  'INVALID_INPUT',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+export interface FieldIssue {
+  /** Dotted path of the offending field, e.g. `user.name`; empty for the payload itself. */
+  path: string;
+  message: string;
+}
+
+export interface IpcFailure {
+  code: ErrorCode;
+  message: string;
+  issues?: FieldIssue[];
+}
+
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcFailure };
