@@ -3,6 +3,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
 import { builtinModules } from 'node:module';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
@@ -11,10 +12,7 @@ const nodePatterns = [{ group: ['node:*'], message: 'Node built-ins do not exist
 /** no-restricted-imports for an environment: forbidden module names and path patterns. */
 function restrict(message, names, patterns) {
   return {
-    'no-restricted-imports': [
-      'error',
-      { paths: names.map((name) => ({ name, message })), patterns },
-    ],
+    'no-restricted-imports': ['error', { paths: names.map((name) => ({ name, message })), patterns }],
   };
 }
 
@@ -35,6 +33,15 @@ export default tseslint.config(
     },
   },
   {
+    files: ['bin/**/*.cjs', 'scripts/**/*.mjs'],
+    languageOptions: { globals: globals.node },
+  },
+  {
+    files: ['bin/**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['shared/**/*.ts'],
     rules: {
       ...restrict(
@@ -42,14 +49,17 @@ export default tseslint.config(
         ['electron', ...nodeBuiltins, 'react', 'react-dom'],
         [
           ...nodePatterns,
-          { group: ['**/main/**', '**/renderer/**', '**/preload/**'], message: 'shared/ imports nothing from the environments.' },
+          {
+            group: ['**/main/**', '**/renderer/**', '**/preload/**'],
+            message: 'shared/ imports nothing from the environments.',
+          },
         ],
       ),
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'process', 'Buffer', 'require'],
     },
   },
   {
-    files: ['renderer/**/*.{ts,tsx}'],
+    files: ['renderer/src/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
@@ -58,7 +68,10 @@ export default tseslint.config(
         ['electron', ...nodeBuiltins],
         [
           ...nodePatterns,
-          { group: ['**/main/**', '**/preload/**', '**/main', '**/preload'], message: 'The renderer reaches the core only through window.custody.' },
+          {
+            group: ['**/main/**', '**/preload/**', '**/main', '**/preload'],
+            message: 'The renderer reaches the core only through window.custody.',
+          },
         ],
       ),
       'no-restricted-globals': ['error', 'process', 'Buffer', 'require', '__dirname'],
@@ -66,15 +79,14 @@ export default tseslint.config(
   },
   {
     files: ['preload/**/*.ts'],
-    rules: restrict(
-      'The sandboxed preload may import only electron and shared/.',
-      nodeBuiltins,
-      [
-        ...nodePatterns,
-        { group: ['electron/*'], message: 'Import from "electron" only.' },
-        { group: ['**/main/**', '**/renderer/**'], message: 'The preload may import only electron and shared/.' },
-      ],
-    ),
+    rules: restrict('The sandboxed preload may import only electron and shared/.', nodeBuiltins, [
+      ...nodePatterns,
+      { group: ['electron/*'], message: 'Import from "electron" only.' },
+      {
+        group: ['**/main/**', '**/renderer/**'],
+        message: 'The preload may import only electron and shared/.',
+      },
+    ]),
   },
   {
     files: ['main/core/**/*.ts'],
@@ -83,7 +95,10 @@ export default tseslint.config(
       ['electron'],
       [
         { group: ['electron/*'], message: 'The core never imports electron.' },
-        { group: ['**/renderer/**', '**/preload/**'], message: 'The core imports nothing from the renderer or preload.' },
+        {
+          group: ['**/renderer/**', '**/preload/**'],
+          message: 'The core imports nothing from the renderer or preload.',
+        },
       ],
     ),
   },
@@ -92,7 +107,12 @@ export default tseslint.config(
     rules: restrict(
       'The CLI runs in plain Node: it never imports electron.',
       ['electron'],
-      [{ group: ['electron/*', '**/renderer/**', '**/preload/**'], message: 'The CLI drives the core only.' }],
+      [
+        {
+          group: ['electron/*', '**/renderer/**', '**/preload/**'],
+          message: 'The CLI drives the core only.',
+        },
+      ],
     ),
   },
 );

@@ -2,7 +2,14 @@
 // harness over loopback) into the core. It rejects unknown channels and malformed payloads before any
 // handler runs, checks the caller's access, and lets only the fields declared in the contract leave.
 import type { z } from 'zod';
-import { contract, isChannel, type Access, type Channel, type ParsedRequestOf, type ResponseOf } from '../../shared/contract';
+import {
+  contract,
+  isChannel,
+  type Access,
+  type Channel,
+  type ParsedRequestOf,
+  type ResponseOf,
+} from '../../shared/contract';
 import type { FieldIssue, IpcFailure, IpcResult } from '../../shared/errors';
 import type { Role } from '../../shared/domain';
 import { CustodyError } from './errors';
@@ -47,7 +54,10 @@ export function createRouter(handlers: Handlers, caller: Caller, options: Router
   return {
     async call(channel, payload) {
       if (!isChannel(channel)) {
-        return fail({ code: 'UNKNOWN_CHANNEL', message: `There is no channel named ${JSON.stringify(String(channel)).slice(0, 80)}.` });
+        return fail({
+          code: 'UNKNOWN_CHANNEL',
+          message: `There is no channel named ${JSON.stringify(String(channel)).slice(0, 80)}.`,
+        });
       }
       const spec = contract[channel];
       const parsed = spec.request.safeParse(payload);
@@ -65,14 +75,22 @@ export function createRouter(handlers: Handlers, caller: Caller, options: Router
         const handler = handlers[channel] as (request: unknown) => Promise<unknown>;
         const value: unknown = await handler(parsed.data);
         const out = spec.response.safeParse(value);
-        if (!out.success) throw new Error(`${channel} produced an answer outside its contract: ${out.error.message}`);
+        if (!out.success)
+          throw new Error(`${channel} produced an answer outside its contract: ${out.error.message}`);
         return { ok: true, value: out.data };
       } catch (error) {
         if (error instanceof CustodyError) {
-          return fail({ code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) });
+          return fail({
+            code: error.code,
+            message: error.message,
+            ...(error.issues ? { issues: error.issues } : {}),
+          });
         }
         options.onInternalError?.(channel, error);
-        return fail({ code: 'INTERNAL', message: `Custody could not complete ${channel}. The details are in the workstation log.` });
+        return fail({
+          code: 'INTERNAL',
+          message: `Custody could not complete ${channel}. The details are in the workstation log.`,
+        });
       }
     },
   };

@@ -12,22 +12,57 @@ async function errorsFor(filePath: string, code: string): Promise<string[]> {
 
 const violations: Array<[string, string, string]> = [
   ['shared/probe.ts', "import { app } from 'electron';\nexport const x = app;\n", 'no-restricted-imports'],
-  ['shared/probe.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n", 'no-restricted-imports'],
-  ['shared/probe.ts', "import { readFileSync } from 'fs';\nexport const x = readFileSync;\n", 'no-restricted-imports'],
+  [
+    'shared/probe.ts',
+    "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n",
+    'no-restricted-imports',
+  ],
+  [
+    'shared/probe.ts',
+    "import { readFileSync } from 'fs';\nexport const x = readFileSync;\n",
+    'no-restricted-imports',
+  ],
   ['shared/probe.ts', 'export const x = document.title;\n', 'no-restricted-globals'],
-  ['renderer/src/probe.ts', "import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;\n", 'no-restricted-imports'],
-  ['renderer/src/probe.ts', "import { join } from 'node:path';\nexport const x = join;\n", 'no-restricted-imports'],
-  ['renderer/src/probe.ts', "import { createRouter } from '../../main/core/router';\nexport const x = createRouter;\n", 'no-restricted-imports'],
-  ['preload/probe.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n", 'no-restricted-imports'],
-  ['preload/probe.ts', "import { createRouter } from '../main/core/router';\nexport const x = createRouter;\n", 'no-restricted-imports'],
+  [
+    'renderer/src/probe.ts',
+    "import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;\n",
+    'no-restricted-imports',
+  ],
+  [
+    'renderer/src/probe.ts',
+    "import { join } from 'node:path';\nexport const x = join;\n",
+    'no-restricted-imports',
+  ],
+  [
+    'renderer/src/probe.ts',
+    "import { createRouter } from '../../main/core/router';\nexport const x = createRouter;\n",
+    'no-restricted-imports',
+  ],
+  [
+    'preload/probe.ts',
+    "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n",
+    'no-restricted-imports',
+  ],
+  [
+    'preload/probe.ts',
+    "import { createRouter } from '../main/core/router';\nexport const x = createRouter;\n",
+    'no-restricted-imports',
+  ],
   ['main/core/probe.ts', "import { app } from 'electron';\nexport const x = app;\n", 'no-restricted-imports'],
-  ['main/core/vault/probe.ts', "import { safeStorage } from 'electron/main';\nexport const x = safeStorage;\n", 'no-restricted-imports'],
+  [
+    'main/core/vault/probe.ts',
+    "import { safeStorage } from 'electron/main';\nexport const x = safeStorage;\n",
+    'no-restricted-imports',
+  ],
   ['main/cli/probe.ts', "import { app } from 'electron';\nexport const x = app;\n", 'no-restricted-imports'],
 ];
 
 const allowed: Array<[string, string]> = [
   ['shared/probe.ts', "import { z } from 'zod';\nexport const x = z;\n"],
-  ['renderer/src/probe.ts', "import { contract } from '../../shared/contract';\nexport const x = contract;\n"],
+  [
+    'renderer/src/probe.ts',
+    "import { contract } from '../../shared/contract';\nexport const x = contract;\n",
+  ],
   ['preload/probe.ts', "import { contextBridge } from 'electron';\nexport const x = contextBridge;\n"],
   ['main/core/probe.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n"],
   ['main/window.ts', "import { BrowserWindow } from 'electron';\nexport const x = BrowserWindow;\n"],

@@ -65,7 +65,10 @@ describe('router', () => {
   it('names the offending field in a malformed request', async () => {
     const { router } = routerWith(null);
     const result = await router.call('vault.create', { vault: 'Main', user: 'ana', passphrase: 'short' });
-    expect(result).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', issues: [{ path: 'passphrase' }] } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST', issues: [{ path: 'passphrase' }] },
+    });
   });
 
   it.each([['no.such'], ['__proto__'], ['constructor'], [''], [42], [null]])(
@@ -96,7 +99,10 @@ describe('router', () => {
     const result = await router.call('vault.unlock', { vault: 'Main', user: 'ana', passphrase: 'nope' });
     expect(result).toEqual({
       ok: false,
-      error: { code: 'WRONG_PASSPHRASE', message: 'The passphrase for user "ana" is wrong. Nothing was changed.' },
+      error: {
+        code: 'WRONG_PASSPHRASE',
+        message: 'The passphrase for user "ana" is wrong. Nothing was changed.',
+      },
     });
   });
 

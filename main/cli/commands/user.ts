@@ -1,0 +1,62 @@
+// custody user add|passwd|remove: manage key slots. Each rewrites one slot, never the data.
+import { passphrase as passphraseRule, roles, userName, type Role } from '../../../shared/domain';
+import { parse, readPassphrase, UsageError, type Command } from '../io';
+import { vaultOptions, withVault } from '../vault-access';
+
+const usage =
+  'custody user add NAME [--role analyst|supervisor|counsel|admin] | passwd NAME | remove NAME --vault DIR [--user ADMIN] [--passphrase-file FILE] [--new-passphrase-file FILE]';
+
+function checkedName(name: string | undefined): string {
+  const parsed = userName.safeParse(name);
+  if (!parsed.success)
+    throw new UsageError(`user name: ${parsed.error.issues[0]?.message ?? 'missing'}\nusage: ${usage}`);
+  return parsed.data;
+}
+
+export const user: Command = {
+  name: 'user',
+  summary: 'Add a user, change a passphrase, or remove a user (one key slot each).',
+  usage,
+  async run(args, io) {
+    const { values, positionals } = parse(
+      args,
+      { ...vaultOptions, role: { type: 'string' }, 'new-passphrase-file': { type: 'string' } },
+      usage,
+    );
+    const [action, rawName] = positionals;
+    const name = checkedName(rawName);
+    const role = (values.role ?? 'analyst') as Role;
+    if (!roles.includes(role)) throw new UsageError(`--role must be one of ${roles.join(', ')}.`);
+    const newPassphrase = async () => {
+      const value = await readPassphrase(io, {
+        file: values['new-passphrase-file'],
+        envName: 'CUSTODY_NEW_PASSPHRASE',
+        prompt: `New passphrase for ${name}: `,
+      });
+      const rule = passphraseRule.safeParse(value);
+      if (!rule.success)
+        throw new UsageError(rule.error.issues[0]?.message ?? 'The passphrase is not acceptable.');
+      return value;
+    };
+    switch (action) {
+      case 'add': {
+        const secret = await newPassphrase();
+        await withVault(values, io, usage, (vault) => vault.addUser(name, secret, role));
+        io.out(`Added user "${name}" (${role}).`);
+        return 0;
+      }
+      case 'passwd': {
+        const secret = await newPassphrase();
+        await withVault(values, io, usage, (vault) => vault.changePassphrase(name, secret));
+        io.out(`Changed the passphrase of "${name}".`);
+        return 0;
+      }
+      case 'remove':
+        await withVault(values, io, usage, (vault) => vault.removeUser(name));
+        io.out(`Removed user "${name}". Their past ledger entries stay.`);
+        return 0;
+      default:
+        throw new UsageError(`unknown action "${action ?? ''}": use add, passwd or remove.\nusage: ${usage}`);
+    }
+  },
+};

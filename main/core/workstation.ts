@@ -1,0 +1,99 @@
+// The workstation: the vaults under one root folder and the one vault that is unlocked, if any. It is
+// what the router's handlers act on, in Electron and in the end-to-end harness alike. Vaults are named
+// by the user; the folder they live in is the core's business and never crosses to the renderer.
+import { mkdir, readdir } from 'node:fs/promises';
+import { join, resolve, sep } from 'node:path';
+import type { Role, SessionInfo } from '../../shared/domain';
+import { InvalidInputError, VaultLockedError } from './errors';
+import { isVault, Vault, vaultUserNames, type Credentials } from './vault/vault';
+
+export interface WorkstationOptions {
+  /** Folder holding one sub-folder per vault. */
+  vaultsRoot: string;
+}
+
+export class Workstation {
+  #vault: Vault | null = null;
+  #vaultName: string | null = null;
+  #unlockedAt: string | null = null;
+  readonly #lockListeners = new Set<() => void>();
+
+  constructor(private readonly options: WorkstationOptions) {}
+
+  /** Resolves a vault name to its folder, refusing anything that would land outside the vaults root. */
+  #vaultDir(name: string): string {
+    const root = resolve(this.options.vaultsRoot);
+    const dir = resolve(root, name);
+    if (!dir.startsWith(root + sep) || dir.slice(root.length + 1).includes(sep)) {
+      throw new InvalidInputError(`"${name}" is not a valid vault name.`);
+    }
+    return dir;
+  }
+
+  async listVaults(): Promise<Array<{ name: string; users: string[] }>> {
+    await mkdir(this.options.vaultsRoot, { recursive: true, mode: 0o700 });
+    const entries = await readdir(this.options.vaultsRoot, { withFileTypes: true });
+    const vaults: Array<{ name: string; users: string[] }> = [];
+    for (const entry of entries) {
+      if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
+      const dir = join(this.options.vaultsRoot, entry.name);
+      if (await isVault(dir)) vaults.push({ name: entry.name, users: await vaultUserNames(dir) });
+    }
+    return vaults.sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  async createVault(name: string, credentials: Credentials): Promise<SessionInfo> {
+    const dir = this.#vaultDir(name);
+    this.lock();
+    return this.#adopt(name, await Vault.create(dir, credentials));
+  }
+
+  async unlock(name: string, credentials: Credentials): Promise<SessionInfo> {
+    const dir = this.#vaultDir(name);
+    const vault = await Vault.unlock(dir, credentials);
+    this.lock();
+    return this.#adopt(name, vault);
+  }
+
+  #adopt(name: string, vault: Vault): SessionInfo {
+    this.#vault = vault;
+    this.#vaultName = name;
+    this.#unlockedAt = new Date().toISOString();
+    return this.session() as SessionInfo;
+  }
+
+  /** Forgets every key. Listeners (the window) reload the renderer so no evidence stays in its memory. */
+  lock(): void {
+    if (!this.#vault) return;
+    this.#vault.lock();
+    this.#vault = null;
+    this.#vaultName = null;
+    this.#unlockedAt = null;
+    for (const listener of this.#lockListeners) listener();
+  }
+
+  onLock(listener: () => void): () => void {
+    this.#lockListeners.add(listener);
+    return () => this.#lockListeners.delete(listener);
+  }
+
+  role(): Role | null {
+    return this.#vault?.user.role ?? null;
+  }
+
+  session(): SessionInfo | null {
+    if (!this.#vault || !this.#vaultName || !this.#unlockedAt) return null;
+    return {
+      vault: this.#vaultName,
+      user: this.#vault.user.name,
+      role: this.#vault.user.role,
+      unlockedAt: this.#unlockedAt,
+    };
+  }
+
+  /** The unlocked vault; throws VaultLockedError when none is. */
+  vault(): Vault {
+    if (!this.#vault) throw new VaultLockedError();
+    return this.#vault;
+  }
+}

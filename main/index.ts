@@ -1,0 +1,52 @@
+// Electron main process: app lifecycle only. It wires the hardened window, the protocols, the IPC
+// binding and auto-lock to the trusted core, and does nothing else.
+import { app, type BrowserWindow } from 'electron';
+import { join } from 'node:path';
+import { createCore } from './core';
+import { startAutoLock } from './auto-lock';
+import { bindIpc } from './ipc';
+import { handleProtocols, registerSchemes } from './protocol';
+import { createMainWindow, guardAllWebContents, preloadFile } from './window';
+
+// Tests of the unpackaged app point userData at a scratch folder; a packaged app always uses its own.
+if (!app.isPackaged && process.env.CUSTODY_USER_DATA) app.setPath('userData', process.env.CUSTODY_USER_DATA);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  registerSchemes();
+  guardAllWebContents();
+  const core = createCore({
+    vaultsRoot: join(app.getPath('userData'), 'vaults'),
+    app: { name: app.getName(), version: app.getVersion() },
+    onInternalError: (channel, error) => console.error(`[custody] ${channel} failed:`, error),
+  });
+  let window: BrowserWindow | null = null;
+
+  app.on('second-instance', () => {
+    if (!window) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+
+  // Locking forgets the keys in the core and reloads the page, so nothing stays in the renderer's memory.
+  core.workstation.onLock(() => window?.webContents.reload());
+
+  void app.whenReady().then(() => {
+    handleProtocols(join(__dirname, '..', 'renderer'), core.workstation);
+    bindIpc(core.router, () => (window ? [window.webContents] : []));
+    window = createMainWindow(preloadFile());
+    window.on('closed', () => {
+      window = null;
+    });
+    startAutoLock(
+      () => core.workstation.session() !== null,
+      () => core.workstation.lock(),
+    );
+  });
+
+  app.on('window-all-closed', () => {
+    core.workstation.lock();
+    app.quit();
+  });
+}

@@ -1,0 +1,34 @@
+// Binds every contract channel to ipcMain.handle and hands the payload to the core's router, after
+// checking that the message comes from our own renderer: the main frame of a Custody window showing an
+// app://renderer page. Anything else is refused before the router sees it.
+import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { ipcChannelName } from '../shared/api';
+import { channels } from '../shared/contract';
+import type { IpcResult } from '../shared/errors';
+import type { Router } from './core/router';
+import { rendererOrigin } from './protocol';
+
+export function isTrustedSender(event: IpcMainInvokeEvent, windows: () => readonly WebContents[]): boolean {
+  const frame = event.senderFrame;
+  if (!frame || frame !== event.sender.mainFrame) return false;
+  if (!windows().includes(event.sender)) return false;
+  try {
+    return new URL(frame.url).origin === rendererOrigin;
+  } catch {
+    return false;
+  }
+}
+
+export function bindIpc(router: Router, windows: () => readonly WebContents[]): void {
+  for (const channel of channels) {
+    ipcMain.handle(ipcChannelName(channel), async (event, payload: unknown): Promise<IpcResult<unknown>> => {
+      if (!isTrustedSender(event, windows)) {
+        return {
+          ok: false,
+          error: { code: 'FORBIDDEN', message: 'This message did not come from the Custody window.' },
+        };
+      }
+      return router.call(channel, payload);
+    });
+  }
+}

@@ -1,0 +1,33 @@
+// The renderer's only way to the core: the contract's channels on window.custody (the preload in
+// Electron, the loopback bridge in the end-to-end harness). Failures become CustodyRequestError with
+// the core's code, message and field issues.
+import { apiGlobalName, type CustodyApi } from '../../shared/api';
+import type { Channel, RequestOf, ResponseOf } from '../../shared/contract';
+import type { ErrorCode, FieldIssue } from '../../shared/errors';
+
+export class CustodyRequestError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues: FieldIssue[] = [],
+  ) {
+    super(message);
+    this.name = 'CustodyRequestError';
+  }
+}
+
+function api(): CustodyApi {
+  const exposed = (window as unknown as Record<string, CustodyApi | undefined>)[apiGlobalName];
+  if (!exposed)
+    throw new CustodyRequestError(
+      'INTERNAL',
+      'Custody is not connected to its core. Restart the workstation.',
+    );
+  return exposed;
+}
+
+export async function call<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
+  const result = await api()[channel](request);
+  if (result.ok) return result.value;
+  throw new CustodyRequestError(result.error.code, result.error.message, result.error.issues);
+}

@@ -1,0 +1,22 @@
+// Temporary folders for tests, removed afterwards.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach } from 'vitest';
+
+export function useTempDirs(): () => Promise<string> {
+  const made: string[] = [];
+  afterEach(async () => {
+    await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+  });
+  return async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'custody-test-'));
+    made.push(dir);
+    return dir;
+  };
+}
+
+export const passphrases = {
+  ana: 'correct horse battery staple',
+  ben: 'tr0ub4dor & three more words',
+} as const;
