@@ -10,9 +10,18 @@ const require = createRequire(import.meta.url);
 const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
 let binary;
 if (override) {
-  binary = join(override, process.platform === 'darwin' ? 'Electron.app/Contents/MacOS/Electron' : process.platform === 'win32' ? 'electron.exe' : 'electron');
+  binary = join(
+    override,
+    process.platform === 'darwin'
+      ? 'Electron.app/Contents/MacOS/Electron'
+      : process.platform === 'win32'
+        ? 'electron.exe'
+        : 'electron',
+  );
   if (!existsSync(binary)) {
-    console.error(`ELECTRON_OVERRIDE_DIST_PATH is set, but ${binary} does not exist. Point it at an unpacked Electron ${require('electron/package.json').version} build.`);
+    console.error(
+      `ELECTRON_OVERRIDE_DIST_PATH is set, but ${binary} does not exist. Point it at an unpacked Electron ${require('electron/package.json').version} build.`,
+    );
     process.exit(1);
   }
 } else {

@@ -47,16 +47,17 @@ test('create a vault, lock it, refuse a wrong passphrase, unlock it', async ({ a
 test('the page cannot reach anything but its own origin and the contract', async ({ app }) => {
   // No Node, no Electron internals, and only the contract's channels on window.custody.
   const exposed = await app.evaluate(() => ({
-    require: typeof (window as unknown as { require?: unknown }).require,
-    process: typeof (window as unknown as { process?: unknown }).process,
-    channels: Object.keys((window as unknown as { custody: object }).custody).sort(),
+    require: typeof (globalThis as unknown as { require?: unknown }).require,
+    process: typeof (globalThis as unknown as { process?: unknown }).process,
+    channels: Object.keys((globalThis as unknown as { custody: object }).custody).sort(),
   }));
   expect(exposed.require).toBe('undefined');
   expect(exposed.process).toBe('undefined');
   expect(exposed.channels).toEqual(['app.info', 'vault.create', 'vault.list', 'vault.lock', 'vault.unlock']);
   // An unknown channel and a malformed payload are refused by the router with typed errors.
   const refused = await app.evaluate(async () => {
-    const api = (window as unknown as { custody: Record<string, (r: unknown) => Promise<unknown>> }).custody;
+    const api = (globalThis as unknown as { custody: Record<string, (r: unknown) => Promise<unknown>> })
+      .custody;
     return [
       await api['vault.unlock']!({ vault: '../x', user: 'ana', passphrase: 'x' }),
       await api['vault.lock']!({}),
