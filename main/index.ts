@@ -18,6 +18,7 @@ if (!app.requestSingleInstanceLock()) {
   guardAllWebContents();
   const core = createCore({
     vaultsRoot: join(app.getPath('userData'), 'vaults'),
+    stateDir: join(app.getPath('userData'), 'state'),
     app: { name: app.getName(), version: app.getVersion() },
     onInternalError: (channel, error) => console.error(`[custody] ${channel} failed:`, error),
   });

@@ -28,5 +28,5 @@ export const targets = {
     external: ['electron'],
     sourcemap: false,
   },
-  cli: { ...common, entryPoints: { 'cli/custody': 'main/cli/index.ts' }, external: nativeModules },
+  cli: { ...common, entryPoints: { 'cli/custody': 'main/cli/bin.ts' }, external: nativeModules },
 };

@@ -8,6 +8,7 @@ export const errorCodes = [
   'VAULT_LOCKED',
   'VAULT_NOT_FOUND',
   'VAULT_EXISTS',
+  'VAULT_BUSY',
   'WRONG_PASSPHRASE',
   'UNKNOWN_USER',
   'NOT_FOUND',

@@ -36,9 +36,3 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   }
   return runCommand(command, rest, io);
 }
-
-if (require.main === module) {
-  void main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
-}

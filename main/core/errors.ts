@@ -31,6 +31,12 @@ export class VaultExistsError extends CustodyError {
   }
 }
 
+export class VaultBusyError extends CustodyError {
+  constructor(holder: string) {
+    super('VAULT_BUSY', `The vault is open in another Custody process (${holder}). Close it there first.`);
+  }
+}
+
 export class WrongPassphraseError extends CustodyError {
   constructor(readonly user: string) {
     super('WRONG_PASSPHRASE', `The passphrase for user "${user}" is wrong. Nothing was changed.`);

@@ -9,8 +9,10 @@ export interface Core {
   router: Router;
 }
 
-export function createCore(options: { vaultsRoot: string; app: AppIdentity } & RouterOptions): Core {
-  const workstation = new Workstation({ vaultsRoot: options.vaultsRoot });
+export function createCore(
+  options: { vaultsRoot: string; stateDir: string; app: AppIdentity } & RouterOptions,
+): Core {
+  const workstation = new Workstation({ vaultsRoot: options.vaultsRoot, stateDir: options.stateDir });
   const router = createRouter(workstationHandlers(workstation, options.app), workstation, options);
   return { workstation, router };
 }

@@ -10,6 +10,8 @@ import { isVault, Vault, vaultUserNames, type Credentials } from './vault/vault'
 export interface WorkstationOptions {
   /** Folder holding one sub-folder per vault. */
   vaultsRoot: string;
+  /** Folder for workstation state outside any vault (failed unlock attempts). */
+  stateDir: string;
 }
 
 export class Workstation {
@@ -45,14 +47,13 @@ export class Workstation {
   async createVault(name: string, credentials: Credentials): Promise<SessionInfo> {
     const dir = this.#vaultDir(name);
     this.lock();
-    return this.#adopt(name, await Vault.create(dir, credentials));
+    return this.#adopt(name, await Vault.create(dir, credentials, { stateDir: this.options.stateDir }));
   }
 
   async unlock(name: string, credentials: Credentials): Promise<SessionInfo> {
     const dir = this.#vaultDir(name);
-    const vault = await Vault.unlock(dir, credentials);
     this.lock();
-    return this.#adopt(name, vault);
+    return this.#adopt(name, await Vault.unlock(dir, credentials, { stateDir: this.options.stateDir }));
   }
 
   #adopt(name: string, vault: Vault): SessionInfo {

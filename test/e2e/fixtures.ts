@@ -61,6 +61,7 @@ export const test = base.extend<{ app: Page }>({
       const harness = await startHarness({
         rendererRoot: resolve('dist/renderer'),
         vaultsRoot: join(scratch, 'vaults'),
+        stateDir: join(scratch, 'state'),
         version: '0.1.0',
       });
       const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });

@@ -11,6 +11,7 @@ const vaultsRoot = process.env.CUSTODY_VAULTS_ROOT ?? (await mkdtemp(join(tmpdir
 const harness = await startHarness({
   rendererRoot: resolve('dist/renderer'),
   vaultsRoot,
+  stateDir: join(vaultsRoot, '.state'),
   version,
   port: process.env.CUSTODY_HARNESS_PORT ? Number(process.env.CUSTODY_HARNESS_PORT) : 0,
 });

@@ -23,6 +23,7 @@ export interface Harness {
 export interface HarnessOptions {
   rendererRoot: string;
   vaultsRoot: string;
+  stateDir: string;
   version?: string;
   port?: number;
 }
@@ -93,6 +94,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const secret = randomBytes(24).toString('hex');
   const core = createCore({
     vaultsRoot: options.vaultsRoot,
+    stateDir: options.stateDir,
     app: { name: 'Custody', version: options.version ?? '0.0.0' },
     onInternalError: (channel, error) => console.error(`[harness] ${channel} failed:`, error),
   });

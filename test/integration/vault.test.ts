@@ -15,7 +15,11 @@ const tempDir = useTempDirs();
 
 async function newVault() {
   const dir = join(await tempDir(), 'vault');
-  const vault = await Vault.create(dir, { user: 'ana', passphrase: passphrases.ana });
+  const vault = await Vault.create(
+    dir,
+    { user: 'ana', passphrase: passphrases.ana },
+    { stateDir: join(dir, '..', 'state') },
+  );
   return { dir, vault };
 }
 

@@ -1,6 +1,10 @@
 // Every CLI command, in the order `custody --help` lists them.
 import type { Command } from '../io';
+import { ingest } from './ingest';
 import { init } from './init';
+import { log } from './log';
+import { shred } from './shred';
 import { user } from './user';
+import { verify } from './verify';
 
-export const commands: readonly Command[] = [init, user];
+export const commands: readonly Command[] = [init, user, ingest, verify, shred, log];

@@ -5,16 +5,30 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Role } from '../../../shared/domain';
+import type { LedgerAction } from '../../../shared/ledger';
 import {
   ForbiddenError,
   InvalidInputError,
   NotFoundError,
+  UnknownUserError,
   VaultExistsError,
   VaultLockedError,
   VaultNotFoundError,
+  WrongPassphraseError,
 } from '../errors';
 import { fsyncDirectory } from '../fs-atomic';
+import type { LedgerEntry } from '../ledger/entry';
+import { createSigningKey, loadSigner, userKeyName, workstationKeyName } from '../ledger/keys';
+import { Ledger, type LedgerActor } from '../ledger/ledger';
+import { sweepOrphans } from './blobs';
 import { integrityProblems, openDatabase, type VaultDatabase } from './database';
+import {
+  defaultStateDir,
+  forgetFailedUnlocks,
+  pendingFailedUnlocks,
+  rememberFailedUnlock,
+} from './failed-unlocks';
+import { acquireProcessLock } from './process-lock';
 import {
   makeSlot,
   newDataKey,
@@ -35,6 +49,11 @@ export interface VaultUser {
 export interface Credentials {
   user: string;
   passphrase: string;
+}
+
+export interface UnlockOptions {
+  /** Where failed attempts are remembered until the next successful unlock (outside the vault). */
+  stateDir?: string;
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -61,20 +80,34 @@ export async function vaultUserNames(dir: string): Promise<string[]> {
 export class Vault {
   #db: VaultDatabase | null;
   #dataKey: Buffer | null;
+  #actor: LedgerActor;
+  readonly ledger: Ledger;
 
   private constructor(
     readonly layout: VaultLayout,
     readonly id: string,
+    readonly workstationId: string,
     db: VaultDatabase,
     dataKey: Buffer,
     readonly user: VaultUser,
+    private readonly releaseProcessLock: () => void,
   ) {
     this.#db = db;
     this.#dataKey = dataKey;
+    this.#actor = {
+      id: user.id,
+      name: user.name,
+      signer: loadSigner(db, dataKey, userKeyName(workstationId, user.name)),
+    };
+    this.ledger = new Ledger(
+      db,
+      workstationKeyName(workstationId),
+      loadSigner(db, dataKey, workstationKeyName(workstationId)),
+    );
   }
 
   /** Creates a vault in a new directory with its first user, an admin, and returns it unlocked. */
-  static async create(dir: string, credentials: Credentials): Promise<Vault> {
+  static async create(dir: string, credentials: Credentials, options: UnlockOptions = {}): Promise<Vault> {
     if ((await exists(dir)) && (await readdir(dir)).length > 0) throw new VaultExistsError(dir);
     await mkdir(dirname(dir), { recursive: true });
     // Build the whole vault beside its final place, then rename: a crash never leaves half a vault.
@@ -89,9 +122,11 @@ export class Vault {
       const db = openDatabase(layout.database, dataKey, { create: true });
       const now = new Date().toISOString();
       const userId = randomUUID();
+      const workstationId = randomUUID();
       db.transaction(() => {
         const meta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
         meta.run('vault_id', vaultId);
+        meta.run('workstation_id', workstationId);
         meta.run('created_at', now);
         db.prepare('INSERT INTO users (id, name, role, created_at) VALUES (?, ?, ?, ?)').run(
           userId,
@@ -103,6 +138,15 @@ export class Vault {
           credentials.user,
           slotDigest(slot),
         );
+        const origin = workstationKeyName(workstationId);
+        const workstationSigner = createSigningKey(db, dataKey, origin, 'workstation', now);
+        const userKey = userKeyName(workstationId, credentials.user);
+        const signer = createSigningKey(db, dataKey, userKey, userId, now);
+        const actor = { id: userId, name: credentials.user, signer };
+        const ledger = new Ledger(db, origin, workstationSigner);
+        ledger.append(actor, 'vault.create', [vaultId], { vault: vaultId, workstation: workstationId });
+        ledger.append(actor, 'user.add', [userId], { name: credentials.user, role: 'admin', key: userKey });
+        ledger.checkpoint();
       })();
       db.close();
       await writeKeySlots(layout.keySlots, { format: 'custody-keyslots/1', vaultId, slots: [slot] });
@@ -115,33 +159,78 @@ export class Vault {
       throw error;
     }
     dataKey.fill(0);
-    return Vault.unlock(dir, credentials);
+    return Vault.unlock(dir, credentials, options);
   }
 
   /** Checks the passphrase against the user's key slot and opens the database. Writes nothing on failure. */
-  static async unlock(dir: string, credentials: Credentials): Promise<Vault> {
+  static async unlock(dir: string, credentials: Credentials, options: UnlockOptions = {}): Promise<Vault> {
     const layout = vaultLayout(dir);
+    const stateDir = options.stateDir ?? defaultStateDir();
     if (!(await isVault(dir))) throw new VaultNotFoundError(dir);
     const slots = await readKeySlots(layout.keySlots);
-    const dataKey = await openSlot(slots, credentials.user, credentials.passphrase);
-    let db: VaultDatabase;
+    let dataKey: Buffer;
     try {
-      db = openDatabase(layout.database, dataKey, { create: false });
+      dataKey = await openSlot(slots, credentials.user, credentials.passphrase);
     } catch (error) {
-      dataKey.fill(0);
+      if (error instanceof WrongPassphraseError || error instanceof UnknownUserError) {
+        const reason = error instanceof WrongPassphraseError ? 'wrong-passphrase' : 'unknown-user';
+        const at = new Date().toISOString();
+        await rememberFailedUnlock(stateDir, { vaultId: slots.vaultId, user: credentials.user, at, reason });
+      }
       throw error;
     }
-    const row = db
-      .prepare('SELECT id, name, role FROM users WHERE name = ? AND removed_at IS NULL')
-      .get(credentials.user) as VaultUser | undefined;
-    if (!row) {
-      db.close();
+    const release = await acquireProcessLock(dir).catch((error: unknown) => {
       dataKey.fill(0);
-      throw new ForbiddenError(
-        `User "${credentials.user}" was removed from this vault and can no longer unlock it.`,
-      );
+      throw error;
+    });
+    let db: VaultDatabase | null = null;
+    try {
+      db = openDatabase(layout.database, dataKey, { create: false });
+      const row = db
+        .prepare('SELECT id, name, role FROM users WHERE name = ? AND removed_at IS NULL')
+        .get(credentials.user) as VaultUser | undefined;
+      if (!row) {
+        throw new ForbiddenError(
+          `User "${credentials.user}" was removed from this vault and can no longer unlock it.`,
+        );
+      }
+      const workstationId = db
+        .prepare("SELECT value FROM meta WHERE key = 'workstation_id'")
+        .pluck()
+        .get() as string;
+      const vault = new Vault(layout, slots.vaultId, workstationId, db, dataKey, row, release);
+      await vault.#afterUnlock(stateDir);
+      return vault;
+    } catch (error) {
+      db?.close();
+      dataKey.fill(0);
+      release();
+      throw error;
     }
-    return new Vault(layout, slots.vaultId, db, dataKey, row);
+  }
+
+  /** Sweeps what a crash left behind, records failed attempts since the last unlock, then this unlock. */
+  async #afterUnlock(stateDir: string): Promise<void> {
+    const swept = await sweepOrphans(this);
+    if (swept.staging + swept.blobs > 0) this.record('vault.sweep', [this.id], { ...swept });
+    const failed = await pendingFailedUnlocks(stateDir, this.id);
+    this.db.transaction(() => {
+      for (const attempt of failed) {
+        this.record('vault.unlock_failed', [], {
+          attemptedUser: attempt.user,
+          at: attempt.at,
+          reason: attempt.reason,
+        });
+      }
+      this.record('vault.unlock', [this.user.id], { user: this.user.name });
+    })();
+    if (failed.length > 0) await forgetFailedUnlocks(stateDir, this.id);
+  }
+
+  /** Appends a signed ledger entry by the signed-in user; call inside the transaction of the change. */
+  record(action: LedgerAction, subjects: readonly string[], details: Record<string, unknown>): LedgerEntry {
+    if (!this.#db) throw new VaultLockedError();
+    return this.ledger.append(this.#actor, action, subjects, details);
   }
 
   get isUnlocked(): boolean {
@@ -160,12 +249,15 @@ export class Vault {
     return this.#dataKey;
   }
 
-  /** Closes the database and overwrites the data key in memory. Idempotent. */
+  /** Signs a checkpoint of what was recorded, closes the database and overwrites the data key. Idempotent. */
   lock(): void {
-    this.#db?.close();
+    if (!this.#db) return;
+    this.ledger.checkpoint();
+    this.#db.close();
     this.#db = null;
     this.#dataKey?.fill(0);
     this.#dataKey = null;
+    this.releaseProcessLock();
   }
 
   users(): VaultUser[] {
@@ -202,6 +294,9 @@ export class Vault {
       this.db
         .prepare('INSERT INTO key_slot_digests (user_name, digest) VALUES (?, ?)')
         .run(name, slotDigest(slot));
+      const key = userKeyName(this.workstationId, name);
+      createSigningKey(this.db, this.dataKey(), key, user.id, slot.createdAt);
+      this.record('user.add', [user.id], { name, role, key });
     })();
     await this.#rewriteSlots((file) => ({ ...file, slots: [...file.slots, slot] }));
     return user;
@@ -210,10 +305,13 @@ export class Vault {
   /** Replaces one user's key slot. Users change their own passphrase; an admin may reset anyone's. */
   async changePassphrase(name: string, newPassphrase: string): Promise<void> {
     if (name !== this.user.name) this.#requireAdmin("change another user's passphrase");
-    this.#activeUser(name);
+    const target = this.#activeUser(name);
     const slot = await makeSlot(this.id, name, newPassphrase, this.dataKey());
     const digest = slotDigest(slot);
-    this.db.prepare('INSERT INTO key_slot_digests (user_name, digest) VALUES (?, ?)').run(name, digest);
+    this.db.transaction(() => {
+      this.db.prepare('INSERT INTO key_slot_digests (user_name, digest) VALUES (?, ?)').run(name, digest);
+      this.record('user.passwd', [target.id], { name });
+    })();
     await this.#rewriteSlots((file) => ({
       ...file,
       slots: file.slots.map((s) => (s.user === name ? slot : s)),
@@ -233,6 +331,7 @@ export class Vault {
     this.db.transaction(() => {
       this.db.prepare('UPDATE users SET removed_at = ? WHERE name = ?').run(new Date().toISOString(), name);
       this.db.prepare('DELETE FROM key_slot_digests WHERE user_name = ?').run(name);
+      this.record('user.remove', [target.id], { name });
     })();
   }
 

@@ -1,5 +1,7 @@
 // Every migration, in order. Add a new numbered file and list it here; never edit a released one.
 import { migration0001 } from './0001-initial';
+import { migration0002 } from './0002-evidence';
+import { migration0003 } from './0003-ledger';
 import type { Migration } from './migration';
 
-export const migrations: readonly Migration[] = [migration0001];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003];

@@ -1,0 +1,35 @@
+// custody ingest: store files and folders in the vault, one line per item as it lands.
+import { ingestPaths, type IngestOutcome } from '../../core/media/ingest';
+import { parse, UsageError, type Command } from '../io';
+import { vaultOptions, withVault } from '../vault-access';
+
+const usage = 'custody ingest --vault DIR [--user NAME] [--json] PATH...';
+
+export const ingest: Command = {
+  name: 'ingest',
+  summary: 'Ingest files and folders: hash, encrypt and record each one; prints "<item-id> <sha256> <path>".',
+  usage,
+  async run(args, io) {
+    const { values, positionals } = parse(args, { ...vaultOptions, json: { type: 'boolean' } }, usage);
+    if (positionals.length === 0) throw new UsageError(`name at least one file or folder.\nusage: ${usage}`);
+    const print = (outcome: IngestOutcome) => {
+      if (outcome.kind === 'failed') {
+        io.err(`custody ingest: could not ingest ${outcome.path}: ${outcome.reason}`);
+        if (values.json) io.out(JSON.stringify(outcome));
+        return;
+      }
+      io.out(
+        values.json ? JSON.stringify(outcome) : `${outcome.itemId} ${outcome.hashes.sha256} ${outcome.path}`,
+      );
+    };
+    const summary = await withVault(values, io, usage, (vault) =>
+      ingestPaths(vault, positionals, { onOutcome: print }),
+    );
+    if (!values.json) {
+      io.err(
+        `Ingested ${summary.ingested} new item(s), ${summary.duplicates} duplicate source(s), ${summary.failed} failure(s).`,
+      );
+    }
+    return summary.failed > 0 ? 1 : 0;
+  },
+};

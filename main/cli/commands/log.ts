@@ -1,0 +1,86 @@
+// custody log export|verify|show: the signed ledger from the command line.
+import { auditLedger } from '../../core/ledger/audit';
+import { parseEntry } from '../../core/ledger/entry';
+import { verifyLedgerExport, writeLedgerExport } from '../../core/ledger/export';
+import { storedKeys } from '../../core/ledger/keys';
+import { CheckFailed, parse, requireString, UsageError, type Command } from '../io';
+import { vaultOptions, withVault } from '../vault-access';
+
+const usage =
+  'custody log export --vault DIR --out DIR | verify (--vault DIR [--incremental] | --export DIR) | show --vault DIR [--item ID] [--actor USER] [--json]';
+
+export const log: Command = {
+  name: 'log',
+  summary: 'Export, verify or show the signed access ledger.',
+  usage,
+  async run(args, io) {
+    const { values, positionals } = parse(
+      args,
+      {
+        ...vaultOptions,
+        out: { type: 'string' },
+        export: { type: 'string' },
+        item: { type: 'string' },
+        actor: { type: 'string' },
+        json: { type: 'boolean' },
+        incremental: { type: 'boolean' },
+      },
+      usage,
+    );
+    switch (positionals[0]) {
+      case 'export': {
+        const out = requireString(values.out, '--out', usage);
+        const summary = await withVault(values, io, usage, async (vault) => {
+          vault.record('ledger.export', [], { to: out });
+          return writeLedgerExport(vault.ledger, storedKeys(vault.db), out);
+        });
+        io.out(`Exported ${summary.entries} entries to ${out}.`);
+        return 0;
+      }
+      case 'verify': {
+        if (typeof values.export === 'string') {
+          try {
+            const result = await verifyLedgerExport(values.export);
+            io.out(
+              `ok: ${result.entries} entries of ${result.origin}, root ${result.rootHex}, ${result.checkpoints} checkpoint(s).`,
+            );
+            return 0;
+          } catch (error) {
+            throw new CheckFailed(error instanceof Error ? error.message : String(error));
+          }
+        }
+        const audit = await withVault(values, io, usage, async (vault) =>
+          auditLedger(vault.db, vault.ledger, values.incremental ? 'incremental' : 'full'),
+        );
+        io.out(
+          `ok: ${audit.mode} verification of ${audit.entries} entries; ledger size ${audit.size}, root ${audit.rootHex}.`,
+        );
+        return 0;
+      }
+      case 'show': {
+        await withVault(values, io, usage, async (vault) => {
+          let seqs: number[] | null = null;
+          if (typeof values.item === 'string') seqs = vault.ledger.seqsForSubject(values.item);
+          const size = vault.ledger.size;
+          const leaves = seqs
+            ? seqs.flatMap((s) => vault.ledger.leaves(s, s + 1))
+            : vault.ledger.leaves(0, size);
+          for (const leaf of leaves) {
+            const entry = parseEntry(leaf);
+            if (typeof values.actor === 'string' && entry.actorName !== values.actor) continue;
+            io.out(
+              values.json
+                ? leaf.toString('utf8')
+                : `${entry.seq} ${entry.time} ${entry.actorName} ${entry.action} ${entry.subjects.join(',') || '-'} ${JSON.stringify(entry.details)}`,
+            );
+          }
+        });
+        return 0;
+      }
+      default:
+        throw new UsageError(
+          `unknown action "${positionals[0] ?? ''}": use export, verify or show.\nusage: ${usage}`,
+        );
+    }
+  },
+};

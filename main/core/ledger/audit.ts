@@ -1,0 +1,80 @@
+// Verifies the ledger stored in a vault: fully (every entry from the first) or incrementally (only the
+// entries after the last verified checkpoint, resuming the tree from that checkpoint's peaks). Also
+// checks that the stored tree head agrees with the entries. Records how far verification got.
+import type { VaultDatabase } from '../vault/database';
+import { openCheckpoint } from './checkpoint';
+import { parseEntry } from './entry';
+import { storedKeys, verifiersByName } from './keys';
+import { unpackPeaks, type Ledger } from './ledger';
+import { leafHash, MerkleLog } from './merkle';
+import { fullStart, LedgerVerificationError, verifyLeaves, type VerifyStart } from './verify';
+
+export interface LedgerAudit {
+  mode: 'full' | 'incremental';
+  /** Entries checked in this run. */
+  entries: number;
+  size: number;
+  checkpointsChecked: number;
+  rootHex: string;
+}
+
+function* leavesFrom(db: VaultDatabase, start: number): Generator<Uint8Array> {
+  const rows = db
+    .prepare('SELECT leaf FROM ledger_entries WHERE seq >= ? ORDER BY seq')
+    .pluck()
+    .iterate(start);
+  for (const leaf of rows) yield leaf as Buffer;
+}
+
+function incrementalStart(db: VaultDatabase, ledger: Ledger): VerifyStart | null {
+  const verified = ledger.verifiedSize();
+  const checkpoint = ledger
+    .checkpoints()
+    .filter((c) => c.size <= verified)
+    .at(-1);
+  if (!checkpoint) return null;
+  const log = MerkleLog.resume(checkpoint.size, checkpoint.peaks);
+  const verifier = verifiersByName(storedKeys(db)).get(ledger.origin);
+  if (!verifier) throw new LedgerVerificationError('The workstation key is missing from the vault.');
+  const signed = openCheckpoint(checkpoint.note, verifier);
+  if (Buffer.compare(Buffer.from(signed.rootHash), Buffer.from(log.root())) !== 0) {
+    throw new LedgerVerificationError(`The stored tree state of checkpoint ${checkpoint.size} was changed.`);
+  }
+  const last = ledger.leaves(checkpoint.size - 1, checkpoint.size)[0];
+  if (!last)
+    throw new LedgerVerificationError(`Ledger entry ${checkpoint.size - 1} is missing.`, checkpoint.size - 1);
+  return {
+    seq: checkpoint.size,
+    log,
+    prev: Buffer.from(leafHash(last)).toString('hex'),
+    hlc: parseEntry(last).hlc,
+  };
+}
+
+export function auditLedger(db: VaultDatabase, ledger: Ledger, mode: 'full' | 'incremental'): LedgerAudit {
+  const start = (mode === 'incremental' ? incrementalStart(db, ledger) : null) ?? fullStart();
+  const result = verifyLeaves(leavesFrom(db, start.seq), {
+    origin: ledger.origin,
+    verifiers: verifiersByName(storedKeys(db)),
+    checkpoints: ledger.checkpoints(),
+    start,
+  });
+  const headSize = ledger.size;
+  if (result.size !== headSize) {
+    throw new LedgerVerificationError(
+      `The ledger head records ${headSize} entries, but ${result.size} are stored: entries were deleted or added.`,
+      Math.min(result.size, headSize),
+    );
+  }
+  if (Buffer.compare(Buffer.from(result.root), Buffer.from(ledger.root())) !== 0) {
+    throw new LedgerVerificationError('The stored tree head does not match the entries.');
+  }
+  ledger.markVerified(result.size);
+  return {
+    mode: start.seq === 0 ? 'full' : 'incremental',
+    entries: result.entries,
+    size: result.size,
+    checkpointsChecked: result.checkpointsChecked,
+    rootHex: Buffer.from(result.root).toString('hex'),
+  };
+}

@@ -1,0 +1,220 @@
+// A ledger export: everything an outsider needs to check the ledger without Custody.
+//   entries.jsonl  one entry per line; each line is exactly the bytes of its Merkle leaf
+//   checkpoint     the workstation's signed note (C2SP tlog-checkpoint) over all those entries
+//   proofs.json    an inclusion proof of every entry against that checkpoint, every earlier signed
+//                  checkpoint, and consistency proofs between successive checkpoints
+//   keys.txt       one verifier key per line in note format: the workstation's and every user's
+// The same module verifies an export folder, trusting nothing in it but the keys the caller chooses.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { TamperDetectedError } from '../errors';
+import { openCheckpoint, parseCheckpoint } from './checkpoint';
+import { consistencyProof, inclusionProof, leafHash } from './merkle';
+import { parseNote, parseVerifierKey, type NoteVerifier } from './note';
+import type { Ledger } from './ledger';
+import type { StoredKey } from './keys';
+import { verifyConsistency, verifyInclusion } from './proofs';
+import { LedgerVerificationError, verifyLeaves } from './verify';
+
+const b64Hash = z.string().regex(/^[A-Za-z0-9+/]{43}=$/);
+
+const proofsSchema = z
+  .object({
+    format: z.literal('custody-ledger-proofs/1'),
+    origin: z.string(),
+    size: z.number().int().min(1),
+    inclusion: z.array(z.array(b64Hash)),
+    checkpoints: z.array(z.object({ size: z.number().int().min(1), note: z.string() }).strict()),
+    consistency: z.array(
+      z
+        .object({ from: z.number().int().min(1), to: z.number().int().min(1), proof: z.array(b64Hash) })
+        .strict(),
+    ),
+  })
+  .strict();
+
+type ProofsFile = z.infer<typeof proofsSchema>;
+
+const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+const unb64 = (text: string) => Uint8Array.from(Buffer.from(text, 'base64'));
+
+export interface ExportSummary {
+  entries: number;
+  checkpoint: string;
+}
+
+/** Writes an export of the whole ledger; the caller records `ledger.export` and signs the checkpoint first. */
+export async function writeLedgerExport(
+  ledger: Ledger,
+  keys: readonly StoredKey[],
+  outDir: string,
+): Promise<ExportSummary> {
+  const latest = ledger.checkpoint();
+  if (!latest) throw new TamperDetectedError('The ledger is empty: there is nothing to export.');
+  await mkdir(outDir, { recursive: true });
+  const size = latest.size;
+  const leaves = ledger.leaves(0, size);
+  const subtrees = ledger.subtrees();
+  const checkpoints = ledger.checkpoints().filter((c) => c.size <= size);
+  const proofs: ProofsFile = {
+    format: 'custody-ledger-proofs/1',
+    origin: ledger.origin,
+    size,
+    inclusion: leaves.map((_, index) => inclusionProof(index, size, subtrees.subtreeHash).map(b64)),
+    checkpoints: checkpoints.map((c) => ({ size: c.size, note: c.note })),
+    consistency: checkpoints.slice(1).map((c, i) => {
+      const from = (checkpoints[i] as { size: number }).size;
+      return { from, to: c.size, proof: consistencyProof(from, c.size, subtrees.subtreeHash).map(b64) };
+    }),
+  };
+  await writeFile(
+    join(outDir, 'entries.jsonl'),
+    Buffer.concat(leaves.flatMap((leaf) => [leaf, Buffer.from('\n')])),
+  );
+  await writeFile(join(outDir, 'checkpoint'), latest.note);
+  await writeFile(join(outDir, 'proofs.json'), `${JSON.stringify(proofs)}\n`);
+  await writeFile(join(outDir, 'keys.txt'), keys.map((k) => `${k.verifierKey}\n`).join(''));
+  return { entries: size, checkpoint: latest.note };
+}
+
+async function readPart(dir: string, name: string): Promise<Buffer> {
+  try {
+    return await readFile(join(dir, name));
+  } catch {
+    throw new LedgerVerificationError(`The export has no readable ${name}.`);
+  }
+}
+
+function splitEntries(bytes: Buffer): Buffer[] {
+  if (bytes.length === 0 || bytes[bytes.length - 1] !== 0x0a) {
+    throw new LedgerVerificationError('entries.jsonl must end with a newline after its last entry.');
+  }
+  const lines: Buffer[] = [];
+  let start = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] === 0x0a) {
+      lines.push(bytes.subarray(start, i));
+      start = i + 1;
+    }
+  }
+  return lines;
+}
+
+export interface ExportVerification {
+  entries: number;
+  origin: string;
+  rootHex: string;
+  checkpoints: number;
+}
+
+/** Verifies an export folder completely; throws a LedgerVerificationError naming the first problem. */
+export async function verifyLedgerExport(dir: string): Promise<ExportVerification> {
+  const keyLines = (await readPart(dir, 'keys.txt'))
+    .toString('utf8')
+    .split('\n')
+    .filter((l) => l.length > 0);
+  const verifiers = new Map<string, NoteVerifier>();
+  keyLines.forEach((line, i) => {
+    try {
+      const verifier = parseVerifierKey(line);
+      verifiers.set(verifier.name, verifier);
+    } catch (error) {
+      throw new LedgerVerificationError(
+        `keys.txt line ${i + 1} is not a valid verifier key: ${(error as Error).message}`,
+      );
+    }
+  });
+  const note = (await readPart(dir, 'checkpoint')).toString('utf8');
+  let origin: string;
+  try {
+    origin = parseCheckpoint(parseNote(note).text).origin;
+  } catch (error) {
+    throw new LedgerVerificationError(`checkpoint is malformed: ${(error as Error).message}`);
+  }
+  const workstation = verifiers.get(origin);
+  if (!workstation) throw new LedgerVerificationError(`keys.txt has no key for the log ${origin}.`);
+  let checkpoint;
+  try {
+    checkpoint = openCheckpoint(note, workstation);
+  } catch (error) {
+    throw new LedgerVerificationError(
+      `checkpoint is not validly signed by ${origin}: ${(error as Error).message}`,
+    );
+  }
+  let proofs: ProofsFile;
+  try {
+    proofs = proofsSchema.parse(JSON.parse((await readPart(dir, 'proofs.json')).toString('utf8')));
+  } catch (error) {
+    if (error instanceof LedgerVerificationError) throw error;
+    throw new LedgerVerificationError(`proofs.json is malformed: ${(error as Error).message.slice(0, 200)}`);
+  }
+  if (proofs.origin !== origin || proofs.size !== checkpoint.size) {
+    throw new LedgerVerificationError(
+      "proofs.json is for another log or another checkpoint than the export's checkpoint.",
+    );
+  }
+  const leaves = splitEntries(await readPart(dir, 'entries.jsonl'));
+  if (leaves.length !== checkpoint.size) {
+    throw new LedgerVerificationError(
+      `entries.jsonl has ${leaves.length} entries, but the checkpoint covers ${checkpoint.size}: entries were added or deleted.`,
+    );
+  }
+  const checkpoints = [...proofs.checkpoints];
+  if (!checkpoints.some((c) => c.size === checkpoint.size)) checkpoints.push({ size: checkpoint.size, note });
+  const result = verifyLeaves(leaves, { origin, verifiers, checkpoints });
+  if (Buffer.compare(Buffer.from(result.root), Buffer.from(checkpoint.rootHash)) !== 0) {
+    throw new LedgerVerificationError('The entries do not make the tree the checkpoint signs.');
+  }
+  if (proofs.inclusion.length !== leaves.length) {
+    throw new LedgerVerificationError(
+      `proofs.json has ${proofs.inclusion.length} inclusion proofs for ${leaves.length} entries.`,
+    );
+  }
+  leaves.forEach((leaf, index) => {
+    try {
+      verifyInclusion(
+        leafHash(leaf),
+        index,
+        checkpoint.size,
+        (proofs.inclusion[index] ?? []).map(unb64),
+        checkpoint.rootHash,
+      );
+    } catch (error) {
+      throw new LedgerVerificationError(
+        `proofs.json: the inclusion proof of entry ${index} fails: ${(error as Error).message}`,
+        index,
+      );
+    }
+  });
+  const sorted = [...proofs.checkpoints].sort((a, b) => a.size - b.size);
+  const roots = new Map(sorted.map((c) => [c.size, openCheckpoint(c.note, workstation).rootHash]));
+  for (let i = 1; i < sorted.length; i++) {
+    const from = (sorted[i - 1] as { size: number }).size;
+    const to = (sorted[i] as { size: number }).size;
+    const link = proofs.consistency.find((p) => p.from === from && p.to === to);
+    if (!link)
+      throw new LedgerVerificationError(
+        `proofs.json lacks the consistency proof from checkpoint ${from} to ${to}.`,
+      );
+    try {
+      verifyConsistency(
+        from,
+        to,
+        link.proof.map(unb64),
+        roots.get(from) as Uint8Array,
+        roots.get(to) as Uint8Array,
+      );
+    } catch (error) {
+      throw new LedgerVerificationError(
+        `proofs.json: checkpoint ${to} is not consistent with checkpoint ${from}: ${(error as Error).message}`,
+      );
+    }
+  }
+  return {
+    entries: leaves.length,
+    origin,
+    rootHex: Buffer.from(checkpoint.rootHash).toString('hex'),
+    checkpoints: result.checkpointsChecked,
+  };
+}

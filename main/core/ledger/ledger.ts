@@ -1,0 +1,194 @@
+// The workstation's append-only ledger in the vault database: appends signed entries in the caller's
+// transaction, keeps the RFC 6962 tree head (compact range) beside them, and signs checkpoints as C2SP
+// signed notes. Appending never rewrites an entry; nothing here deletes one.
+import type { LedgerAction } from '../../../shared/ledger';
+import type { VaultDatabase } from '../vault/database';
+import { signCheckpoint } from './checkpoint';
+import { signEntry, zeroHash, type LedgerEntry } from './entry';
+import { tick, type Hlc } from './hlc';
+import { hashBytes, MerkleLog, SubtreeCache } from './merkle';
+import type { NoteSigner } from './note';
+
+/** A checkpoint is signed automatically every this many entries (and at lock and export). */
+export const checkpointEvery = 1000;
+
+interface HeadRow {
+  size: number;
+  peaks: Buffer;
+  last_leaf_hash: Buffer;
+  hlc_wall: number;
+  hlc_count: number;
+  verified_size: number;
+}
+
+export interface LedgerActor {
+  id: string;
+  name: string;
+  signer: NoteSigner;
+}
+
+export interface StoredCheckpoint {
+  size: number;
+  note: string;
+  peaks: Uint8Array[];
+  createdAt: string;
+}
+
+export function packPeaks(peaks: readonly Uint8Array[]): Buffer {
+  return Buffer.concat(peaks.map((p) => Buffer.from(p)));
+}
+
+export function unpackPeaks(packed: Uint8Array): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (let i = 0; i < packed.length; i += hashBytes)
+    out.push(Uint8Array.from(packed.subarray(i, i + hashBytes)));
+  return out;
+}
+
+export class Ledger {
+  constructor(
+    private readonly db: VaultDatabase,
+    readonly origin: string,
+    private readonly workstationSigner: NoteSigner,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  #head(): HeadRow {
+    return this.db.prepare('SELECT * FROM ledger_head WHERE id = 1').get() as HeadRow;
+  }
+
+  get size(): number {
+    return this.#head().size;
+  }
+
+  root(): Uint8Array {
+    const head = this.#head();
+    return MerkleLog.resume(head.size, unpackPeaks(head.peaks)).root();
+  }
+
+  /** Appends one signed entry. Runs in its own transaction, or inside the caller's (as a savepoint). */
+  append(
+    actor: LedgerActor,
+    action: LedgerAction,
+    subjects: readonly string[],
+    details: Record<string, unknown>,
+  ): LedgerEntry {
+    return this.db.transaction(() => {
+      const head = this.#head();
+      const now = this.clock();
+      const hlc: Hlc = tick({ wall: head.hlc_wall, count: head.hlc_count }, now);
+      const { entry, bytes, leafHash } = signEntry(
+        {
+          origin: this.origin,
+          seq: head.size,
+          time: new Date(now).toISOString(),
+          hlc,
+          actor: { id: actor.id, name: actor.name },
+          action,
+          subjects,
+          details,
+          prev: head.size === 0 ? zeroHash : head.last_leaf_hash.toString('hex'),
+        },
+        actor.signer,
+      );
+      const log = MerkleLog.resume(head.size, unpackPeaks(head.peaks));
+      log.append(leafHash);
+      this.db
+        .prepare(
+          'INSERT INTO ledger_entries (seq, leaf, leaf_hash, action, actor, time) VALUES (?, ?, ?, ?, ?, ?)',
+        )
+        .run(entry.seq, Buffer.from(bytes), Buffer.from(leafHash), action, actor.id, entry.time);
+      const subject = this.db.prepare('INSERT OR IGNORE INTO ledger_subjects (subject, seq) VALUES (?, ?)');
+      for (const s of subjects) subject.run(s, entry.seq);
+      this.db
+        .prepare(
+          'UPDATE ledger_head SET size = ?, peaks = ?, last_leaf_hash = ?, hlc_wall = ?, hlc_count = ? WHERE id = 1',
+        )
+        .run(log.size, packPeaks(log.peaks()), Buffer.from(leafHash), hlc.wall, hlc.count);
+      if (log.size % checkpointEvery === 0) this.#storeCheckpoint(log);
+      return entry;
+    })();
+  }
+
+  /** Signs a checkpoint at the current size unless the latest already covers it; returns the latest. */
+  checkpoint(): StoredCheckpoint | null {
+    return this.db.transaction(() => {
+      const head = this.#head();
+      const latest = this.latestCheckpoint();
+      if (head.size === 0) return null;
+      if (latest && latest.size === head.size) return latest;
+      return this.#storeCheckpoint(MerkleLog.resume(head.size, unpackPeaks(head.peaks)));
+    })();
+  }
+
+  #storeCheckpoint(log: MerkleLog): StoredCheckpoint {
+    const note = signCheckpoint(
+      { origin: this.origin, size: log.size, rootHash: log.root() },
+      this.workstationSigner,
+    );
+    const createdAt = new Date(this.clock()).toISOString();
+    this.db
+      .prepare('INSERT OR IGNORE INTO checkpoints (size, note, peaks, created_at) VALUES (?, ?, ?, ?)')
+      .run(log.size, note, packPeaks(log.peaks()), createdAt);
+    return { size: log.size, note, peaks: log.peaks(), createdAt };
+  }
+
+  latestCheckpoint(): StoredCheckpoint | null {
+    const row = this.db.prepare('SELECT * FROM checkpoints ORDER BY size DESC LIMIT 1').get() as
+      CheckpointRow | undefined;
+    return row ? toCheckpoint(row) : null;
+  }
+
+  checkpoints(): StoredCheckpoint[] {
+    return (this.db.prepare('SELECT * FROM checkpoints ORDER BY size').all() as CheckpointRow[]).map(
+      toCheckpoint,
+    );
+  }
+
+  /** Leaf bytes of entries [start, end). */
+  leaves(start: number, end: number): Buffer[] {
+    return (
+      this.db
+        .prepare('SELECT leaf FROM ledger_entries WHERE seq >= ? AND seq < ? ORDER BY seq')
+        .all(start, end) as Array<{
+        leaf: Buffer;
+      }>
+    ).map((r) => r.leaf);
+  }
+
+  /** A subtree-hash source over the stored leaf hashes, for inclusion and consistency proofs. */
+  subtrees(): SubtreeCache {
+    const read = this.db
+      .prepare('SELECT leaf_hash FROM ledger_entries WHERE seq >= ? AND seq < ? ORDER BY seq')
+      .pluck();
+    return new SubtreeCache((start, end) => read.all(start, end) as Buffer[]);
+  }
+
+  /** Sequence numbers of the entries about a subject (an item, a case, a user id), oldest first. */
+  seqsForSubject(subject: string): number[] {
+    return this.db
+      .prepare('SELECT seq FROM ledger_subjects WHERE subject = ? ORDER BY seq')
+      .pluck()
+      .all(subject) as number[];
+  }
+
+  /** The size up to which the ledger was last fully verified (for incremental verification). */
+  verifiedSize(): number {
+    return this.#head().verified_size;
+  }
+
+  markVerified(size: number): void {
+    this.db.prepare('UPDATE ledger_head SET verified_size = ? WHERE id = 1').run(size);
+  }
+}
+
+interface CheckpointRow {
+  size: number;
+  note: string;
+  peaks: Buffer;
+  created_at: string;
+}
+
+function toCheckpoint(row: CheckpointRow): StoredCheckpoint {
+  return { size: row.size, note: row.note, peaks: unpackPeaks(row.peaks), createdAt: row.created_at };
+}

@@ -1,0 +1,227 @@
+// Ingest: reads each source file exactly once as a stream, computing SHA-256, SHA-1 and MD5 of the
+// original bytes before any decoding, while encrypting them into a new blob. Each item lands atomically
+// (blob renamed into place, then one transaction for its rows and its ledger entry); the same SHA-256
+// twice is one item with two sources, stored once. A file that cannot be read is reported and the rest
+// go on. Nothing is decoded before it is hashed, and decoding never changes what was hashed.
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { BlobWriter, recordBlob, removeBlobFile } from '../vault/blobs';
+import type { Vault } from '../vault/vault';
+import { readImageMetadata, type ImageMetadata } from './image-metadata';
+import { isImageMime, sniffBytes, sniffMime } from './sniff';
+import { walkSources } from './walk';
+
+/** Images up to this size are kept in memory during the single read, for sharp's metadata. */
+export const imageMetadataLimitBytes = 256 * 1024 * 1024;
+
+export interface OriginalHashes {
+  sha256: string;
+  sha1: string;
+  md5: string;
+}
+
+export type IngestOutcome =
+  | { kind: 'ingested'; path: string; itemId: string; hashes: OriginalHashes; size: number; mime: string }
+  | { kind: 'duplicate'; path: string; itemId: string; hashes: OriginalHashes; size: number; mime: string }
+  | { kind: 'failed'; path: string; reason: string };
+
+export interface IngestProgress {
+  filesDone: number;
+  filesTotal: number;
+  bytesDone: number;
+  bytesTotal: number;
+  currentPath: string | null;
+}
+
+export interface IngestOptions {
+  /** Called once per source, after its item is committed (or it failed). */
+  onOutcome?: (outcome: IngestOutcome) => void;
+  onProgress?: (progress: IngestProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface IngestSummary {
+  ingested: number;
+  duplicates: number;
+  failed: number;
+  bytes: number;
+  outcomes: IngestOutcome[];
+}
+
+interface ReadResult {
+  hashes: OriginalHashes;
+  size: number;
+  mime: string;
+  blob: Awaited<ReturnType<BlobWriter['finish']>>;
+  bytes: Buffer | null;
+}
+
+async function readSource(vault: Vault, path: string, onBytes: (n: number) => void): Promise<ReadResult> {
+  const sha256 = createHash('sha256');
+  const sha1 = createHash('sha1');
+  const md5 = createHash('md5');
+  const writer = await BlobWriter.create(vault);
+  let head: Buffer | null = null;
+  let kept: Buffer[] | null = [];
+  let keptBytes = 0;
+  try {
+    for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
+      const data = chunk as Buffer;
+      sha256.update(data);
+      sha1.update(data);
+      md5.update(data);
+      await writer.write(data);
+      if (!head) head = data.subarray(0, sniffBytes);
+      if (kept) {
+        keptBytes += data.length;
+        if (keptBytes > imageMetadataLimitBytes) kept = null;
+        else kept.push(data);
+      }
+      onBytes(data.length);
+    }
+    const mime = sniffMime(head ?? Buffer.alloc(0));
+    const blob = await writer.finish();
+    return {
+      hashes: { sha256: sha256.digest('hex'), sha1: sha1.digest('hex'), md5: md5.digest('hex') },
+      size: writer.size,
+      mime,
+      blob,
+      bytes: kept && isImageMime(mime) ? Buffer.concat(kept) : null,
+    };
+  } catch (error) {
+    await writer.abort();
+    throw error;
+  }
+}
+
+function isoOrNull(date: Date): string | null {
+  return Number.isNaN(date.getTime()) || date.getTime() === 0 ? null : date.toISOString();
+}
+
+function describe(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOENT') return 'it no longer exists';
+  if (code === 'EISDIR') return 'it is a folder';
+  if (code === 'EIO') return 'the disk reported a read error';
+  return error instanceof Error ? error.message : String(error);
+}
+
+export async function ingestPaths(
+  vault: Vault,
+  paths: readonly string[],
+  options: IngestOptions = {},
+): Promise<IngestSummary> {
+  const { files, problems } = await walkSources(paths);
+  const summary: IngestSummary = { ingested: 0, duplicates: 0, failed: 0, bytes: 0, outcomes: [] };
+  const progress: IngestProgress = {
+    filesDone: 0,
+    filesTotal: files.length,
+    bytesDone: 0,
+    bytesTotal: files.reduce((sum, f) => sum + f.size, 0),
+    currentPath: null,
+  };
+  const emit = (outcome: IngestOutcome) => {
+    summary.outcomes.push(outcome);
+    if (outcome.kind === 'ingested') summary.ingested++;
+    else if (outcome.kind === 'duplicate') summary.duplicates++;
+    else summary.failed++;
+    options.onOutcome?.(outcome);
+  };
+  for (const problem of problems) emit({ kind: 'failed', path: problem.path, reason: problem.reason });
+
+  for (const file of files) {
+    options.signal?.throwIfAborted();
+    progress.currentPath = file.path;
+    options.onProgress?.({ ...progress });
+    try {
+      emit(await ingestFile(vault, file.path, (n) => (summary.bytes += n)));
+    } catch (error) {
+      emit({ kind: 'failed', path: file.path, reason: describe(error) });
+    }
+    progress.filesDone++;
+    progress.bytesDone += file.size;
+  }
+  progress.currentPath = null;
+  options.onProgress?.({ ...progress });
+  return summary;
+}
+
+async function ingestFile(vault: Vault, path: string, onBytes: (n: number) => void): Promise<IngestOutcome> {
+  // File times are taken before reading, so the read itself (atime) cannot change what is recorded.
+  const times = await stat(path);
+  const read = await readSource(vault, path, onBytes);
+  const metadata: ImageMetadata | Record<string, never> = read.bytes
+    ? await readImageMetadata(read.bytes)
+    : {};
+  const now = new Date().toISOString();
+  const db = vault.db;
+  const commit = db.transaction((): { itemId: string; duplicate: boolean } => {
+    const existing = db.prepare('SELECT id FROM items WHERE sha256 = ?').get(read.hashes.sha256) as
+      { id: string } | undefined;
+    const itemId = existing?.id ?? randomUUID();
+    if (!existing) {
+      recordBlob(db, read.blob, now);
+      db.prepare(
+        `INSERT INTO items (id, sha256, sha1, md5, size, mime, original_blob, metadata, ingested_at, ingested_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        itemId,
+        read.hashes.sha256,
+        read.hashes.sha1,
+        read.hashes.md5,
+        read.size,
+        read.mime,
+        read.blob.id,
+        JSON.stringify(metadata),
+        now,
+        vault.user.id,
+      );
+    }
+    const sourceId = randomUUID();
+    db.prepare(
+      `INSERT INTO item_sources (id, item_id, original_path, file_name, modified_at, changed_at, created_at, ingested_at, ingested_by)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      sourceId,
+      itemId,
+      path,
+      basename(path),
+      isoOrNull(times.mtime),
+      isoOrNull(times.ctime),
+      isoOrNull(times.birthtime),
+      now,
+      vault.user.id,
+    );
+    vault.record('item.ingest', [itemId], {
+      source: sourceId,
+      path,
+      size: read.size,
+      mime: read.mime,
+      sha256: read.hashes.sha256,
+      sha1: read.hashes.sha1,
+      md5: read.hashes.md5,
+      duplicate: Boolean(existing),
+    });
+    return { itemId, duplicate: Boolean(existing) };
+  });
+  let result: { itemId: string; duplicate: boolean };
+  try {
+    result = commit();
+  } catch (error) {
+    await removeBlobFile(vault.layout, read.blob.id);
+    throw error;
+  }
+  // A duplicate's content is already stored: its new blob was never recorded and is removed.
+  if (result.duplicate) await removeBlobFile(vault.layout, read.blob.id);
+  return {
+    kind: result.duplicate ? 'duplicate' : 'ingested',
+    path,
+    itemId: result.itemId,
+    hashes: read.hashes,
+    size: read.size,
+    mime: read.mime,
+  };
+}

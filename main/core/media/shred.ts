@@ -1,0 +1,30 @@
+// Crypto-shredding an item (retention expiry, lawful deletion): its blob keys are destroyed in the same
+// transaction as the signed `item.shred` entry, then the files are removed. The item's hashes and history
+// stay, so the ledger can still say what existed and when it was destroyed.
+import { ForbiddenError, InvalidInputError, NotFoundError } from '../errors';
+import { removeBlobFile, shredBlobKey } from '../vault/blobs';
+import type { Vault } from '../vault/vault';
+
+const mayShred = new Set(['admin', 'supervisor']);
+
+export async function shredItem(vault: Vault, itemId: string, reason: string): Promise<{ sha256: string }> {
+  if (!mayShred.has(vault.user.role)) {
+    throw new ForbiddenError(`Shredding evidence needs an admin or supervisor; you are ${vault.user.role}.`);
+  }
+  if (reason.trim().length < 3) throw new InvalidInputError('Say why the item is shredded (--reason TEXT).');
+  const item = vault.db
+    .prepare('SELECT id, sha256, original_blob, shredded_at FROM items WHERE id = ?')
+    .get(itemId) as
+    { id: string; sha256: string; original_blob: string; shredded_at: string | null } | undefined;
+  if (!item) throw new NotFoundError(`There is no item ${itemId} in this vault.`);
+  if (item.shredded_at)
+    throw new InvalidInputError(`Item ${itemId} was already shredded on ${item.shredded_at}.`);
+  const now = new Date().toISOString();
+  vault.db.transaction(() => {
+    shredBlobKey(vault.db, item.original_blob, now);
+    vault.db.prepare('UPDATE items SET shredded_at = ? WHERE id = ?').run(now, itemId);
+    vault.record('item.shred', [itemId], { reason: reason.trim(), sha256: item.sha256 });
+  })();
+  await removeBlobFile(vault.layout, item.original_blob);
+  return { sha256: item.sha256 };
+}

@@ -1,0 +1,230 @@
+// The blob store: every stored object (originals and derivatives) as one encrypted file under blobs/,
+// named by a random id (never by a content hash, which would reveal what the vault holds), with its own
+// random key wrapped under the data key in the database. Writing goes through staging/ (temp file, fsync,
+// rename); shredding destroys the wrapped key, so the object is gone even from backups of blobs/.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { open as openSealed, packSealed, seal, unpackSealed, AeadOpenError } from '../crypto/aead';
+import { NotFoundError, TamperDetectedError } from '../errors';
+import { fsyncDirectory } from '../fs-atomic';
+import {
+  blobMagic,
+  chunkBytes,
+  headerBytes,
+  noncePrefixBytes,
+  openChunk,
+  sealChunk,
+  sealedChunkBytes,
+} from './blob-format';
+import type { VaultDatabase } from './database';
+import type { VaultLayout } from './layout';
+
+/** What a blob operation needs from an unlocked vault. */
+export interface BlobContext {
+  layout: VaultLayout;
+  db: VaultDatabase;
+  dataKey(): Buffer;
+}
+
+export interface StoredBlob {
+  id: string;
+  wrappedKey: Buffer;
+  size: number;
+}
+
+function keyAad(blobId: string): Buffer {
+  return Buffer.from(`custody-blob-key/1\n${blobId}`);
+}
+
+export function blobPath(layout: VaultLayout, blobId: string): string {
+  return join(layout.blobs, blobId.slice(0, 2), blobId);
+}
+
+/** Streams plaintext into a new encrypted blob in staging/; finish() moves it into blobs/. */
+export class BlobWriter {
+  readonly id = randomUUID().replaceAll('-', '');
+  readonly #key = randomBytes(32);
+  readonly #prefix = randomBytes(noncePrefixBytes);
+  #pending: Buffer[] = [];
+  #pendingBytes = 0;
+  #index = 0;
+  #size = 0;
+  #finished = false;
+
+  private constructor(
+    private readonly context: BlobContext,
+    private readonly handle: FileHandle,
+    private readonly stagingPath: string,
+  ) {}
+
+  static async create(context: BlobContext): Promise<BlobWriter> {
+    await mkdir(context.layout.staging, { recursive: true, mode: 0o700 });
+    const probe = randomUUID();
+    const path = join(context.layout.staging, `${probe}.blob`);
+    const handle = await open(path, 'wx', 0o600);
+    const writer = new BlobWriter(context, handle, path);
+    await handle.write(Buffer.concat([blobMagic, writer.#prefix]));
+    return writer;
+  }
+
+  get size(): number {
+    return this.#size;
+  }
+
+  async write(data: Buffer): Promise<void> {
+    this.#pending.push(data);
+    this.#pendingBytes += data.length;
+    this.#size += data.length;
+    if (this.#pendingBytes <= chunkBytes) return;
+    // Keep at least one byte pending: the last chunk must be sealed with the last flag.
+    const all = Buffer.concat(this.#pending);
+    const full = Math.floor((all.length - 1) / chunkBytes);
+    const sealed: Buffer[] = [];
+    for (let i = 0; i < full; i++) {
+      const plain = all.subarray(i * chunkBytes, (i + 1) * chunkBytes);
+      sealed.push(sealChunk(this.#key, this.#prefix, this.id, this.#index++, false, plain));
+    }
+    const rest = all.subarray(full * chunkBytes);
+    this.#pending = [rest];
+    this.#pendingBytes = rest.length;
+    await this.handle.write(Buffer.concat(sealed));
+  }
+
+  /** Seals the last chunk, fsyncs, and renames the blob into place. The caller then records it. */
+  async finish(): Promise<StoredBlob> {
+    const last = Buffer.concat(this.#pending);
+    await this.handle.write(sealChunk(this.#key, this.#prefix, this.id, this.#index++, true, last));
+    await this.handle.sync();
+    await this.handle.close();
+    this.#finished = true;
+    const target = blobPath(this.context.layout, this.id);
+    await mkdir(join(this.context.layout.blobs, this.id.slice(0, 2)), { recursive: true, mode: 0o700 });
+    await rename(this.stagingPath, target);
+    await fsyncDirectory(join(this.context.layout.blobs, this.id.slice(0, 2)));
+    const wrappedKey = packSealed(seal(this.context.dataKey(), this.#key, keyAad(this.id)));
+    this.#key.fill(0);
+    return { id: this.id, wrappedKey, size: this.#size };
+  }
+
+  async abort(): Promise<void> {
+    this.#key.fill(0);
+    if (!this.#finished) await this.handle.close().catch(() => undefined);
+    await rm(this.stagingPath, { force: true });
+  }
+}
+
+/** Records a finished blob; call inside the transaction that records what the blob is for. */
+export function recordBlob(db: VaultDatabase, blob: StoredBlob, now: string): void {
+  db.prepare('INSERT INTO blobs (id, wrapped_key, size, created_at) VALUES (?, ?, ?, ?)').run(
+    blob.id,
+    blob.wrappedKey,
+    blob.size,
+    now,
+  );
+}
+
+function unwrapKey(context: BlobContext, blobId: string): Buffer {
+  const row = context.db.prepare('SELECT wrapped_key, shredded_at FROM blobs WHERE id = ?').get(blobId) as
+    { wrapped_key: Buffer | null; shredded_at: string | null } | undefined;
+  if (!row) throw new NotFoundError(`Blob ${blobId} is not in this vault.`);
+  if (!row.wrapped_key)
+    throw new NotFoundError(`Blob ${blobId} was shredded on ${row.shredded_at ?? 'an unknown date'}.`);
+  try {
+    return openSealed(context.dataKey(), unpackSealed(row.wrapped_key), keyAad(blobId));
+  } catch (error) {
+    if (error instanceof AeadOpenError)
+      throw new TamperDetectedError(`The key of blob ${blobId} does not open: its row was changed.`);
+    throw error;
+  }
+}
+
+/** Decrypts a blob chunk by chunk, verifying every tag; throws TamperDetectedError naming the blob. */
+export async function* readBlob(context: BlobContext, blobId: string): AsyncGenerator<Buffer> {
+  const key = unwrapKey(context, blobId);
+  const path = blobPath(context.layout, blobId);
+  let handle: FileHandle;
+  try {
+    handle = await open(path, 'r');
+  } catch {
+    key.fill(0);
+    throw new TamperDetectedError(`Blob ${blobId} is missing from blobs/.`);
+  }
+  try {
+    const size = (await handle.stat()).size;
+    const header = Buffer.alloc(headerBytes);
+    const { bytesRead } = await handle.read(header, 0, headerBytes, 0);
+    if (bytesRead !== headerBytes || !header.subarray(0, blobMagic.length).equals(blobMagic)) {
+      throw new TamperDetectedError(`Blob ${blobId} has a damaged header.`);
+    }
+    const prefix = header.subarray(blobMagic.length);
+    const body = size - headerBytes;
+    const chunks = Math.max(1, Math.ceil(body / sealedChunkBytes));
+    const buffer = Buffer.alloc(sealedChunkBytes);
+    for (let index = 0; index < chunks; index++) {
+      const length = Math.min(sealedChunkBytes, body - index * sealedChunkBytes);
+      const read =
+        length > 0
+          ? (await handle.read(buffer, 0, length, headerBytes + index * sealedChunkBytes)).bytesRead
+          : 0;
+      const plain = openChunk(
+        key,
+        prefix,
+        blobId,
+        index,
+        index === chunks - 1,
+        buffer.subarray(0, Math.max(0, read)),
+      );
+      if (!plain) throw new TamperDetectedError(`Blob ${blobId} is damaged or truncated at chunk ${index}.`);
+      yield plain;
+    }
+  } finally {
+    key.fill(0);
+    await handle.close();
+  }
+}
+
+export async function readBlobFully(context: BlobContext, blobId: string): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const part of readBlob(context, blobId)) parts.push(part);
+  return Buffer.concat(parts);
+}
+
+/** Crypto-shreds a blob: its key row is destroyed, then its file. Call inside the recording transaction. */
+export function shredBlobKey(db: VaultDatabase, blobId: string, now: string): void {
+  db.prepare('UPDATE blobs SET wrapped_key = NULL, shredded_at = ? WHERE id = ?').run(now, blobId);
+}
+
+export async function removeBlobFile(layout: VaultLayout, blobId: string): Promise<void> {
+  await rm(blobPath(layout, blobId), { force: true });
+}
+
+/**
+ * Deletes what a crash can leave behind: temp files in staging/, and files in blobs/ that no database row
+ * holds a key for (written but never committed, or shredded before their file was removed).
+ */
+export async function sweepOrphans(context: BlobContext): Promise<{ staging: number; blobs: number }> {
+  let staging = 0;
+  let blobs = 0;
+  await mkdir(context.layout.staging, { recursive: true, mode: 0o700 });
+  for (const name of await readdir(context.layout.staging)) {
+    await rm(join(context.layout.staging, name), { force: true, recursive: true });
+    staging++;
+  }
+  const live = new Set(
+    (
+      context.db.prepare('SELECT id FROM blobs WHERE wrapped_key IS NOT NULL').all() as Array<{ id: string }>
+    ).map((r) => r.id),
+  );
+  for (const shard of await readdir(context.layout.blobs)) {
+    const dir = join(context.layout.blobs, shard);
+    if (!(await stat(dir)).isDirectory()) continue;
+    for (const name of await readdir(dir)) {
+      if (!live.has(name)) {
+        await rm(join(dir, name), { force: true });
+        blobs++;
+      }
+    }
+  }
+  return { staging, blobs };
+}

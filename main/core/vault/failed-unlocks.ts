@@ -1,0 +1,63 @@
+// Failed unlock attempts, remembered outside the vault (a wrong passphrase must leave every vault file
+// byte-identical) and written into the ledger at the next successful unlock.
+import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+export interface FailedUnlock {
+  vaultId: string;
+  user: string;
+  at: string;
+  reason: 'wrong-passphrase' | 'unknown-user';
+}
+
+/** Where the journal lives: CUSTODY_STATE_DIR, else the XDG state folder. */
+export function defaultStateDir(): string {
+  return (
+    process.env.CUSTODY_STATE_DIR ??
+    join(process.env.XDG_STATE_HOME ?? join(homedir(), '.local', 'state'), 'custody')
+  );
+}
+
+function journal(stateDir: string): string {
+  return join(stateDir, 'failed-unlocks.jsonl');
+}
+
+export async function rememberFailedUnlock(stateDir: string, attempt: FailedUnlock): Promise<void> {
+  await mkdir(stateDir, { recursive: true, mode: 0o700 });
+  await appendFile(journal(stateDir), `${JSON.stringify(attempt)}\n`, { mode: 0o600 });
+}
+
+function parseLine(line: string): FailedUnlock | null {
+  try {
+    const v = JSON.parse(line) as Partial<FailedUnlock>;
+    if (typeof v.vaultId === 'string' && typeof v.user === 'string' && typeof v.at === 'string') {
+      return {
+        vaultId: v.vaultId,
+        user: v.user.slice(0, 100),
+        at: v.at,
+        reason: v.reason === 'unknown-user' ? 'unknown-user' : 'wrong-passphrase',
+      };
+    }
+  } catch {
+    // A torn last line (crash mid-append) is skipped; every complete line is kept.
+  }
+  return null;
+}
+
+/** The attempts on one vault, without removing them. */
+export async function pendingFailedUnlocks(stateDir: string, vaultId: string): Promise<FailedUnlock[]> {
+  const text = await readFile(journal(stateDir), 'utf8').catch(() => '');
+  return text
+    .split('\n')
+    .map(parseLine)
+    .filter((a): a is FailedUnlock => a !== null && a.vaultId === vaultId);
+}
+
+/** Forgets the attempts on one vault once they are in its ledger; other vaults' attempts stay. */
+export async function forgetFailedUnlocks(stateDir: string, vaultId: string): Promise<void> {
+  const text = await readFile(journal(stateDir), 'utf8').catch(() => null);
+  if (text === null) return;
+  const keep = text.split('\n').filter((line) => line && parseLine(line)?.vaultId !== vaultId);
+  await writeFile(journal(stateDir), keep.map((l) => `${l}\n`).join(''), { mode: 0o600 });
+}

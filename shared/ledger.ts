@@ -1,0 +1,20 @@
+// The ledger's vocabulary, shared with the renderer (which shows an item's history): every action that
+// can be recorded. Pure TypeScript.
+
+export const ledgerActions = [
+  'vault.create',
+  'vault.unlock',
+  'vault.unlock_failed',
+  'vault.sweep',
+  'user.add',
+  'user.passwd',
+  'user.remove',
+  'item.ingest',
+  'item.ingest_failed',
+  'item.view',
+  'item.reveal',
+  'item.shred',
+  'ledger.export',
+] as const;
+
+export type LedgerAction = (typeof ledgerActions)[number];
