@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CustodyError } from '../core/errors';
+import { databaseDamage } from '../core/vault/database-damage';
 
 /** Bad usage: exit 2. */
 export class UsageError extends Error {
@@ -116,7 +117,8 @@ export async function readPassphrase(
 export async function runCommand(command: Command, args: string[], io: Io): Promise<number> {
   try {
     return await command.run(args, io);
-  } catch (error) {
+  } catch (thrown) {
+    const error = databaseDamage(thrown) ?? thrown;
     if (error instanceof UsageError) {
       io.err(`custody ${command.name}: ${error.message}`);
       return 2;

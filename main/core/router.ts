@@ -13,6 +13,7 @@ import {
 import type { FieldIssue, IpcFailure, IpcResult } from '../../shared/errors';
 import type { Role } from '../../shared/domain';
 import { CustodyError } from './errors';
+import { databaseDamage } from './vault/database-damage';
 
 export type Handlers = {
   [C in Channel]: (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>>;
@@ -78,7 +79,8 @@ export function createRouter(handlers: Handlers, caller: Caller, options: Router
         if (!out.success)
           throw new Error(`${channel} produced an answer outside its contract: ${out.error.message}`);
         return { ok: true, value: out.data };
-      } catch (error) {
+      } catch (thrown) {
+        const error = databaseDamage(thrown) ?? thrown;
         if (error instanceof CustodyError) {
           return fail({
             code: error.code,

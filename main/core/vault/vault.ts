@@ -251,13 +251,17 @@ export class Vault {
 
   /** Signs a checkpoint of what was recorded, closes the database and overwrites the data key. Idempotent. */
   lock(): void {
-    if (!this.#db) return;
-    this.ledger.checkpoint();
-    this.#db.close();
-    this.#db = null;
-    this.#dataKey?.fill(0);
-    this.#dataKey = null;
-    this.releaseProcessLock();
+    const db = this.#db;
+    if (!db) return;
+    try {
+      this.ledger.checkpoint();
+    } finally {
+      db.close();
+      this.#db = null;
+      this.#dataKey?.fill(0);
+      this.#dataKey = null;
+      this.releaseProcessLock();
+    }
   }
 
   users(): VaultUser[] {
