@@ -5,7 +5,7 @@ import type { VaultDatabase } from '../vault/database';
 import { openCheckpoint } from './checkpoint';
 import { parseEntry } from './entry';
 import { storedKeys, verifiersByName } from './keys';
-import { unpackPeaks, type Ledger } from './ledger';
+import type { Ledger } from './ledger';
 import { leafHash, MerkleLog } from './merkle';
 import { fullStart, LedgerVerificationError, verifyLeaves, type VerifyStart } from './verify';
 
