@@ -95,5 +95,7 @@ function describe(value: unknown): string {
   if (typeof value === 'function') return 'a function';
   if (typeof value === 'symbol') return 'a symbol';
   const constructorName = (value as { constructor?: { name?: unknown } }).constructor?.name;
-  return typeof constructorName === 'string' ? `a ${constructorName}` : 'an object with a custom prototype';
+  return typeof constructorName === 'string'
+    ? `an instance of ${constructorName}`
+    : 'an object with a custom prototype';
 }

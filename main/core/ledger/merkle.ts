@@ -1,7 +1,7 @@
 // The ledger's RFC 6962 / RFC 9162 Merkle tree: leaf and node hashing, tree heads, and the generation of
 // inclusion and consistency proofs. It only reads leaf hashes through the caller's functions and never
 // stores, reorders or rewrites a leaf: the log is append-only, so a complete subtree's hash never changes.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { InvalidInputError } from '../errors';
 
 export class MerkleError extends InvalidInputError {}
@@ -14,20 +14,30 @@ export const defaultMemoLevel = 8;
 
 const leafPrefix = Buffer.from([0x00]);
 const nodePrefix = Buffer.from([0x01]);
+/** Scratch `0x01 || left || right` for nodeHash: one-shot hashing of one buffer is Node's fastest path. */
+const nodeInput = Buffer.concat([nodePrefix, Buffer.alloc(2 * hashBytes)]);
 
 /** RFC 6962 section 2.1: MTH({}) = SHA-256(). */
 export function emptyRoot(): Uint8Array {
-  return createHash('sha256').digest();
+  return hash('sha256', Buffer.alloc(0), 'buffer');
 }
 
 /** RFC 6962 section 2.1: MTH({d}) = SHA-256(0x00 || d). */
 export function leafHash(data: Uint8Array): Uint8Array {
-  return createHash('sha256').update(leafPrefix).update(data).digest();
+  return hash('sha256', Buffer.concat([leafPrefix, data]), 'buffer');
 }
 
-/** RFC 6962 section 2.1: the interior node over two subtrees, SHA-256(0x01 || left || right). */
+/**
+ * RFC 6962 section 2.1: the interior node over two subtrees, SHA-256(0x01 || left || right). Inputs of any
+ * length hash correctly (proof verification may be handed a malformed root); 32-byte pairs go fastest.
+ */
 export function nodeHash(left: Uint8Array, right: Uint8Array): Uint8Array {
-  return createHash('sha256').update(nodePrefix).update(left).update(right).digest();
+  if (left.length !== hashBytes || right.length !== hashBytes) {
+    return hash('sha256', Buffer.concat([nodePrefix, left, right]), 'buffer');
+  }
+  nodeInput.set(left, 1);
+  nodeInput.set(right, 1 + hashBytes);
+  return hash('sha256', nodeInput, 'buffer');
 }
 
 /** MTH over a list of leaf hashes (not leaf data): the root of the tree with exactly these leaves. */
@@ -79,20 +89,23 @@ export class MerkleLog {
   append(leaf: Uint8Array): void {
     checkHash(leaf, 'leaf hash');
     if (this.#size >= Number.MAX_SAFE_INTEGER) throw new MerkleError('The log is full (2^53 - 1 leaves).');
-    let merged: { level: number; hash: Uint8Array } = { level: 0, hash: Uint8Array.from(leaf) };
-    for (let top = this.#peaks.at(-1); top?.level === merged.level; top = this.#peaks.at(-1)) {
+    let level = 0;
+    let hash = leaf;
+    for (let top = this.#peaks.at(-1); top?.level === level; top = this.#peaks.at(-1)) {
       this.#peaks.pop();
-      merged = { level: merged.level + 1, hash: nodeHash(top.hash, merged.hash) };
+      hash = nodeHash(top.hash, hash);
+      level++;
     }
-    this.#peaks.push(merged);
+    this.#peaks.push({ level, hash: level === 0 ? Uint8Array.from(leaf) : hash });
     this.#size++;
   }
 
   /** MTH of all leaves appended so far. */
   root(): Uint8Array {
     let root: Uint8Array | undefined;
-    for (const peak of this.#peaks.toReversed())
+    for (const peak of this.#peaks.toReversed()) {
       root = root === undefined ? peak.hash : nodeHash(peak.hash, root);
+    }
     return root === undefined ? emptyRoot() : Uint8Array.from(root);
   }
 }
@@ -104,17 +117,22 @@ export type LeafHashReader = (start: number, end: number) => readonly Uint8Array
 export type SubtreeHasher = (start: number, end: number) => Uint8Array;
 
 /**
- * Subtree hashes over a log's leaf hashes, for proofs and historical roots. Perfect, aligned subtrees of
- * 2^memoLevel leaves or more are memoised, so after the first query has hashed the log once (n reads, n
- * hashes), a proof costs O(log n) lookups plus at most 2 * 2^memoLevel leaf reads and hashes, and the memo
- * holds about 2n / 2^memoLevel hashes (8 Ki hashes, 256 KiB, for a million leaves at the default level).
- * Only ever query sizes the log has reached: the memo trusts that leaves never change once read.
+ * Subtree hashes over a log's leaf hashes, for proofs and historical roots. Every perfect, aligned subtree
+ * of 2^memoLevel leaves or more is memoised, filled in leaf order: the first query that reaches a leaf
+ * reads it once (in blocks of 2^memoLevel), so the first proof at a new size costs O(new leaves). After
+ * that a proof costs O(log n) lookups plus at most 2 * 2^memoLevel leaf reads and hashes (the small
+ * subtrees below the memo level). The memo holds about 2n / 2^memoLevel hashes: 8 Ki hashes for a
+ * million leaves at the default level. Keep one cache per log for as long as the log is open: it trusts
+ * that a leaf never changes once read (the log is append-only), so never query a size the log has not
+ * reached.
  */
 export class SubtreeCache {
   readonly #readLeaves: LeafHashReader;
   readonly #memoLevel: number;
-  /** `#memo[level]` maps the index of a perfect subtree at that height to its hash. */
-  readonly #memo: Map<number, Uint8Array>[] = [];
+  /** `#memo[h][i]` is the hash of the i-th perfect subtree of height memoLevel + h. */
+  readonly #memo: Uint8Array[][] = [];
+  /** Leaves [0, #filled) are covered by the memo; always a multiple of 2^memoLevel. */
+  #filled = 0;
 
   constructor(readLeaves: LeafHashReader, memoLevel = defaultMemoLevel) {
     if (!Number.isInteger(memoLevel) || memoLevel < 0 || memoLevel > 30) {
@@ -143,16 +161,23 @@ export class SubtreeCache {
   /** Hash of the perfect subtree of height `level` covering leaves [index * 2^level, (index + 1) * 2^level). */
   #perfectHash(level: number, index: number): Uint8Array {
     if (level < this.#memoLevel) return this.#hashLeaves(index * 2 ** level, (index + 1) * 2 ** level);
-    const memo = (this.#memo[level] ??= new Map());
-    let hash = memo.get(index);
-    if (hash === undefined) {
-      hash =
-        level === this.#memoLevel
-          ? this.#hashLeaves(index * 2 ** level, (index + 1) * 2 ** level)
-          : nodeHash(this.#perfectHash(level - 1, 2 * index), this.#perfectHash(level - 1, 2 * index + 1));
-      memo.set(index, hash);
+    this.#fillTo((index + 1) * 2 ** level);
+    return this.#memo[level - this.#memoLevel]?.[index] as Uint8Array;
+  }
+
+  /** Extends the memo, block by block in leaf order, until it covers every complete block below `end`. */
+  #fillTo(end: number): void {
+    const block = 2 ** this.#memoLevel;
+    while (this.#filled + block <= end) {
+      let hash = this.#hashLeaves(this.#filled, this.#filled + block);
+      for (let h = 0; ; h++) {
+        const row = (this.#memo[h] ??= []);
+        row.push(hash);
+        if (row.length % 2 === 1) break;
+        hash = nodeHash(row[row.length - 2] as Uint8Array, hash);
+      }
+      this.#filled += block;
     }
-    return hash;
   }
 
   /** Root of a perfect subtree straight from its leaves, read in one call. */
@@ -169,8 +194,9 @@ export class SubtreeCache {
     });
     while (level.length > 1) {
       const next: Uint8Array[] = [];
-      for (let i = 0; i < level.length; i += 2)
+      for (let i = 0; i < level.length; i += 2) {
         next.push(nodeHash(level[i] as Uint8Array, level[i + 1] as Uint8Array));
+      }
       level = next;
     }
     return level[0] as Uint8Array;

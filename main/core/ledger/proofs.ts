@@ -61,15 +61,20 @@ export function rootFromConsistencyProof(
 ): Uint8Array {
   checkCount(size1, 'size1');
   checkCount(size2, 'size2');
-  if (size2 < size1) throw new ProofError(`size2 (${size2}) is smaller than size1 (${size1}); a log never shrinks.`);
-  if (size1 === 0) throw new ProofError('A consistency proof from the empty tree (size1 = 0) is meaningless.');
+  if (size2 < size1)
+    throw new ProofError(`size2 (${size2}) is smaller than size1 (${size1}); a log never shrinks.`);
+  if (size1 === 0)
+    throw new ProofError('A consistency proof from the empty tree (size1 = 0) is meaningless.');
   if (size1 === size2) {
     if (proof.length > 0) {
-      throw new ProofError(`The trees have the same size (${size1}), so the proof must be empty, not ${proof.length} hashes.`);
+      throw new ProofError(
+        `The trees have the same size (${size1}), so the proof must be empty, not ${proof.length} hashes.`,
+      );
     }
     return Uint8Array.from(root1);
   }
-  if (proof.length === 0) throw new ProofError(`The consistency proof from ${size1} to ${size2} leaves is empty.`);
+  if (proof.length === 0)
+    throw new ProofError(`The consistency proof from ${size1} to ${size2} leaves is empty.`);
   proof.forEach((hash, i) => checkHash(hash, `Proof hash ${i}`));
 
   const old = BigInt(size1);
@@ -130,7 +135,10 @@ function decomposeInclusionProof(index: bigint, size: bigint): { inner: number; 
 
 /** Hashes up from `seed` at position `index` on its level; bit i of index says which side proof[i] is on. */
 function chainInner(seed: Uint8Array, proof: readonly Uint8Array[], index: bigint): Uint8Array {
-  return proof.reduce((hash, sibling, i) => (bit(index, i) ? nodeHash(sibling, hash) : nodeHash(hash, sibling)), seed);
+  return proof.reduce(
+    (hash, sibling, i) => (bit(index, i) ? nodeHash(sibling, hash) : nodeHash(hash, sibling)),
+    seed,
+  );
 }
 
 /** Like chainInner, but only left siblings count: the hash of the same subtree at the older size. */
