@@ -1,7 +1,7 @@
 // The esbuild targets of `npm run build`, shared with the test that checks the preload bundle.
 
 /** Native modules ship N-API binaries inside their packages and are loaded from node_modules at run time. */
-export const nativeModules = ['better-sqlite3-multiple-ciphers', 'sharp', '@node-rs/argon2'];
+export const nativeModules = ['better-sqlite3-multiple-ciphers', 'sharp', '@node-rs/argon2', 'sodium-native'];
 
 const common = {
   bundle: true,

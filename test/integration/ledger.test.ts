@@ -53,12 +53,12 @@ describe('ledger in the vault', () => {
 
   it('verifies fully, then incrementally checks only what is new', async () => {
     const { vault } = await setup();
-    expect(auditLedger(vault.db, vault.ledger, 'full')).toMatchObject({ mode: 'full', size: 3 });
+    expect(await auditLedger(vault.db, vault.ledger, 'full')).toMatchObject({ mode: 'full', size: 3 });
     vault.db.transaction(() => {
       for (let i = 0; i < 1500; i++) vault.record('item.view', [`item-${i}`], { n: i });
     })();
     vault.ledger.checkpoint();
-    const incremental = auditLedger(vault.db, vault.ledger, 'incremental');
+    const incremental = await auditLedger(vault.db, vault.ledger, 'incremental');
     expect(incremental.size).toBe(1503);
     expect(incremental.entries).toBeLessThan(1503);
     expect(incremental.mode).toBe('incremental');
@@ -81,7 +81,7 @@ describe('ledger in the vault', () => {
     vault.ledger.checkpoint();
     vault.db.pragma('foreign_keys = OFF');
     vault.db.exec(sql);
-    expect(() => auditLedger(vault.db, vault.ledger, 'full')).toThrow(message);
+    await expect(auditLedger(vault.db, vault.ledger, 'full')).rejects.toThrow(message);
     vault.lock();
   });
 });

@@ -7,7 +7,11 @@ import { parseEntry } from './entry';
 import { storedKeys, verifiersByName } from './keys';
 import type { Ledger } from './ledger';
 import { leafHash, MerkleLog } from './merkle';
+import { inThreadChecker, parallelChecker } from './signature-check';
 import { fullStart, LedgerVerificationError, verifyLeaves, type VerifyStart } from './verify';
+
+/** Below this many entries to check, worker threads cost more than they save. */
+const parallelFrom = 20_000;
 
 export interface LedgerAudit {
   mode: 'full' | 'incremental';
@@ -51,14 +55,25 @@ function incrementalStart(db: VaultDatabase, ledger: Ledger): VerifyStart | null
   };
 }
 
-export function auditLedger(db: VaultDatabase, ledger: Ledger, mode: 'full' | 'incremental'): LedgerAudit {
+export async function auditLedger(
+  db: VaultDatabase,
+  ledger: Ledger,
+  mode: 'full' | 'incremental',
+): Promise<LedgerAudit> {
   const start = (mode === 'incremental' ? incrementalStart(db, ledger) : null) ?? fullStart();
-  const result = verifyLeaves(leavesFrom(db, start.seq), {
-    origin: ledger.origin,
-    verifiers: verifiersByName(storedKeys(db)),
-    checkpoints: ledger.checkpoints(),
-    start,
-  });
+  const signatures = ledger.size - start.seq >= parallelFrom ? parallelChecker() : inThreadChecker();
+  let result;
+  try {
+    result = await verifyLeaves(leavesFrom(db, start.seq), {
+      origin: ledger.origin,
+      verifiers: verifiersByName(storedKeys(db)),
+      checkpoints: ledger.checkpoints(),
+      start,
+      signatures,
+    });
+  } finally {
+    await signatures.close();
+  }
   const headSize = ledger.size;
   if (result.size !== headSize) {
     throw new LedgerVerificationError(

@@ -102,7 +102,20 @@ export function parseEntry(bytes: Uint8Array): LedgerEntry {
   return parsed.data;
 }
 
-export function entrySignatureValid(entry: LedgerEntry, verifier: NoteVerifier): boolean {
-  const { sig, ...rest } = entry;
-  return verify(null, signedPart(rest), verifier.publicKey, Buffer.from(sig, 'base64'));
+/**
+ * The bytes an entry's signature covers, cut straight from its canonical leaf bytes: canonical JSON sorts
+ * members, so removing the `"sig":"…",` member leaves exactly the canonical JSON of the rest. Only valid
+ * for leaves that parseEntry accepted (canonical, with a well-formed signature).
+ */
+export function signedBytes(leaf: Uint8Array, entry: LedgerEntry): Buffer {
+  const member = Buffer.from(`"sig":"${entry.sig}",`);
+  const bytes = Buffer.from(leaf.buffer, leaf.byteOffset, leaf.byteLength);
+  // The top-level member is the last occurrence: only `details`, which sorts before it, can nest keys.
+  const at = bytes.lastIndexOf(member);
+  if (at < 0) throw new MalformedEntryError('has no signature member where canonical JSON puts it');
+  return Buffer.concat([bytes.subarray(0, at), bytes.subarray(at + member.length)]);
+}
+
+export function entrySignatureValid(leaf: Uint8Array, entry: LedgerEntry, verifier: NoteVerifier): boolean {
+  return verify(null, signedBytes(leaf, entry), verifier.publicKey, Buffer.from(entry.sig, 'base64'));
 }

@@ -15,6 +15,7 @@ import { parseNote, parseVerifierKey, type NoteVerifier } from './note';
 import type { Ledger } from './ledger';
 import type { StoredKey } from './keys';
 import { verifyConsistency, verifyInclusion } from './proofs';
+import { inThreadChecker, parallelChecker } from './signature-check';
 import { LedgerVerificationError, verifyLeaves } from './verify';
 
 const b64Hash = z.string().regex(/^[A-Za-z0-9+/]{43}=$/);
@@ -162,7 +163,13 @@ export async function verifyLedgerExport(dir: string): Promise<ExportVerificatio
   }
   const checkpoints = [...proofs.checkpoints];
   if (!checkpoints.some((c) => c.size === checkpoint.size)) checkpoints.push({ size: checkpoint.size, note });
-  const result = verifyLeaves(leaves, { origin, verifiers, checkpoints });
+  const signatures = leaves.length >= 20_000 ? parallelChecker() : inThreadChecker();
+  let result;
+  try {
+    result = await verifyLeaves(leaves, { origin, verifiers, checkpoints, signatures });
+  } finally {
+    await signatures.close();
+  }
   if (Buffer.compare(Buffer.from(result.root), Buffer.from(checkpoint.rootHash)) !== 0) {
     throw new LedgerVerificationError('The entries do not make the tree the checkpoint signs.');
   }

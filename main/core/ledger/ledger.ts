@@ -46,15 +46,28 @@ export function unpackPeaks(packed: Uint8Array): Uint8Array[] {
 }
 
 export class Ledger {
+  readonly #statements;
+
   constructor(
     private readonly db: VaultDatabase,
     readonly origin: string,
     private readonly workstationSigner: NoteSigner,
     private readonly clock: () => number = Date.now,
-  ) {}
+  ) {
+    this.#statements = {
+      head: db.prepare('SELECT * FROM ledger_head WHERE id = 1'),
+      insertEntry: db.prepare(
+        'INSERT INTO ledger_entries (seq, leaf, leaf_hash, action, actor, time) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      insertSubject: db.prepare('INSERT OR IGNORE INTO ledger_subjects (subject, seq) VALUES (?, ?)'),
+      updateHead: db.prepare(
+        'UPDATE ledger_head SET size = ?, peaks = ?, last_leaf_hash = ?, hlc_wall = ?, hlc_count = ? WHERE id = 1',
+      ),
+    };
+  }
 
   #head(): HeadRow {
-    return this.db.prepare('SELECT * FROM ledger_head WHERE id = 1').get() as HeadRow;
+    return this.#statements.head.get() as HeadRow;
   }
 
   get size(): number {
@@ -73,7 +86,7 @@ export class Ledger {
     subjects: readonly string[],
     details: Record<string, unknown>,
   ): LedgerEntry {
-    return this.db.transaction(() => {
+    const write = (): LedgerEntry => {
       const head = this.#head();
       const now = this.clock();
       const hlc: Hlc = tick({ wall: head.hlc_wall, count: head.hlc_count }, now);
@@ -93,21 +106,15 @@ export class Ledger {
       );
       const log = MerkleLog.resume(head.size, unpackPeaks(head.peaks));
       log.append(leafHash);
-      this.db
-        .prepare(
-          'INSERT INTO ledger_entries (seq, leaf, leaf_hash, action, actor, time) VALUES (?, ?, ?, ?, ?, ?)',
-        )
-        .run(entry.seq, Buffer.from(bytes), Buffer.from(leafHash), action, actor.id, entry.time);
-      const subject = this.db.prepare('INSERT OR IGNORE INTO ledger_subjects (subject, seq) VALUES (?, ?)');
-      for (const s of subjects) subject.run(s, entry.seq);
-      this.db
-        .prepare(
-          'UPDATE ledger_head SET size = ?, peaks = ?, last_leaf_hash = ?, hlc_wall = ?, hlc_count = ? WHERE id = 1',
-        )
-        .run(log.size, packPeaks(log.peaks()), Buffer.from(leafHash), hlc.wall, hlc.count);
+      const s = this.#statements;
+      s.insertEntry.run(entry.seq, Buffer.from(bytes), Buffer.from(leafHash), action, actor.id, entry.time);
+      for (const subject of subjects) s.insertSubject.run(subject, entry.seq);
+      s.updateHead.run(log.size, packPeaks(log.peaks()), Buffer.from(leafHash), hlc.wall, hlc.count);
       if (log.size % checkpointEvery === 0) this.#storeCheckpoint(log);
       return entry;
-    })();
+    };
+    // Inside the caller's transaction the entry commits or rolls back with the change it records.
+    return this.db.inTransaction ? write() : this.db.transaction(write)();
   }
 
   /** Signs a checkpoint at the current size unless the latest already covers it; returns the latest. */

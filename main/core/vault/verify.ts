@@ -65,7 +65,7 @@ export async function verifyVault(
   }
   let ledger: LedgerAudit | null = null;
   try {
-    ledger = auditLedger(vault.db, vault.ledger, 'full');
+    ledger = await auditLedger(vault.db, vault.ledger, 'full');
   } catch (error) {
     if (!(error instanceof CustodyError)) throw error;
     problems.push(`ledger: ${error.message}`);
