@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingestPaths, type IngestOutcome } from '../../main/core/media/ingest';
@@ -111,7 +112,7 @@ describe('ingest', () => {
     const summary = await ingestPaths(vault, [src, missing], {
       onOutcome: (o) => outcomes.push(o),
       onProgress: (p) => {
-        if (p.currentPath?.endsWith('a.bin')) void rm(join(src, 'b-vanishes.bin'));
+        if (p.currentPath?.endsWith('a.bin')) rmSync(join(src, 'b-vanishes.bin'), { force: true });
       },
     });
     expect(summary).toMatchObject({ ingested: 2, failed: 3 });

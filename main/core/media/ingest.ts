@@ -10,6 +10,7 @@ import { basename } from 'node:path';
 import { BlobWriter, recordBlob, removeBlobFile } from '../vault/blobs';
 import type { Vault } from '../vault/vault';
 import { readImageMetadata, type ImageMetadata } from './image-metadata';
+import { SideHasher } from './side-hashes';
 import { isImageMime, sniffBytes, sniffMime } from './sniff';
 import { walkSources } from './walk';
 
@@ -40,6 +41,8 @@ export interface IngestOptions {
   onOutcome?: (outcome: IngestOutcome) => void;
   onProgress?: (progress: IngestProgress) => void;
   signal?: AbortSignal;
+  /** Files read at once (default 3); outcomes arrive in the order items commit. */
+  concurrency?: number;
 }
 
 export interface IngestSummary {
@@ -58,10 +61,14 @@ interface ReadResult {
   bytes: Buffer | null;
 }
 
-async function readSource(vault: Vault, path: string, onBytes: (n: number) => void): Promise<ReadResult> {
+async function readSource(
+  vault: Vault,
+  path: string,
+  side: SideHasher,
+  onBytes: (n: number) => void,
+): Promise<ReadResult> {
   const sha256 = createHash('sha256');
-  const sha1 = createHash('sha1');
-  const md5 = createHash('md5');
+  const sideHashes = side.start();
   const writer = await BlobWriter.create(vault);
   let head: Buffer | null = null;
   let kept: Buffer[] | null = [];
@@ -69,9 +76,8 @@ async function readSource(vault: Vault, path: string, onBytes: (n: number) => vo
   try {
     for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
       const data = chunk as Buffer;
+      sideHashes.update(data);
       sha256.update(data);
-      sha1.update(data);
-      md5.update(data);
       await writer.write(data);
       if (!head) head = data.subarray(0, sniffBytes);
       if (kept) {
@@ -82,15 +88,16 @@ async function readSource(vault: Vault, path: string, onBytes: (n: number) => vo
       onBytes(data.length);
     }
     const mime = sniffMime(head ?? Buffer.alloc(0));
-    const blob = await writer.finish();
+    const [blob, { sha1, md5 }] = await Promise.all([writer.finish(), sideHashes.digest()]);
     return {
-      hashes: { sha256: sha256.digest('hex'), sha1: sha1.digest('hex'), md5: md5.digest('hex') },
+      hashes: { sha256: sha256.digest('hex'), sha1, md5 },
       size: writer.size,
       mime,
       blob,
       bytes: kept && isImageMime(mime) ? Buffer.concat(kept) : null,
     };
   } catch (error) {
+    sideHashes.abort();
     await writer.abort();
     throw error;
   }
@@ -132,27 +139,43 @@ export async function ingestPaths(
   };
   for (const problem of problems) emit({ kind: 'failed', path: problem.path, reason: problem.reason });
 
-  for (const file of files) {
-    options.signal?.throwIfAborted();
-    progress.currentPath = file.path;
-    options.onProgress?.({ ...progress });
-    try {
-      emit(await ingestFile(vault, file.path, (n) => (summary.bytes += n)));
-    } catch (error) {
-      emit({ kind: 'failed', path: file.path, reason: describe(error) });
+  // A few files at a time: their fsyncs and renames overlap, while each item still commits on its own.
+  const side = new SideHasher();
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < files.length) {
+      const file = files[next++] as { path: string; size: number };
+      options.signal?.throwIfAborted();
+      progress.currentPath = file.path;
+      options.onProgress?.({ ...progress });
+      try {
+        emit(await ingestFile(vault, file.path, side, (n) => (summary.bytes += n)));
+      } catch (error) {
+        emit({ kind: 'failed', path: file.path, reason: describe(error) });
+      }
+      progress.filesDone++;
+      progress.bytesDone += file.size;
     }
-    progress.filesDone++;
-    progress.bytesDone += file.size;
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 3, files.length) }, worker));
+  } finally {
+    await side.close();
   }
   progress.currentPath = null;
   options.onProgress?.({ ...progress });
   return summary;
 }
 
-async function ingestFile(vault: Vault, path: string, onBytes: (n: number) => void): Promise<IngestOutcome> {
+async function ingestFile(
+  vault: Vault,
+  path: string,
+  side: SideHasher,
+  onBytes: (n: number) => void,
+): Promise<IngestOutcome> {
   // File times are taken before reading, so the read itself (atime) cannot change what is recorded.
   const times = await stat(path);
-  const read = await readSource(vault, path, onBytes);
+  const read = await readSource(vault, path, side, onBytes);
   const metadata: ImageMetadata | Record<string, never> = read.bytes
     ? await readImageMetadata(read.bytes)
     : {};

@@ -41,6 +41,9 @@ export function blobPath(layout: VaultLayout, blobId: string): string {
   return join(layout.blobs, blobId.slice(0, 2), blobId);
 }
 
+/** Shard folders (blobs/<2 hex>/) known to exist, per vault, so each is created once. */
+const knownShards = new Map<string, Set<string>>();
+
 /** Streams plaintext into a new encrypted blob in staging/; finish() moves it into blobs/. */
 export class BlobWriter {
   readonly id = randomUUID().replaceAll('-', '');
@@ -58,8 +61,8 @@ export class BlobWriter {
     private readonly stagingPath: string,
   ) {}
 
+  /** staging/ exists: the vault is created with it and every unlock's orphan sweep recreates it. */
   static async create(context: BlobContext): Promise<BlobWriter> {
-    await mkdir(context.layout.staging, { recursive: true, mode: 0o700 });
     const probe = randomUUID();
     const path = join(context.layout.staging, `${probe}.blob`);
     const handle = await open(path, 'wx', 0o600);
@@ -99,9 +102,15 @@ export class BlobWriter {
     await this.handle.close();
     this.#finished = true;
     const target = blobPath(this.context.layout, this.id);
-    await mkdir(join(this.context.layout.blobs, this.id.slice(0, 2)), { recursive: true, mode: 0o700 });
+    const shard = join(this.context.layout.blobs, this.id.slice(0, 2));
+    const known = knownShards.get(this.context.layout.blobs) ?? new Set<string>();
+    knownShards.set(this.context.layout.blobs, known);
+    if (!known.has(shard)) {
+      await mkdir(shard, { recursive: true, mode: 0o700 });
+      known.add(shard);
+    }
     await rename(this.stagingPath, target);
-    await fsyncDirectory(join(this.context.layout.blobs, this.id.slice(0, 2)));
+    await fsyncDirectory(shard);
     const wrappedKey = packSealed(seal(this.context.dataKey(), this.#key, keyAad(this.id)));
     this.#key.fill(0);
     return { id: this.id, wrappedKey, size: this.#size };
