@@ -3,6 +3,9 @@
 /** Native modules ship N-API binaries inside their packages and are loaded from node_modules at run time. */
 export const nativeModules = ['better-sqlite3-multiple-ciphers', 'sharp', '@node-rs/argon2', 'sodium-native'];
 
+/** PDQ hashing runs in worker threads; each bundle that hashes gets the worker script beside it. */
+const pdqWorker = 'main/core/matching/pdq/pdq-worker.ts';
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -11,6 +14,9 @@ const common = {
   sourcemap: 'linked',
   logLevel: 'warning',
   legalComments: 'none',
+  // The PDQ worker pool finds its script beside the bundle through __filename; import.meta is only its
+  // fallback for ESM sources, so esbuild's "empty import.meta" warning does not apply.
+  logOverride: { 'empty-import-meta': 'silent' },
   outdir: 'dist',
   outExtension: { '.js': '.cjs' },
 };
@@ -28,5 +34,9 @@ export const targets = {
     external: ['electron'],
     sourcemap: false,
   },
-  cli: { ...common, entryPoints: { 'cli/custody': 'main/cli/bin.ts' }, external: nativeModules },
+  cli: {
+    ...common,
+    entryPoints: { 'cli/custody': 'main/cli/bin.ts', 'cli/pdq-worker': pdqWorker },
+    external: nativeModules,
+  },
 };

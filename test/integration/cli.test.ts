@@ -145,3 +145,30 @@ describe('custody CLI', () => {
     expect((await runCli(['verify', '--vault', vault, '--user', 'ben'], asBen)).code).toBe(1);
   });
 });
+
+describe('custody pdq', () => {
+  const bridge = join('..', 'shared', 'reference', 'pdq', 'images', 'bridge-mods');
+  it('prints "<hash> <quality> <file>", dihedral hashes on request, and reports undecodable files', async ({
+    skip,
+  }) => {
+    const original = join(bridge, 'aaa-orig.jpg');
+    try {
+      await readFile(original);
+    } catch {
+      console.warn(`SKIPPING custody pdq reference check: ${original} is absent`);
+      skip();
+    }
+    const plain = await runCli(['pdq', original]);
+    expect(plain).toMatchObject({ code: 0, stderr: '' });
+    expect(plain.stdout).toMatch(/^[0-9a-f]{64} \d{1,3} .*aaa-orig\.jpg\n$/);
+    const root = await tempDir();
+    const notImage = join(root, 'notes.txt');
+    await writeFile(notImage, 'not an image');
+    const dihedral = await runCli(['pdq', '--dihedral', original, notImage]);
+    expect(dihedral.code).toBe(1);
+    const fields = dihedral.stdout.trim().split(' ');
+    expect(fields).toHaveLength(11);
+    expect(fields[0]).toBe(plain.stdout.split(' ')[0]);
+    expect(dihedral.stderr).toContain('notes.txt');
+  });
+});

@@ -3,8 +3,9 @@ import type { Command } from '../io';
 import { ingest } from './ingest';
 import { init } from './init';
 import { log } from './log';
+import { pdq } from './pdq';
 import { shred } from './shred';
 import { user } from './user';
 import { verify } from './verify';
 
-export const commands: readonly Command[] = [init, user, ingest, verify, shred, log];
+export const commands: readonly Command[] = [init, user, ingest, verify, shred, log, pdq];
