@@ -25,9 +25,13 @@ async function measure(label: string, dir: string, root: string): Promise<Record
   const paths = await files(dir);
   const bytes = (await Promise.all(paths.map((p) => readFile(p)))).reduce((sum, b) => sum + b.length, 0);
   const sha = await timed(() => run('sha256sum', paths, { maxBuffer: 64 * 1024 * 1024 }));
-  const vault = await Vault.create(join(root, `vault-${label}`), { user: 'bench', passphrase: 'benchmark passphrase' }, {
-    stateDir: join(root, 'state'),
-  });
+  const vault = await Vault.create(
+    join(root, `vault-${label}`),
+    { user: 'bench', passphrase: 'benchmark passphrase' },
+    {
+      stateDir: join(root, 'state'),
+    },
+  );
   const ingest = await timed(() => ingestPaths(vault, [dir]));
   vault.lock();
   if (ingest.value.failed > 0) throw new Error(`${ingest.value.failed} file(s) failed to ingest`);
@@ -35,7 +39,13 @@ async function measure(label: string, dir: string, root: string): Promise<Record
   const shaRate = mb / sha.seconds;
   const ingestRate = mb / ingest.seconds;
   return [
-    { workload: label, tool: 'sha256sum (baseline)', 'MB/s': fmt(shaRate), 'files/s': fmt(paths.length / sha.seconds, 0), ratio: '1.00' },
+    {
+      workload: label,
+      tool: 'sha256sum (baseline)',
+      'MB/s': fmt(shaRate),
+      'files/s': fmt(paths.length / sha.seconds, 0),
+      ratio: '1.00',
+    },
     {
       workload: label,
       tool: 'custody ingest (3 hashes + AES-GCM + fsync + ledger)',
@@ -52,9 +62,13 @@ try {
   const small = join(root, 'small');
   await mkdir(large);
   await mkdir(small);
-  for (let i = 0; i < largeFiles; i++) await writeFile(join(large, `large-${i}.bin`), randomBytes(largeBytes));
+  for (let i = 0; i < largeFiles; i++)
+    await writeFile(join(large, `large-${i}.bin`), randomBytes(largeBytes));
   for (let i = 0; i < smallFiles; i++) {
-    await writeFile(join(small, `img-${String(i).padStart(4, '0')}.jpg`), await patternImage(i, 'jpeg', { width: 320, height: 240 }));
+    await writeFile(
+      join(small, `img-${String(i).padStart(4, '0')}.jpg`),
+      await patternImage(i, 'jpeg', { width: 320, height: 240 }),
+    );
   }
   const rows = [
     ...(await measure(`${largeFiles} x ${largeBytes / 1024 / 1024} MiB random`, large, root)),

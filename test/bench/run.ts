@@ -15,9 +15,13 @@ const benches = readdirSync(join('test', 'bench'))
 let failed = 0;
 for (const file of benches) {
   console.log(`\n=== ${file} ===`);
-  const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join('test', 'bench', file), ...flags], {
-    stdio: 'inherit',
-  });
+  const result = spawnSync(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', join('test', 'bench', file), ...flags],
+    {
+      stdio: 'inherit',
+    },
+  );
   if (result.status !== 0) {
     failed++;
     console.error(`${file} failed (exit ${result.status ?? result.signal}).`);

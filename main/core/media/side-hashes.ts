@@ -28,7 +28,10 @@ export interface SideHashJob {
 
 export class SideHasher {
   readonly #worker = new Worker(workerSource, { eval: true });
-  readonly #waiting = new Map<number, { resolve: (d: { sha1: string; md5: string }) => void; reject: (e: Error) => void }>();
+  readonly #waiting = new Map<
+    number,
+    { resolve: (d: { sha1: string; md5: string }) => void; reject: (e: Error) => void }
+  >();
   #next = 0;
 
   constructor() {
