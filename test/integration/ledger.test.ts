@@ -1,3 +1,4 @@
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -109,6 +110,19 @@ describe('ledger export', () => {
     const lines = (await readFile(join(out, 'entries.jsonl'), 'utf8')).trimEnd().split('\n');
     expect(lines).toHaveLength(44);
     expect((await readFile(join(out, 'keys.txt'), 'utf8')).trim().split('\n')).toHaveLength(2);
+  });
+
+  it('verifies with openssl and python3 alone (docs/verify-ledger-export.sh), and fails on a changed entry', async () => {
+    const { out } = await exported();
+    const script = join('docs', 'verify-ledger-export.sh');
+    const ok = execFileSync('bash', [script, out], { encoding: 'utf8' });
+    expect(ok).toContain('entries: all 44 signatures verify');
+    expect(ok).toContain('tree: 44 entries make the signed root');
+    const path = join(out, 'entries.jsonl');
+    await writeFile(path, (await readFile(path, 'utf8')).replace('"n":7,', '"n":8,'));
+    const bad = spawnSync('bash', [script, out], { encoding: 'utf8' });
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toMatch(/entry \d+: the signature does not verify/);
   });
 
   it.each(['entries.jsonl', 'proofs.json', 'checkpoint', 'keys.txt'])(
