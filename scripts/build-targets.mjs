@@ -24,7 +24,7 @@ const common = {
 export const targets = {
   main: {
     ...common,
-    entryPoints: { 'main/index': 'main/index.ts' },
+    entryPoints: { 'main/index': 'main/index.ts', 'main/pdq-worker': pdqWorker },
     external: ['electron', ...nativeModules],
   },
   // A sandboxed preload cannot require anything but electron: everything else is bundled in.

@@ -14,6 +14,9 @@ export const ledgerActions = [
   'item.view',
   'item.reveal',
   'item.shred',
+  'item.match',
+  'bank.import',
+  'bank.remove',
   'ledger.export',
 ] as const;
 

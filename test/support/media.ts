@@ -38,3 +38,37 @@ export function markedBytes(size: number): { bytes: Buffer; marker: Buffer } {
   const bytes = randomBytes(size);
   return { bytes, marker: bytes.subarray(Math.floor(size / 2), Math.floor(size / 2) + 32) };
 }
+
+/**
+ * A scene of coloured shapes on a gradient, drawn from an SVG: it has the mid-frequency edges perceptual
+ * hashes need (high PDQ quality) and stays close to itself under resizing and re-encoding. `seed` picks
+ * the shapes.
+ */
+export async function shapesImage(seed: number, size = { width: 256, height: 192 }): Promise<Buffer> {
+  let state = seed * 2654435761 + 1;
+  const random = () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+  const { width, height } = size;
+  const shapes: string[] = [];
+  for (let i = 0; i < 14; i++) {
+    const colour = `rgb(${Math.floor(random() * 255)},${Math.floor(random() * 255)},${Math.floor(random() * 255)})`;
+    const x = Math.floor(random() * width);
+    const y = Math.floor(random() * height);
+    const w = Math.floor(width / 8 + (random() * width) / 3);
+    const h = Math.floor(height / 8 + (random() * height) / 3);
+    shapes.push(
+      random() < 0.5
+        ? `<rect x="${x - w / 2}" y="${y - h / 2}" width="${w}" height="${h}" fill="${colour}"/>`
+        : `<circle cx="${x}" cy="${y}" r="${Math.min(w, h) / 2}" fill="${colour}"/>`,
+    );
+  }
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
+    <defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1">
+      <stop offset="0" stop-color="rgb(${Math.floor(random() * 255)},90,160)"/>
+      <stop offset="1" stop-color="rgb(40,${Math.floor(random() * 255)},90)"/>
+    </linearGradient></defs>
+    <rect width="${width}" height="${height}" fill="url(#g)"/>${shapes.join('')}</svg>`;
+  return sharp(Buffer.from(svg)).png().toBuffer();
+}

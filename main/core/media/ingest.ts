@@ -7,6 +7,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { Matcher } from '../matching/matcher';
+import { PdqWorkerPool, type PdqFileResult } from '../matching/pdq';
 import { BlobWriter, recordBlob, removeBlobFile } from '../vault/blobs';
 import type { Vault } from '../vault/vault';
 import { readImageMetadata, type ImageMetadata } from './image-metadata';
@@ -141,6 +143,7 @@ export async function ingestPaths(
 
   // A few files at a time: their fsyncs and renames overlap, while each item still commits on its own.
   const side = new SideHasher();
+  const tools: IngestTools = { side, pdq: null, matcher: hasBanks(vault) ? new Matcher(vault) : null };
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < files.length) {
@@ -149,7 +152,7 @@ export async function ingestPaths(
       progress.currentPath = file.path;
       options.onProgress?.({ ...progress });
       try {
-        emit(await ingestFile(vault, file.path, side, (n) => (summary.bytes += n)));
+        emit(await ingestFile(vault, file.path, tools, (n) => (summary.bytes += n)));
       } catch (error) {
         emit({ kind: 'failed', path: file.path, reason: describe(error) });
       }
@@ -161,24 +164,43 @@ export async function ingestPaths(
     await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 3, files.length) }, worker));
   } finally {
     await side.close();
+    await tools.pdq?.close();
   }
   progress.currentPath = null;
   options.onProgress?.({ ...progress });
   return summary;
 }
 
+interface IngestTools {
+  side: SideHasher;
+  /** Started on the first image. */
+  pdq: PdqWorkerPool | null;
+  /** Present when the vault has banks to match against. */
+  matcher: Matcher | null;
+}
+
+function hasBanks(vault: Vault): boolean {
+  return vault.db.prepare('SELECT 1 FROM banks WHERE removed_at IS NULL LIMIT 1').get() !== undefined;
+}
+
 async function ingestFile(
   vault: Vault,
   path: string,
-  side: SideHasher,
+  tools: IngestTools,
   onBytes: (n: number) => void,
 ): Promise<IngestOutcome> {
   // File times are taken before reading, so the read itself (atime) cannot change what is recorded.
   const times = await stat(path);
-  const read = await readSource(vault, path, side, onBytes);
-  const metadata: ImageMetadata | Record<string, never> = read.bytes
-    ? await readImageMetadata(read.bytes)
-    : {};
+  const read = await readSource(vault, path, tools.side, onBytes);
+  let pdq: PdqFileResult | null = null;
+  let metadata: ImageMetadata | Record<string, never> = {};
+  if (read.bytes) {
+    tools.pdq ??= new PdqWorkerPool();
+    [metadata, pdq] = await Promise.all([
+      readImageMetadata(read.bytes),
+      tools.pdq.hashBytes(path, read.bytes),
+    ]);
+  }
   const now = new Date().toISOString();
   const db = vault.db;
   const commit = db.transaction((): { itemId: string; duplicate: boolean } => {
@@ -201,6 +223,14 @@ async function ingestFile(
         JSON.stringify(metadata),
         now,
         vault.user.id,
+      );
+    }
+    if (!existing && pdq) {
+      db.prepare('INSERT INTO item_pdq (item_id, hash, quality, error) VALUES (?, ?, ?, ?)').run(
+        itemId,
+        pdq.ok ? pdq.pdq.hash : null,
+        pdq.ok ? pdq.pdq.quality : null,
+        pdq.ok ? null : pdq.error.message,
       );
     }
     const sourceId = randomUUID();
@@ -239,6 +269,7 @@ async function ingestFile(
   }
   // A duplicate's content is already stored: its new blob was never recorded and is removed.
   if (result.duplicate) await removeBlobFile(vault.layout, read.blob.id);
+  else tools.matcher?.matchItem(result.itemId);
   return {
     kind: result.duplicate ? 'duplicate' : 'ingested',
     path,

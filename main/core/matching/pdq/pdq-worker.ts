@@ -19,7 +19,11 @@ function failureOf(error: unknown): PdqJobFailure {
 
 async function run(job: PdqJob): Promise<PdqJobOutcome> {
   try {
-    const result = await hashImage(job.path, { dihedral: job.dihedral, maxPixels: job.maxPixels });
+    const result = await hashImage(job.bytes ?? job.path, {
+      dihedral: job.dihedral,
+      maxPixels: job.maxPixels,
+      name: job.path,
+    });
     return { ok: true, result };
   } catch (error) {
     return { ok: false, failure: failureOf(error) };

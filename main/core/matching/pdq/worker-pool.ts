@@ -140,6 +140,18 @@ export class PdqWorkerPool {
     );
   }
 
+  /** PDQ of an image already in memory; `name` appears in errors. Fails with an error entry, never a rejection. */
+  async hashBytes(name: string, bytes: Uint8Array, options: HashFilesOptions = {}): Promise<PdqFileResult> {
+    if (this.#closed) throw new InvalidInputError('This PDQ pool is closed; create a new one.');
+    return new Promise<PdqFileResult>((resolve) => {
+      this.#queue.push({
+        job: { path: name, bytes, dihedral: options.dihedral ?? false, maxPixels: this.#maxPixels },
+        resolve,
+      });
+      this.#dispatch();
+    });
+  }
+
   /** Stop every worker. Files still queued or in progress get a PdqWorkerError entry. */
   async close(): Promise<void> {
     this.#closed = true;

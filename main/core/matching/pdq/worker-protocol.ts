@@ -5,7 +5,10 @@ import type { PdqResult } from './pdq';
 
 /** One file to hash. A worker has one job at a time, so outcomes need no job id. */
 export interface PdqJob {
+  /** The file to read, or the name to give in errors when `bytes` are sent. */
   path: string;
+  /** The image's bytes, when the caller has already read them (ingest reads each file once). */
+  bytes?: Uint8Array;
   dihedral: boolean;
   maxPixels: number;
 }

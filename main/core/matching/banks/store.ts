@@ -1,0 +1,179 @@
+// Banks in the vault: importing a parsed hash list as one named, versioned bank (all its good rows in one
+// transaction, every bad row kept with its line number), listing and removing banks. A bank's hashes are
+// evidence of what it said at import; removing a bank keeps its row (matches cite it) but drops its hashes.
+import { randomUUID } from 'node:crypto';
+import { InvalidInputError, NotFoundError } from '../../errors';
+import type { Vault } from '../../vault/vault';
+import type { BankEntry, ImportProblem } from './entry';
+
+export type BankKind = 'known' | 'allow';
+
+export interface BankMeta {
+  name: string;
+  version: string;
+  source: string;
+  kind: BankKind;
+  format: string;
+}
+
+export interface BankSummary extends BankMeta {
+  id: string;
+  entries: number;
+  problems: number;
+  importedAt: string;
+  importedBy: string;
+}
+
+export interface BankImport {
+  bank: BankSummary;
+  problems: ImportProblem[];
+}
+
+/** Problems kept in full; past this many, the count is still exact but only the first are stored. */
+const problemsKept = 10_000;
+
+export async function importBank(
+  vault: Vault,
+  records: AsyncIterable<{ entry: BankEntry } | { problem: ImportProblem }>,
+  meta: BankMeta,
+): Promise<BankImport> {
+  const existing = vault.db
+    .prepare('SELECT id FROM banks WHERE name = ? AND version = ?')
+    .get(meta.name, meta.version);
+  if (existing) {
+    throw new InvalidInputError(
+      `Bank "${meta.name}" version ${meta.version} is already imported. Give the new list a new version.`,
+    );
+  }
+  const id = randomUUID();
+  const now = new Date().toISOString();
+  const problems: ImportProblem[] = [];
+  let problemCount = 0;
+  const rows: BankEntry[] = [];
+  // Rows are collected first (a list of a few million hashes fits comfortably), so that the import is a
+  // single transaction: a list that fails to read part-way changes nothing in the vault.
+  for await (const record of records) {
+    if ('entry' in record) rows.push(record.entry);
+    else {
+      problemCount++;
+      if (problems.length < problemsKept) problems.push(record.problem);
+    }
+  }
+  const fatal = problems.find((p) => p.fatal);
+  if (fatal) {
+    throw new InvalidInputError(
+      `The list could not be read to the end (line ${fatal.line}: ${fatal.message}). Nothing was imported: fix or re-export the file.`,
+    );
+  }
+  if (rows.length === 0) {
+    throw new InvalidInputError(
+      `The list has no usable hashes (${problemCount} bad line(s)${problems[0] ? `, first at line ${problems[0].line}: ${problems[0].message}` : ''}). Nothing was imported.`,
+    );
+  }
+  vault.db.transaction(() => {
+    vault.db
+      .prepare(
+        `INSERT INTO banks (id, name, version, source, kind, format, entries, problems, imported_at, imported_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        id,
+        meta.name,
+        meta.version,
+        meta.source,
+        meta.kind,
+        meta.format,
+        rows.length,
+        problemCount,
+        now,
+        vault.user.id,
+      );
+    const insert = vault.db.prepare(
+      'INSERT INTO bank_hashes (bank_id, algorithm, value, label, category, quality, line) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    for (const row of rows) {
+      insert.run(
+        id,
+        row.algorithm,
+        row.value,
+        row.label ?? null,
+        row.category ?? null,
+        row.quality ?? null,
+        row.line,
+      );
+    }
+    const problem = vault.db.prepare(
+      'INSERT INTO bank_import_problems (bank_id, line, message) VALUES (?, ?, ?)',
+    );
+    for (const p of problems) problem.run(id, p.line, p.message);
+    const byAlgorithm: Record<string, number> = {};
+    for (const row of rows) byAlgorithm[row.algorithm] = (byAlgorithm[row.algorithm] ?? 0) + 1;
+    vault.record('bank.import', [id], { ...meta, entries: rows.length, problems: problemCount, byAlgorithm });
+  })();
+  return {
+    bank: {
+      id,
+      ...meta,
+      entries: rows.length,
+      problems: problemCount,
+      importedAt: now,
+      importedBy: vault.user.name,
+    },
+    problems,
+  };
+}
+
+interface BankRow {
+  id: string;
+  name: string;
+  version: string;
+  source: string;
+  kind: BankKind;
+  format: string;
+  entries: number;
+  problems: number;
+  imported_at: string;
+  importer: string;
+}
+
+export function listBanks(vault: Vault): BankSummary[] {
+  const rows = vault.db
+    .prepare(
+      `SELECT b.*, u.name AS importer FROM banks b JOIN users u ON u.id = b.imported_by
+       WHERE b.removed_at IS NULL ORDER BY b.name, b.imported_at`,
+    )
+    .all() as BankRow[];
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    version: r.version,
+    source: r.source,
+    kind: r.kind,
+    format: r.format,
+    entries: r.entries,
+    problems: r.problems,
+    importedAt: r.imported_at,
+    importedBy: r.importer,
+  }));
+}
+
+/** Finds a bank by id, or by name (the latest version of that name). */
+export function findBank(vault: Vault, idOrName: string): BankSummary {
+  const banks = listBanks(vault).filter((b) => b.id === idOrName || b.name === idOrName);
+  const bank = banks.at(-1);
+  if (!bank)
+    throw new NotFoundError(
+      `There is no bank "${idOrName}" in this vault. \`custody banks list\` shows them.`,
+    );
+  return bank;
+}
+
+export function removeBank(vault: Vault, idOrName: string, reason: string): BankSummary {
+  const bank = findBank(vault, idOrName);
+  vault.db.transaction(() => {
+    vault.db.prepare('UPDATE banks SET removed_at = ? WHERE id = ?').run(new Date().toISOString(), bank.id);
+    vault.db.prepare('DELETE FROM bank_hashes WHERE bank_id = ?').run(bank.id);
+    vault.record('bank.remove', [bank.id], { name: bank.name, version: bank.version, reason });
+  })();
+  return bank;
+}
