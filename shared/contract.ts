@@ -3,6 +3,16 @@
 // schemas before a handler runs, and only the fields declared in a response schema leave the core.
 import { z } from 'zod';
 import { passphrase, roles, sessionInfo, userName, vaultName, type Role } from './domain';
+import {
+  annotations,
+  categories,
+  itemDetail,
+  itemId,
+  itemSummary,
+  queues,
+  revealReasons,
+  wellnessSettings,
+} from './review';
 
 /** Who may call a channel: anyone (no vault unlocked), any signed-in user, or only the listed roles. */
 export type Access = 'anyone' | 'signed-in' | readonly Role[];
@@ -63,6 +73,69 @@ export const contract = {
     access: 'signed-in',
     request: none,
     response: z.object({ locked: z.literal(true) }),
+  }),
+  'review.queues': channel({
+    summary: 'How many items each queue holds, and how many reveals this session has made.',
+    access: 'signed-in',
+    request: none,
+    response: z.object({
+      counts: z.object({
+        all: z.number(),
+        matched: z.number(),
+        uncategorised: z.number(),
+        categorised: z.number(),
+      }),
+      reveals: z.number(),
+    }),
+  }),
+  'review.items': channel({
+    summary: 'A page of a queue: matched items first, then in ingest order.',
+    access: 'signed-in',
+    request: z
+      .object({
+        queue: z.enum(queues),
+        offset: z.number().int().min(0),
+        limit: z.number().int().min(1).max(500),
+      })
+      .strict(),
+    response: z.object({ total: z.number(), items: z.array(itemSummary) }),
+  }),
+  'review.item': channel({
+    summary: "One item's record: hashes, matches, EXIF, sources and its ledger history.",
+    access: 'signed-in',
+    request: z.object({ id: itemId }).strict(),
+    response: itemDetail,
+  }),
+  'review.reveal': channel({
+    summary:
+      'Reveal an item unblurred, for a stated reason; recorded in the ledger before any pixel is served.',
+    access: ['analyst', 'supervisor', 'admin'],
+    request: z.object({ id: itemId, reason: z.enum(revealReasons) }).strict(),
+    response: z.object({ reveals: z.number(), breakDue: z.boolean() }),
+  }),
+  'review.categorize': channel({
+    summary: 'Categorise one item or a whole selection (industry classification and file annotations).',
+    access: ['analyst', 'supervisor', 'admin'],
+    request: z
+      .object({
+        ids: z.array(itemId).min(1).max(10_000),
+        category: z.enum(categories),
+        annotations: z.array(z.enum(annotations)).max(annotations.length),
+      })
+      .strict(),
+    response: z.object({ updated: z.number() }),
+  }),
+  'wellness.get': channel({
+    summary: "The signed-in user's wellness settings.",
+    access: 'signed-in',
+    request: none,
+    response: wellnessSettings,
+  }),
+  'wellness.set': channel({
+    summary: "Change the signed-in user's wellness settings.",
+    access: 'signed-in',
+    request: wellnessSettings,
+    response: wellnessSettings,
   }),
 } as const;
 

@@ -14,6 +14,8 @@ export const ledgerActions = [
   'item.view',
   'item.reveal',
   'item.shred',
+  'item.categorize',
+  'settings.wellness',
   'item.match',
   'bank.import',
   'bank.remove',

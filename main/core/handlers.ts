@@ -1,5 +1,7 @@
 // Binds each contract channel to a core verb on the workstation. Handlers receive requests the router
 // has already validated and answer plain data; the router strips anything the contract does not declare.
+import { categorizeItems, itemDetail, listItems, queueCounts } from './review/items';
+import { readWellness, writeWellness } from './review/wellness';
 import type { Handlers } from './router';
 import type { Workstation } from './workstation';
 
@@ -19,5 +21,21 @@ export function workstationHandlers(workstation: Workstation, app: AppIdentity):
       workstation.lock();
       return { locked: true as const };
     },
+    'review.queues': async () => ({
+      counts: queueCounts(workstation.vault()),
+      reveals: workstation.review().reveals,
+    }),
+    'review.items': async ({ queue, offset, limit }) => listItems(workstation.vault(), queue, offset, limit),
+    'review.item': async ({ id }) => itemDetail(workstation.vault(), id, workstation.review().isRevealed(id)),
+    'review.reveal': async ({ id, reason }) => {
+      const reveals = workstation.review().reveal(id, reason);
+      const { breakAfterReveals } = readWellness(workstation.vault());
+      return { reveals, breakDue: breakAfterReveals > 0 && reveals % breakAfterReveals === 0 };
+    },
+    'review.categorize': async ({ ids, category, annotations }) => ({
+      updated: categorizeItems(workstation.vault(), ids, category, annotations),
+    }),
+    'wellness.get': async () => readWellness(workstation.vault()),
+    'wellness.set': async (settings) => writeWellness(workstation.vault(), settings),
   };
 }

@@ -1,15 +1,18 @@
 // The media handler behind media:// in Electron and /media/ in the harness: one function, so both serve
 // exactly the same bytes under the same rules. It answers only while a vault is unlocked, only for
-// well-formed item requests, and never with unblurred pixels the session has not revealed.
+// well-formed requests, blurred variants to anyone signed in (each view batched into the ledger), and the
+// unblurred preview only for an item this session has revealed; anything else is 403.
+import { NotFoundError, TamperDetectedError } from './errors';
+import { readBlobFully } from './vault/blobs';
 import type { Workstation } from './workstation';
 
 export interface MediaResponse {
-  status: 200 | 400 | 403 | 404;
+  status: 200 | 400 | 403 | 404 | 500;
   contentType: string;
   body: Uint8Array;
 }
 
-export const mediaVariants = ['thumbnail', 'preview'] as const;
+export const mediaVariants = ['thumbnail', 'preview', 'clear'] as const;
 export type MediaVariant = (typeof mediaVariants)[number];
 
 const itemId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -32,5 +35,25 @@ export async function serveMedia(workstation: Workstation, pathname: string): Pr
   if (!workstation.session()) return text(403, 'The vault is locked.');
   const request = parseMediaPath(pathname);
   if (!request) return text(400, 'Malformed media request.');
-  return text(404, 'No such item in this vault.');
+  const review = workstation.review();
+  if (request.variant === 'clear' && !review.isRevealed(request.item)) {
+    return text(403, 'This item has not been revealed in this session.');
+  }
+  const vault = workstation.vault();
+  const row = vault.db
+    .prepare(
+      `SELECT d.blob_id, d.mime FROM derivatives d JOIN items i ON i.id = d.item_id
+       WHERE d.item_id = ? AND d.variant = ? AND i.shredded_at IS NULL`,
+    )
+    .get(request.item, request.variant) as { blob_id: string; mime: string } | undefined;
+  if (!row) return text(404, 'No such item, or it cannot be displayed.');
+  try {
+    const body = await readBlobFully(vault, row.blob_id);
+    if (request.variant !== 'clear') review.viewed(request.item);
+    return { status: 200, contentType: row.mime, body };
+  } catch (error) {
+    if (error instanceof NotFoundError) return text(404, error.message);
+    if (error instanceof TamperDetectedError) return text(500, error.message);
+    throw error;
+  }
 }

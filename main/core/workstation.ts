@@ -5,6 +5,7 @@ import { mkdir, readdir } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import type { Role, SessionInfo } from '../../shared/domain';
 import { InvalidInputError, VaultLockedError } from './errors';
+import { ReviewSession } from './review/session';
 import { isVault, Vault, vaultUserNames, type Credentials } from './vault/vault';
 
 export interface WorkstationOptions {
@@ -16,6 +17,7 @@ export interface WorkstationOptions {
 
 export class Workstation {
   #vault: Vault | null = null;
+  #review: ReviewSession | null = null;
   #vaultName: string | null = null;
   #unlockedAt: string | null = null;
   readonly #lockListeners = new Set<() => void>();
@@ -58,6 +60,7 @@ export class Workstation {
 
   #adopt(name: string, vault: Vault): SessionInfo {
     this.#vault = vault;
+    this.#review = new ReviewSession(vault);
     this.#vaultName = name;
     this.#unlockedAt = new Date().toISOString();
     return this.session() as SessionInfo;
@@ -66,6 +69,8 @@ export class Workstation {
   /** Forgets every key. Listeners (the window) reload the renderer so no evidence stays in its memory. */
   lock(): void {
     if (!this.#vault) return;
+    this.#review?.flushViews();
+    this.#review = null;
     this.#vault.lock();
     this.#vault = null;
     this.#vaultName = null;
@@ -90,6 +95,12 @@ export class Workstation {
       role: this.#vault.user.role,
       unlockedAt: this.#unlockedAt,
     };
+  }
+
+  /** This unlock session's reveals and pending views; throws VaultLockedError when locked. */
+  review(): ReviewSession {
+    if (!this.#review) throw new VaultLockedError();
+    return this.#review;
   }
 
   /** The unlocked vault; throws VaultLockedError when none is. */

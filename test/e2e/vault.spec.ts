@@ -1,4 +1,5 @@
 // The first vertical slice, through every layer: renderer -> window.custody -> router -> core -> vault.
+import { channels } from '../../shared/contract';
 import { expect, screenshot, test } from './fixtures';
 
 const passphrase = 'correct horse battery staple';
@@ -53,7 +54,7 @@ test('the page cannot reach anything but its own origin and the contract', async
   }));
   expect(exposed.require).toBe('undefined');
   expect(exposed.process).toBe('undefined');
-  expect(exposed.channels).toEqual(['app.info', 'vault.create', 'vault.list', 'vault.lock', 'vault.unlock']);
+  expect(exposed.channels).toEqual([...channels].sort());
   // An unknown channel and a malformed payload are refused by the router with typed errors.
   const refused = await app.evaluate(async () => {
     const api = (globalThis as unknown as { custody: Record<string, (r: unknown) => Promise<unknown>> })

@@ -96,8 +96,10 @@ describe('ingest', () => {
     expect(a?.itemId).toBe(b?.itemId);
     expect(vault.db.prepare('SELECT count(*) FROM items').pluck().get()).toBe(1);
     expect(vault.db.prepare('SELECT count(*) FROM item_sources').pluck().get()).toBe(2);
-    expect(vault.db.prepare('SELECT count(*) FROM blobs').pluck().get()).toBe(1);
-    expect(await filesUnder(vault.layout.blobs)).toHaveLength(1);
+    // One original and its three display derivatives; nothing for the duplicate.
+    expect(vault.db.prepare('SELECT count(*) FROM blobs').pluck().get()).toBe(4);
+    expect(vault.db.prepare('SELECT count(*) FROM derivatives').pluck().get()).toBe(3);
+    expect(await filesUnder(vault.layout.blobs)).toHaveLength(4);
     vault.lock();
   });
 

@@ -1,12 +1,24 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createRouter, type Handlers } from '../../main/core/router';
 import { WrongPassphraseError } from '../../main/core/errors';
+import { channels } from '../../shared/contract';
 import type { Role } from '../../shared/domain';
 
 function spyHandlers(): Handlers & { calls: string[] } {
   const calls: string[] = [];
   const session = { vault: 'v', user: 'ana', role: 'admin' as const, unlockedAt: '2026-01-01T00:00:00.000Z' };
+  // Every channel gets a spy; the ones these tests drive answer something, the rest fail loudly if reached.
+  const all = Object.fromEntries(
+    channels.map((channel) => [
+      channel,
+      vi.fn(async () => {
+        calls.push(channel);
+        throw new Error(`${channel} was not expected in this test`);
+      }),
+    ]),
+  ) as unknown as Handlers;
   return {
+    ...all,
     calls,
     'app.info': vi.fn(async () => {
       calls.push('app.info');
@@ -80,6 +92,17 @@ describe('router', () => {
       expect(handlers.calls).toEqual([]);
     },
   );
+
+  it('refuses a role the channel does not allow, without running the handler', async () => {
+    const { router, handlers } = routerWith('counsel');
+    const result = await router.call('review.categorize', {
+      ids: ['6f1c0a52-8d43-4c1e-9a59-5f7c2b3e8d10'],
+      category: 'A1',
+      annotations: [],
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(handlers.calls).toEqual([]);
+  });
 
   it('refuses signed-in channels while locked, without running the handler', async () => {
     const { router, handlers } = routerWith(null);

@@ -11,6 +11,7 @@ import { Matcher } from '../matching/matcher';
 import { PdqWorkerPool, type PdqFileResult } from '../matching/pdq';
 import { BlobWriter, recordBlob, removeBlobFile } from '../vault/blobs';
 import type { Vault } from '../vault/vault';
+import { storeDerivatives, type DerivativeOutcome } from './derivatives';
 import { readImageMetadata, type ImageMetadata } from './image-metadata';
 import { SideHasher } from './side-hashes';
 import { isImageMime, sniffBytes, sniffMime } from './sniff';
@@ -201,8 +202,12 @@ async function ingestFile(
       tools.pdq.hashBytes(path, read.bytes),
     ]);
   }
-  const now = new Date().toISOString();
   const db = vault.db;
+  const known = db.prepare('SELECT 1 FROM items WHERE sha256 = ?').get(read.hashes.sha256) !== undefined;
+  const derived: DerivativeOutcome | null =
+    read.bytes && !known ? await storeDerivatives(vault, read.bytes) : null;
+  const derivedBlobs = derived?.ok ? derived.derivatives.map((d) => d.blob.id) : [];
+  const now = new Date().toISOString();
   const commit = db.transaction((): { itemId: string; duplicate: boolean } => {
     const existing = db.prepare('SELECT id FROM items WHERE sha256 = ?').get(read.hashes.sha256) as
       { id: string } | undefined;
@@ -210,8 +215,8 @@ async function ingestFile(
     if (!existing) {
       recordBlob(db, read.blob, now);
       db.prepare(
-        `INSERT INTO items (id, sha256, sha1, md5, size, mime, original_blob, metadata, ingested_at, ingested_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO items (id, sha256, sha1, md5, size, mime, original_blob, metadata, ingested_at, ingested_by, display_name)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         itemId,
         read.hashes.sha256,
@@ -223,6 +228,21 @@ async function ingestFile(
         JSON.stringify(metadata),
         now,
         vault.user.id,
+        basename(path),
+      );
+    }
+    if (!existing && derived?.ok) {
+      const insert = db.prepare(
+        'INSERT INTO derivatives (item_id, variant, blob_id, width, height, mime) VALUES (?, ?, ?, ?, ?, ?)',
+      );
+      for (const d of derived.derivatives) {
+        recordBlob(db, d.blob, now);
+        insert.run(itemId, d.variant, d.blob.id, d.width, d.height, d.mime);
+      }
+    } else if (!existing && derived && !derived.ok) {
+      db.prepare('INSERT INTO derivative_failures (item_id, reason) VALUES (?, ?)').run(
+        itemId,
+        derived.reason,
       );
     }
     if (!existing && pdq) {
@@ -264,11 +284,12 @@ async function ingestFile(
   try {
     result = commit();
   } catch (error) {
-    await removeBlobFile(vault.layout, read.blob.id);
+    for (const blob of [read.blob.id, ...derivedBlobs]) await removeBlobFile(vault.layout, blob);
     throw error;
   }
-  // A duplicate's content is already stored: its new blob was never recorded and is removed.
-  if (result.duplicate) await removeBlobFile(vault.layout, read.blob.id);
+  // A duplicate's content is already stored: its new blobs were never recorded and are removed.
+  if (result.duplicate)
+    for (const blob of [read.blob.id, ...derivedBlobs]) await removeBlobFile(vault.layout, blob);
   else tools.matcher?.matchItem(result.itemId);
   return {
     kind: result.duplicate ? 'duplicate' : 'ingested',

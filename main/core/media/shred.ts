@@ -20,11 +20,16 @@ export async function shredItem(vault: Vault, itemId: string, reason: string): P
   if (item.shredded_at)
     throw new InvalidInputError(`Item ${itemId} was already shredded on ${item.shredded_at}.`);
   const now = new Date().toISOString();
+  const derived = vault.db
+    .prepare('SELECT blob_id FROM derivatives WHERE item_id = ?')
+    .pluck()
+    .all(itemId) as string[];
   vault.db.transaction(() => {
+    for (const blob of derived) shredBlobKey(vault.db, blob, now);
     shredBlobKey(vault.db, item.original_blob, now);
     vault.db.prepare('UPDATE items SET shredded_at = ? WHERE id = ?').run(now, itemId);
     vault.record('item.shred', [itemId], { reason: reason.trim(), sha256: item.sha256 });
   })();
-  await removeBlobFile(vault.layout, item.original_blob);
+  for (const blob of [item.original_blob, ...derived]) await removeBlobFile(vault.layout, blob);
   return { sha256: item.sha256 };
 }

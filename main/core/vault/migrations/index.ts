@@ -3,6 +3,13 @@ import { migration0001 } from './0001-initial';
 import { migration0002 } from './0002-evidence';
 import { migration0003 } from './0003-ledger';
 import { migration0004 } from './0004-matching';
+import { migration0005 } from './0005-review';
 import type { Migration } from './migration';
 
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004];
+export const migrations: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+  migration0005,
+];

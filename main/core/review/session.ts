@@ -1,0 +1,53 @@
+// What one unlock session knows about review: which items this user revealed (the unblurred preview is
+// served only for those), how many reveals there were (the exposure counter), and thumbnail views not yet
+// written to the ledger (batched into one `item.view` entry per second, flushed at lock).
+import type { RevealReason } from '../../../shared/review';
+import { NotFoundError } from '../errors';
+import type { Vault } from '../vault/vault';
+
+export const viewFlushMs = 1000;
+export const viewBatchMax = 500;
+
+export class ReviewSession {
+  readonly #revealed = new Set<string>();
+  #reveals = 0;
+  #viewed = new Set<string>();
+  #timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly vault: Vault) {}
+
+  get reveals(): number {
+    return this.#reveals;
+  }
+
+  isRevealed(itemId: string): boolean {
+    return this.#revealed.has(itemId);
+  }
+
+  /** Records the reveal (who, what, why) before any unblurred pixel can be served. */
+  reveal(itemId: string, reason: RevealReason): number {
+    const exists = this.vault.db
+      .prepare('SELECT 1 FROM items WHERE id = ? AND shredded_at IS NULL')
+      .get(itemId);
+    if (!exists) throw new NotFoundError(`There is no item ${itemId} to reveal.`);
+    this.vault.record('item.reveal', [itemId], { reason });
+    this.#revealed.add(itemId);
+    return ++this.#reveals;
+  }
+
+  /** Notes that a blurred derivative of the item was shown; written to the ledger in batches. */
+  viewed(itemId: string): void {
+    this.#viewed.add(itemId);
+    if (this.#viewed.size >= viewBatchMax) this.flushViews();
+    else this.#timer ??= setTimeout(() => this.flushViews(), viewFlushMs).unref();
+  }
+
+  flushViews(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    if (this.#viewed.size === 0 || !this.vault.isUnlocked) return;
+    const items = [...this.#viewed];
+    this.#viewed = new Set();
+    this.vault.record('item.view', items, { variant: 'blurred', count: items.length });
+  }
+}

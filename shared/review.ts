@@ -1,0 +1,145 @@
+// The review vocabulary shared by the core and the renderer: categories (the industry classification
+// scheme NCMEC's XSD uses, plus "none"), file annotations (the XSD's fileAnnotations), reasons for a reveal,
+// queue filters and wellness settings. Pure TypeScript and zod.
+import { z } from 'zod';
+
+/** Industry classification (fileDetails/industryClassification), and "none" for reviewed, not reportable. */
+export const categories = ['A1', 'A2', 'B1', 'B2', 'none'] as const;
+export type Category = (typeof categories)[number];
+
+export const categoryLabels: Record<Category, string> = {
+  A1: 'A1 — prepubescent, sex act',
+  A2: 'A2 — prepubescent, lascivious exhibition',
+  B1: 'B1 — pubescent, sex act',
+  B2: 'B2 — pubescent, lascivious exhibition',
+  none: 'None — not reportable',
+};
+
+/** The XSD's fileAnnotations elements, in schema order. */
+export const annotations = [
+  'animeDrawingVirtualHentai',
+  'potentialMeme',
+  'viral',
+  'possibleSelfProduction',
+  'physicalHarm',
+  'violenceGore',
+  'bestiality',
+  'liveStreaming',
+  'infant',
+  'generativeAi',
+] as const;
+export type Annotation = (typeof annotations)[number];
+
+export const annotationLabels: Record<Annotation, string> = {
+  animeDrawingVirtualHentai: 'Anime, drawing or virtual',
+  potentialMeme: 'Potential meme',
+  viral: 'Viral',
+  possibleSelfProduction: 'Possible self-production',
+  physicalHarm: 'Physical harm',
+  violenceGore: 'Violence or gore',
+  bestiality: 'Bestiality',
+  liveStreaming: 'Live streaming',
+  infant: 'Infant',
+  generativeAi: 'Generative AI',
+};
+
+/** Why a reviewer needs to see unblurred pixels; recorded with every reveal. */
+export const revealReasons = [
+  'categorise',
+  'verify-match',
+  'check-false-positive',
+  'identify-victim-or-location',
+  'legal-request',
+] as const;
+export type RevealReason = (typeof revealReasons)[number];
+
+export const revealReasonLabels: Record<RevealReason, string> = {
+  categorise: 'To categorise it',
+  'verify-match': 'To verify a hash match',
+  'check-false-positive': 'To check a likely false positive',
+  'identify-victim-or-location': 'To identify a victim or location',
+  'legal-request': 'For a legal or law-enforcement request',
+};
+
+export const queues = ['all', 'matched', 'uncategorised', 'categorised'] as const;
+export type Queue = (typeof queues)[number];
+
+export const wellnessSettings = z
+  .object({
+    /** Extra blur the renderer adds on top of the core's blurred derivatives, 0 (none) to 3 (strongest). */
+    blurStrength: z.number().int().min(0).max(3),
+    greyscale: z.boolean(),
+    /** How long R (or the reveal button) must be held before the reveal happens, in milliseconds. */
+    revealHoldMs: z.number().int().min(300).max(5000),
+    /** A break reminder after this many reveals in one session; 0 turns it off. */
+    breakAfterReveals: z.number().int().min(0).max(1000),
+  })
+  .strict();
+export type WellnessSettings = z.infer<typeof wellnessSettings>;
+
+export const defaultWellness: WellnessSettings = {
+  blurStrength: 1,
+  greyscale: true,
+  revealHoldMs: 800,
+  breakAfterReveals: 20,
+};
+
+export const itemId = z.string().uuid();
+
+export const matchBadge = z.object({
+  algorithm: z.enum(['md5', 'sha1', 'sha256', 'pdq']),
+  distance: z.number().int(),
+  bank: z.string(),
+  bankVersion: z.string(),
+  suppressedBy: z.string().nullable(),
+});
+export type MatchBadge = z.infer<typeof matchBadge>;
+
+export const itemSummary = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  mime: z.string(),
+  size: z.number(),
+  sha256: z.string(),
+  /** The core has blurred derivatives for it (an image it could decode). */
+  viewable: z.boolean(),
+  /** The strongest unsuppressed match, if any (exact before PDQ, then smallest distance). */
+  match: matchBadge.nullable(),
+  category: z.enum(categories).nullable(),
+  annotations: z.array(z.enum(annotations)),
+});
+export type ItemSummary = z.infer<typeof itemSummary>;
+
+export const itemDetail = itemSummary.extend({
+  sha1: z.string(),
+  md5: z.string(),
+  pdq: z
+    .object({ hash: z.string().nullable(), quality: z.number().nullable(), error: z.string().nullable() })
+    .nullable(),
+  matches: z.array(
+    matchBadge.extend({ value: z.string(), label: z.string().nullable(), category: z.string().nullable() }),
+  ),
+  metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+  exif: z.array(z.object({ name: z.string(), value: z.string() })),
+  sources: z.array(
+    z.object({
+      fileName: z.string(),
+      path: z.string(),
+      modifiedAt: z.string().nullable(),
+      ingestedAt: z.string(),
+      ingestedBy: z.string(),
+    }),
+  ),
+  history: z.array(
+    z.object({
+      seq: z.number(),
+      time: z.string(),
+      actor: z.string(),
+      action: z.string(),
+      summary: z.string(),
+    }),
+  ),
+  /** This session holds a reveal of the item (the unblurred preview may be requested). */
+  revealed: z.boolean(),
+});
+export type ItemDetail = z.infer<typeof itemDetail>;
