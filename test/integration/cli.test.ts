@@ -46,7 +46,7 @@ describe('custody CLI', () => {
     const json = await runCli(['ingest', '--vault', vault, '--json', join(src, 'one.png')], opts);
     expect(JSON.parse(json.stdout.trim())).toMatchObject({ kind: 'duplicate', mime: 'image/png' });
     const verify = await runCli(['verify', '--vault', vault], opts);
-    expect(verify).toMatchObject({ code: 0, stdout: expect.stringMatching(/^ok: 2 blob\(s\), 2 original/) });
+    expect(verify).toMatchObject({ code: 0, stdout: expect.stringMatching(/^ok: 8 blob\(s\), 2 original/) });
   });
 
   it('refuses a wrong passphrase with exit 1, naming the user, and changes no vault file', async () => {
@@ -73,6 +73,7 @@ describe('custody CLI', () => {
     const blobCheck = await runCli(['verify', '--vault', vault], opts);
     expect(blobCheck.code).toBe(1);
     expect(blobCheck.stderr).toContain(`item ${itemId}`);
+    expect(blobCheck.stderr).toMatch(/blob [0-9a-f]{32}/i);
     expect(blobCheck.stderr).toContain('damaged or truncated at chunk 0');
     await writeFile(blob, good);
 
@@ -170,5 +171,99 @@ describe('custody pdq', () => {
     expect(fields).toHaveLength(11);
     expect(fields[0]).toBe(plain.stdout.split(' ')[0]);
     expect(dihedral.stderr).toContain('notes.txt');
+  });
+});
+
+describe('custody banks and match', () => {
+  it('imports banks with bad lines reported, matches at ingest and on demand, and matches files without a vault', async () => {
+    const { root, vault, opts } = await setup();
+    const { createHash } = await import('node:crypto');
+    const { shapesImage } = await import('../support/media');
+    const { hashImage } = await import('../../main/core/matching/pdq');
+    const sharp = (await import('sharp')).default;
+    const photo = await shapesImage(21);
+    const other = await shapesImage(22);
+    const dir = join(root, 'evidence');
+    await mkdir(dir);
+    await writeFile(join(dir, 'photo.png'), photo);
+    await writeFile(join(dir, 'other.png'), other);
+    const md5 = createHash('md5').update(photo).digest('hex');
+    const md5list = join(root, 'known.md5');
+    await writeFile(md5list, `${md5}  photo.png\nnot-a-hash  broken line\n`);
+    const variant = await sharp(other).resize(180, 135).jpeg({ quality: 75 }).toBuffer();
+    const pdqList = join(root, 'known.pdq');
+    await writeFile(pdqList, `# generated test list\n${(await hashImage(variant)).hash},100,other-variant\n`);
+
+    const imported = await runCli(
+      ['banks', 'import', '--vault', vault, md5list, '--name', 'test-md5', '--version', '1'],
+      opts,
+    );
+    expect(imported.code).toBe(1);
+    expect(imported.stderr).toContain(`${md5list}:2: `);
+    expect(imported.stdout).toContain('1 hash(es), 1 bad line(s)');
+    const pdqImport = await runCli(
+      [
+        'banks',
+        'import',
+        '--vault',
+        vault,
+        pdqList,
+        '--name',
+        'test-pdq',
+        '--version',
+        '7',
+        '--format',
+        'pdq',
+      ],
+      opts,
+    );
+    expect(pdqImport).toMatchObject({ code: 0 });
+    const list = await runCli(['banks', 'list', '--vault', vault], opts);
+    expect(list.stdout).toMatch(/test-md5 1 known 1 hash/);
+    expect(list.stdout).toMatch(/test-pdq 7 known 1 hash/);
+
+    const ingest = await runCli(['ingest', '--vault', vault, dir], opts);
+    expect(ingest.code).toBe(0);
+    const onDemand = await runCli(['match', '--vault', vault], opts);
+    expect(onDemand.code).toBe(0);
+    expect(onDemand.stdout).toMatch(new RegExp(`test-md5 1 known md5 0 ${md5}`));
+    expect(onDemand.stdout).toMatch(/test-pdq 7 known pdq \d+ [0-9a-f]{64}/);
+
+    const quick = await runCli([
+      'match',
+      '--bank-file',
+      md5list,
+      join(dir, 'photo.png'),
+      join(dir, 'other.png'),
+    ]);
+    expect(quick.stdout.trim()).toBe(`${join(dir, 'photo.png')} md5 0 ${md5} line 1 photo.png`);
+    expect(quick.stderr).toContain(`${md5list}:2: `);
+  });
+});
+
+describe('custody report validate', () => {
+  const examples = join('..', 'shared', 'reference', 'ncmec', 'examples');
+  it("accepts NCMEC's maximal examples and names the element of each problem", async ({ skip }) => {
+    const report = join(examples, 'report_maximal_valid.xml');
+    try {
+      await readFile(report);
+    } catch {
+      console.warn(`SKIPPING report validate reference check: ${report} is absent`);
+      skip();
+    }
+    const ok = await runCli(['report', 'validate', report, join(examples, 'fileDetails_maximal_valid.xml')]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('is a valid report');
+    expect(ok.stdout).toContain('is a valid fileDetails');
+    const root = await tempDir();
+    const future = join(root, 'future.xml');
+    const xml = (await readFile(report, 'utf8')).replace(
+      /<incidentDateTime>[^<]+<\/incidentDateTime>/,
+      '<incidentDateTime>2999-01-01T00:00:00Z</incidentDateTime>',
+    );
+    await writeFile(future, xml);
+    const bad = await runCli(['report', 'validate', future]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/future\.xml:\d+: .*incidentDateTime/);
   });
 });

@@ -9,7 +9,8 @@ let built: Promise<string> | null = null;
 
 export function cliBundle(): Promise<string> {
   built ??= (async () => {
-    const outdir = resolve('node_modules/.cache/custody-test-cli');
+    // Inside the repository, so the bundle finds node_modules and resources/ the way dist/cli does.
+    const outdir = resolve('test-results/cli-bundle');
     await build({ ...targets.cli, outdir, logLevel: 'silent', sourcemap: false });
     return join(outdir, 'cli', 'custody.cjs');
   })();

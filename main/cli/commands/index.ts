@@ -4,8 +4,18 @@ import { ingest } from './ingest';
 import { init } from './init';
 import { log } from './log';
 import { pdq } from './pdq';
+import { report } from './report';
 import { shred } from './shred';
 import { user } from './user';
 import { verify } from './verify';
 
-export const commands: readonly Command[] = [init, user, ingest, verify, shred, log, pdq];
+export const commands: readonly Command[] = [
+  init,
+  user,
+  ingest,
+  verify,
+  shred,
+  log,
+  pdq,
+  report,
+];

@@ -38,6 +38,15 @@ export async function verifyVault(
       }>
     ).map((r) => [r.original_blob, r]),
   );
+  const derivatives = new Map(
+    (
+      vault.db.prepare('SELECT item_id, variant, blob_id FROM derivatives').all() as Array<{
+        item_id: string;
+        variant: string;
+        blob_id: string;
+      }>
+    ).map((r) => [r.blob_id, r]),
+  );
   let blobsDone = 0;
   let itemsChecked = 0;
   for (const blobId of blobs) {
@@ -55,7 +64,13 @@ export async function verifyVault(
       }
     } catch (error) {
       if (!(error instanceof CustodyError)) throw error;
-      problems.push(item ? `item ${item.id}: ${error.message}` : error.message);
+      const derivative = derivatives.get(blobId);
+      const owner = item
+        ? `item ${item.id}: `
+        : derivative
+          ? `item ${derivative.item_id} (its ${derivative.variant} derivative): `
+          : '';
+      problems.push(`${owner}${error.message}`);
     }
     onProgress?.({ blobsDone: ++blobsDone, blobsTotal: blobs.length });
   }
