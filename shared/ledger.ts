@@ -18,6 +18,8 @@ export const ledgerActions = [
   'settings.wellness',
   'item.match',
   'bank.import',
+  'case.create',
+  'report.build',
   'bank.remove',
   'ledger.export',
 ] as const;

@@ -26,7 +26,11 @@ export function workstationHandlers(workstation: Workstation, app: AppIdentity):
       reveals: workstation.review().reveals,
     }),
     'review.items': async ({ queue, offset, limit }) => listItems(workstation.vault(), queue, offset, limit),
-    'review.item': async ({ id }) => itemDetail(workstation.vault(), id, workstation.review().isRevealed(id)),
+    'review.item': async ({ id }) => {
+      const detail = itemDetail(workstation.vault(), id, workstation.review().isRevealed(id));
+      workstation.review().detailViewed(id, detail.exif.length > 0);
+      return detail;
+    },
     'review.reveal': async ({ id, reason }) => {
       const reveals = workstation.review().reveal(id, reason);
       const { breakAfterReveals } = readWellness(workstation.vault());

@@ -96,7 +96,10 @@ describe('custody CLI', () => {
     await writeFile(path, db);
     const result = await runCli(['verify', '--vault', vault], opts);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/vault\.db is damaged or was changed outside Custody/);
+    // Depending on the page the flipped byte lands in, the first read or a later one refuses it.
+    expect(result.stderr).toMatch(
+      /vault\.db (is damaged or was changed outside Custody|does not open with this vault.s key)/,
+    );
   });
 
   it('manages users, shreds with a reason, and shows and exports the ledger', async () => {

@@ -2,7 +2,7 @@
 // with why it matters; and whether NCMEC is likely to refer it or keep it informational, with reasons.
 import { describe, expect, it } from 'vitest';
 import { assessCompleteness } from '../../main/core/cybertip/completeness';
-import type { FileDetailsDraft, ReportDraft } from '../../main/core/cybertip/model';
+import type { FileDetailsDraft, ReportDraft } from '../../shared/cybertip';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
 

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { report as reportCommand } from '../../main/cli/commands/report';
 import { runReportValidate } from '../../main/cli/commands/report-validate';
 import { runCommand, type Io } from '../../main/cli/io';
-import type { FileDetails, Report } from '../../main/core/cybertip/model';
+import type { FileDetails, Report } from '../../shared/cybertip';
 import {
   loadCyberTipValidator,
   validateCyberTipXml,

@@ -14,7 +14,7 @@ import {
   reportSchema,
   type FileDetails,
   type Report,
-} from '../../main/core/cybertip/model';
+} from '../../shared/cybertip';
 import { loadCyberTipValidator, type CyberTipValidator } from '../../main/core/cybertip/validate';
 import {
   fileDetailsToXml,

@@ -1,8 +1,11 @@
 // Every CLI command, in the order `custody --help` lists them.
 import type { Command } from '../io';
+import { banks } from './banks';
+import { caseCommand } from './case';
 import { ingest } from './ingest';
 import { init } from './init';
 import { log } from './log';
+import { match } from './match';
 import { pdq } from './pdq';
 import { report } from './report';
 import { shred } from './shred';
@@ -15,6 +18,9 @@ export const commands: readonly Command[] = [
   ingest,
   verify,
   shred,
+  caseCommand,
+  banks,
+  match,
   log,
   pdq,
   report,

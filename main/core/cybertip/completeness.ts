@@ -12,7 +12,7 @@ import {
   type IpCaptureEvent,
   type Person,
   type ReportDraft,
-} from './model';
+} from '../../../shared/cybertip';
 import { checkNcmecRules, type RuleOptions } from './rules';
 import { fileDetailsTree, reportTree } from './xml';
 

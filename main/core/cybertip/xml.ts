@@ -21,7 +21,7 @@ import {
   type Phone,
   type Report,
   type ReportDraft,
-} from './model';
+} from '../../../shared/cybertip';
 
 /** An element with either text or child elements (the XSD has no mixed content). */
 export interface XmlElementNode {

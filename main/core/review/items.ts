@@ -116,6 +116,7 @@ function describeEntry(action: string, details: Record<string, unknown>): string
         ? `another copy ingested from ${String(details.path)}`
         : `ingested from ${String(details.path)}`;
     case 'item.view':
+      if (details.variant === 'detail') return details.exif ? 'record opened, EXIF shown' : 'record opened';
       return 'viewed blurred';
     case 'item.reveal':
       return `revealed: ${String(details.reason)}`;

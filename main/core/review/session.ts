@@ -35,6 +35,14 @@ export class ReviewSession {
     return ++this.#reveals;
   }
 
+  /**
+   * Records at once that the item's record was opened, and whether its EXIF was shown: the report's
+   * exifViewedByEsp is true exactly when such an entry exists.
+   */
+  detailViewed(itemId: string, exifShown: boolean): void {
+    this.vault.record('item.view', [itemId], { variant: 'detail', exif: exifShown });
+  }
+
   /** Notes that a blurred derivative of the item was shown; written to the ledger in batches. */
   viewed(itemId: string): void {
     this.#viewed.add(itemId);

@@ -58,11 +58,13 @@ export function parseHash(algorithm: HashAlgorithm, text: string): { value: stri
   if (value === '') return { reason: `the ${label} is empty` };
   const bad = /[^0-9a-f]/.exec(value);
   if (bad) {
-    return { reason: `${label} "${preview(text.trim())}" has a character that is not hexadecimal: "${bad[0]}"` };
+    return {
+      reason: `${label} "${preview(text.trim())}" has a character that is not hexadecimal: "${bad[0]}"`,
+    };
   }
   if (value.length !== digits) {
     return {
-      reason: `${label} "${preview(value)}" has ${value.length} hexadecimal digits; a ${label} has ${digits}`,
+      reason: `${label} "${preview(value)}" has ${value.length} hexadecimal digits instead of ${digits}`,
     };
   }
   return { value };

@@ -4,6 +4,7 @@ import { migration0002 } from './0002-evidence';
 import { migration0003 } from './0003-ledger';
 import { migration0004 } from './0004-matching';
 import { migration0005 } from './0005-review';
+import { migration0006 } from './0006-cases';
 import type { Migration } from './migration';
 
 export const migrations: readonly Migration[] = [
@@ -12,4 +13,5 @@ export const migrations: readonly Migration[] = [
   migration0003,
   migration0004,
   migration0005,
+  migration0006,
 ];

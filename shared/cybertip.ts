@@ -1,6 +1,6 @@
-// The CyberTipline report model: every element, attribute and enumeration of NCMEC's cyber_tipline.xsd as
-// TypeScript types with zod schemas that check input. Names are the XSD's; repeatable elements are arrays.
-// This module describes data only: it never serialises, validates XML or talks to NCMEC.
+// The CyberTipline report model, shared by the core and the report builder screen: every element,
+// attribute and enumeration of NCMEC's cyber_tipline.xsd as TypeScript types with zod schemas that check
+// input. Names are the XSD's; repeatable elements are arrays. Data only: no XML, no validation of XML, no I/O.
 import { z } from 'zod';
 
 /** Characters XML 1.0 can carry; anything else (most C0 controls, lone surrogates, U+FFFE/FFFF) cannot. */

@@ -1,0 +1,101 @@
+// custody match: match vault items against the vault's banks (computing missing PDQ hashes first), or,
+// with --bank-file, match image files against a hash-list file without any vault.
+import { formatNamed, readBankFile } from '../../core/matching/banks/import';
+import { ensureItemPdq } from '../../core/matching/item-pdq';
+import { Matcher } from '../../core/matching/matcher';
+import { PdqWorkerPool } from '../../core/matching/pdq';
+import { DEFAULT_PDQ_THRESHOLD } from '../../core/matching/pdq-index';
+import { quickMatch } from '../../core/matching/quick-match';
+import { parse, UsageError, type Command } from '../io';
+import { vaultOptions, withVault } from '../vault-access';
+
+const usage =
+  'custody match --vault DIR [--threshold N] [--json] [ITEM...]\n' +
+  '       custody match --bank-file FILE [--format F] [--threshold N] [--json] IMAGE...';
+
+function threshold(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_PDQ_THRESHOLD;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 255)
+    throw new UsageError('--threshold must be a whole number of bits, 0 to 255.');
+  return n;
+}
+
+export const match: Command = {
+  name: 'match',
+  summary: 'Match vault items against the banks, or images against a hash-list file (--bank-file, no vault).',
+  usage,
+  async run(args, io) {
+    const { values, positionals } = parse(
+      args,
+      {
+        ...vaultOptions,
+        'bank-file': { type: 'string' },
+        format: { type: 'string' },
+        threshold: { type: 'string' },
+        json: { type: 'boolean' },
+      },
+      usage,
+    );
+    const bits = threshold(values.threshold);
+    const bankFile = values['bank-file'];
+    if (typeof bankFile === 'string') {
+      if (positionals.length === 0) throw new UsageError(`name at least one image.\nusage: ${usage}`);
+      const format = values.format ? formatNamed(values.format) : undefined;
+      const { problems, results } = await quickMatch(
+        readBankFile(bankFile, format ? { format } : {}),
+        positionals,
+        bits,
+      );
+      for (const p of problems) io.err(`${bankFile}:${p.line}: ${p.message}`);
+      let failed = 0;
+      for (const r of results) {
+        if (!r.ok) {
+          failed++;
+          io.err(`custody match: ${r.error}`);
+          continue;
+        }
+        if (values.json) io.out(JSON.stringify(r));
+        else
+          for (const m of r.matches)
+            io.out(
+              `${r.path} ${m.algorithm} ${m.distance} ${m.value} line ${m.line}${m.label ? ` ${m.label}` : ''}`,
+            );
+      }
+      return failed > 0 ? 1 : 0;
+    }
+    const counts = await withVault(values, io, usage, async (vault) => {
+      const ids =
+        positionals.length > 0
+          ? positionals
+          : (vault.db
+              .prepare('SELECT id FROM items WHERE shredded_at IS NULL ORDER BY ingested_at')
+              .pluck()
+              .all() as string[]);
+      const pool = new PdqWorkerPool();
+      try {
+        await ensureItemPdq(vault, ids, pool);
+      } finally {
+        await pool.close();
+      }
+      const matcher = new Matcher(vault, bits);
+      let matched = 0;
+      for (const id of ids) {
+        const found = matcher.matchItem(id);
+        if (found.some((m) => m.bankKind === 'known' && !m.suppressedBy)) matched++;
+        if (values.json) io.out(JSON.stringify({ item: id, matches: found }));
+        else {
+          for (const m of found) {
+            io.out(
+              `${id} ${m.bankName} ${m.bankVersion} ${m.bankKind} ${m.algorithm} ${m.distance} ${m.matchedValue}` +
+                (m.suppressedBy ? ` suppressed-by ${m.suppressedBy}` : ''),
+            );
+          }
+        }
+      }
+      return { checked: ids.length, matched };
+    });
+    io.err(`Checked ${counts.checked} item(s); ${counts.matched} match a known bank.`);
+    return 0;
+  },
+};
