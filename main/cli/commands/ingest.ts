@@ -1,5 +1,5 @@
 // custody ingest: store files and folders in the vault, one line per item as it lands.
-import { ingestPaths, type IngestOutcome } from '../../core/media/ingest';
+import { ingestPaths, type IngestOutcome, type IngestProgress } from '../../core/media/ingest';
 import { parse, UsageError, type Command } from '../io';
 import { vaultOptions, withVault } from '../vault-access';
 
@@ -22,8 +22,17 @@ export const ingest: Command = {
         values.json ? JSON.stringify(outcome) : `${outcome.itemId} ${outcome.hashes.sha256} ${outcome.path}`,
       );
     };
+    // On a terminal, a progress line on stderr that rewrites itself; never in pipes or logs.
+    const progress = (p: IngestProgress) => {
+      if (!process.stderr.isTTY || values.json) return;
+      const mb = (n: number) => (n / 1e6).toFixed(1);
+      process.stderr.write(
+        `\r${p.filesDone}/${p.filesTotal} files, ${mb(p.bytesDone)}/${mb(p.bytesTotal)} MB`,
+      );
+      if (p.currentPath === null) process.stderr.write('\n');
+    };
     const summary = await withVault(values, io, usage, (vault) =>
-      ingestPaths(vault, positionals, { onOutcome: print }),
+      ingestPaths(vault, positionals, { onOutcome: print, onProgress: progress }),
     );
     if (!values.json) {
       io.err(
