@@ -2,7 +2,13 @@
 
 /** Native modules ship N-API binaries inside their packages and are loaded from node_modules at run time. */
 // libxml2-wasm is an ES module with top-level await (its WebAssembly is embedded): loaded at run time, never bundled.
-export const nativeModules = ['better-sqlite3-multiple-ciphers', 'sharp', '@node-rs/argon2', 'sodium-native', 'libxml2-wasm'];
+export const nativeModules = [
+  'better-sqlite3-multiple-ciphers',
+  'sharp',
+  '@node-rs/argon2',
+  'sodium-native',
+  'libxml2-wasm',
+];
 
 /** PDQ hashing runs in worker threads; each bundle that hashes gets the worker script beside it. */
 const pdqWorker = 'main/core/matching/pdq/pdq-worker.ts';

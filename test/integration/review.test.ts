@@ -114,7 +114,9 @@ describe('review', () => {
     }>(core, 'review.item', { id: b });
     expect(detail.exif).toEqual(expect.arrayContaining([{ name: 'Image.Make', value: 'CustodyTestCam' }]));
     expect(detail.history.map((h) => h.action)).toEqual(['item.ingest', 'item.view', 'item.categorize']);
-    const again = await call<{ history: Array<{ action: string; summary: string }> }>(core, 'review.item', { id: b });
+    const again = await call<{ history: Array<{ action: string; summary: string }> }>(core, 'review.item', {
+      id: b,
+    });
     expect(again.history.at(-1)).toMatchObject({ action: 'item.view' });
     expect(detail).toMatchObject({ category: 'none', annotations: ['potentialMeme'] });
     const broken = await call<{ metadata: Record<string, unknown> }>(core, 'review.item', {

@@ -9,12 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  fileDetailsSchema,
-  reportSchema,
-  type FileDetails,
-  type Report,
-} from '../../shared/cybertip';
+import { fileDetailsSchema, reportSchema, type FileDetails, type Report } from '../../shared/cybertip';
 import { loadCyberTipValidator, type CyberTipValidator } from '../../main/core/cybertip/validate';
 import {
   fileDetailsToXml,
