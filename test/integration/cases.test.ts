@@ -10,18 +10,13 @@ import { ReviewSession } from '../../main/core/review/session';
 import { categorizeItems } from '../../main/core/review/items';
 import { CaseFileError, importCase, listCases } from '../../main/core/review/cases';
 import { exampleCaseFile, writeExampleCase } from '../../main/core/review/case-example';
-import { Vault } from '../../main/core/vault/vault';
-import { passphrases, useTempDirs } from '../support/temp';
+import type { Vault } from '../../main/core/vault/vault';
+import { createTestVault, useTempDirs } from '../support/temp';
 
 const tempDir = useTempDirs();
 
 async function setup() {
-  const root = await tempDir();
-  const vault = await Vault.create(
-    join(root, 'vault'),
-    { user: 'ana', passphrase: passphrases.ana },
-    { stateDir: join(root, 'state') },
-  );
+  const { root, vault } = await createTestVault(tempDir);
   return { root, vault };
 }
 

@@ -6,20 +6,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingestPaths, type IngestOutcome } from '../../main/core/media/ingest';
 import { readBlobFully } from '../../main/core/vault/blobs';
-import { Vault } from '../../main/core/vault/vault';
 import { verifyVault } from '../../main/core/vault/verify';
 import { jpegWithExif, markedBytes, patternImage } from '../support/media';
-import { passphrases, useTempDirs } from '../support/temp';
+import { createTestVault, useTempDirs } from '../support/temp';
 
 const tempDir = useTempDirs();
 
 async function setup() {
-  const root = await tempDir();
-  const vault = await Vault.create(
-    join(root, 'vault'),
-    { user: 'ana', passphrase: passphrases.ana },
-    { stateDir: join(root, 'state') },
-  );
+  const { root, vault } = await createTestVault(tempDir);
   const src = join(root, 'src');
   await mkdir(join(src, 'nested', 'deeper'), { recursive: true });
   return { root, vault, src };

@@ -9,9 +9,9 @@ import { importBank, listBanks, removeBank } from '../../main/core/matching/bank
 import { Matcher } from '../../main/core/matching/matcher';
 import { hashImage } from '../../main/core/matching/pdq';
 import { ingestPaths } from '../../main/core/media/ingest';
-import { Vault } from '../../main/core/vault/vault';
+import type { Vault } from '../../main/core/vault/vault';
 import { shapesImage } from '../support/media';
-import { passphrases, useTempDirs } from '../support/temp';
+import { createTestVault, useTempDirs } from '../support/temp';
 
 const tempDir = useTempDirs();
 
@@ -23,12 +23,7 @@ async function* entries(rows: Array<Omit<BankEntry, 'line'>>) {
 const digest = (algorithm: string, bytes: Buffer) => createHash(algorithm).update(bytes).digest('hex');
 
 async function setup() {
-  const root = await tempDir();
-  const vault = await Vault.create(
-    join(root, 'vault'),
-    { user: 'ana', passphrase: passphrases.ana },
-    { stateDir: join(root, 'state') },
-  );
+  const { root, vault } = await createTestVault(tempDir);
   const src = join(root, 'src');
   await mkdir(src);
   const a = await shapesImage(11);

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
+import { Vault } from '../../main/core/vault/vault';
 
 export function useTempDirs(): () => Promise<string> {
   const made: string[] = [];
@@ -20,3 +21,16 @@ export const passphrases = {
   ana: 'correct horse battery staple',
   ben: 'tr0ub4dor & three more words',
 } as const;
+
+/** A new vault in a fresh temp folder (`<root>/vault`, state in `<root>/state`), unlocked by admin "ana". */
+export async function createTestVault(
+  tempDir: () => Promise<string>,
+): Promise<{ root: string; vault: Vault }> {
+  const root = await tempDir();
+  const vault = await Vault.create(
+    join(root, 'vault'),
+    { user: 'ana', passphrase: passphrases.ana },
+    { stateDir: join(root, 'state') },
+  );
+  return { root, vault };
+}

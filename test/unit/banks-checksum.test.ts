@@ -3,31 +3,12 @@
 // good lines around it are still read, however the file is split into chunks.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { BankEntry, BankInput, ImportItem, ImportProblem } from '../../main/core/matching/banks/import';
+import type { BankInput } from '../../main/core/matching/banks/import';
 import { readBank } from '../../main/core/matching/banks/import';
+import { chunks, collect } from '../support/banks';
 
 const hash = (algorithm: string, text: string): string => createHash(algorithm).update(text).digest('hex');
 const md5 = (i: number): string => hash('md5', `generated sample ${i}`);
-
-async function collect(
-  items: AsyncIterable<ImportItem>,
-): Promise<{ entries: BankEntry[]; problems: ImportProblem[] }> {
-  const entries: BankEntry[] = [];
-  const problems: ImportProblem[] = [];
-  for await (const item of items) {
-    if ('entry' in item) entries.push(item.entry);
-    else problems.push(item.problem);
-  }
-  return { entries, problems };
-}
-
-/** The text as UTF-8 byte chunks of `size` bytes (splitting characters and line ends anywhere). */
-function chunks(text: string, size: number): Uint8Array[] {
-  const bytes = Buffer.from(text, 'utf8');
-  const out: Uint8Array[] = [];
-  for (let at = 0; at < bytes.length; at += size) out.push(bytes.subarray(at, at + size));
-  return out;
-}
 
 const read = (input: BankInput, format: 'md5sum' | 'sha1sum' | 'sha256sum' = 'md5sum') =>
   collect(readBank(input, format));

@@ -3,23 +3,11 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { BankFileError } from '../../main/core/matching/banks/import';
-import type { BankEntry, ImportItem, ImportProblem } from '../../main/core/matching/banks/import';
 import { readBank } from '../../main/core/matching/banks/import';
+import { collect } from '../support/banks';
 
 const hash = (algorithm: string, i: number): string =>
   createHash(algorithm).update(`generated file ${i}`).digest('hex');
-
-async function collect(
-  items: AsyncIterable<ImportItem>,
-): Promise<{ entries: BankEntry[]; problems: ImportProblem[] }> {
-  const entries: BankEntry[] = [];
-  const problems: ImportProblem[] = [];
-  for await (const item of items) {
-    if ('entry' in item) entries.push(item.entry);
-    else problems.push(item.problem);
-  }
-  return { entries, problems };
-}
 
 const header = [
   '%%%% HASHDEEP-1.0',

@@ -4,22 +4,10 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { BankFileError, readBank } from '../../main/core/matching/banks/import';
-import type { BankEntry, ImportItem, ImportProblem } from '../../main/core/matching/banks/import';
+import { collect } from '../support/banks';
 
 const hash = (algorithm: string, i: number): string =>
   createHash(algorithm).update(`generated image ${i}`).digest('hex');
-
-async function collect(
-  items: AsyncIterable<ImportItem>,
-): Promise<{ entries: BankEntry[]; problems: ImportProblem[] }> {
-  const entries: BankEntry[] = [];
-  const problems: ImportProblem[] = [];
-  for await (const item of items) {
-    if ('entry' in item) entries.push(item.entry);
-    else problems.push(item.problem);
-  }
-  return { entries, problems };
-}
 
 describe('ICSE CSV exports', () => {
   it('finds hash, category and label columns by name and leaves other columns out', async () => {

@@ -3,22 +3,10 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { BankFileError, readBank } from '../../main/core/matching/banks/import';
-import type { BankEntry, ImportItem, ImportProblem } from '../../main/core/matching/banks/import';
+import { collect } from '../support/banks';
 
 const hash = (algorithm: string, i: number): string =>
   createHash(algorithm).update(`generated software file ${i}`).digest('hex').toUpperCase();
-
-async function collect(
-  items: AsyncIterable<ImportItem>,
-): Promise<{ entries: BankEntry[]; problems: ImportProblem[] }> {
-  const entries: BankEntry[] = [];
-  const problems: ImportProblem[] = [];
-  for await (const item of items) {
-    if ('entry' in item) entries.push(item.entry);
-    else problems.push(item.problem);
-  }
-  return { entries, problems };
-}
 
 const HEADER = '"SHA-1","MD5","CRC32","FileName","FileSize","ProductCode","OpSystemCode","SpecialCode"';
 const row = (i: number, name: string, special = ''): string =>

@@ -2,23 +2,11 @@
 // bad hashes and qualities reported on their own line while the good lines are kept.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { BankEntry, ImportItem, ImportProblem } from '../../main/core/matching/banks/import';
 import { readBank } from '../../main/core/matching/banks/import';
+import { collect } from '../support/banks';
 
 /** A made-up PDQ value: 64 hex digits derived from `i`. */
 const pdq = (i: number): string => createHash('sha256').update(`generated pdq ${i}`).digest('hex');
-
-async function collect(
-  items: AsyncIterable<ImportItem>,
-): Promise<{ entries: BankEntry[]; problems: ImportProblem[] }> {
-  const entries: BankEntry[] = [];
-  const problems: ImportProblem[] = [];
-  for await (const item of items) {
-    if ('entry' in item) entries.push(item.entry);
-    else problems.push(item.problem);
-  }
-  return { entries, problems };
-}
 
 describe('plain PDQ lists', () => {
   it('reads bare hashes, quality and label columns, whitespace labels and comments', async () => {

@@ -4,31 +4,13 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { BankFileError, readBank } from '../../main/core/matching/banks/import';
-import type { BankEntry, BankInput, ImportItem, ImportProblem } from '../../main/core/matching/banks/import';
+import type { BankInput } from '../../main/core/matching/banks/import';
+import { chunks, collect } from '../support/banks';
 
 const hash = (algorithm: string, i: number): string =>
   createHash(algorithm).update(`generated media ${i}`).digest('hex');
 
-async function collect(
-  items: AsyncIterable<ImportItem>,
-): Promise<{ entries: BankEntry[]; problems: ImportProblem[] }> {
-  const entries: BankEntry[] = [];
-  const problems: ImportProblem[] = [];
-  for await (const item of items) {
-    if ('entry' in item) entries.push(item.entry);
-    else problems.push(item.problem);
-  }
-  return { entries, problems };
-}
-
 const read = (input: BankInput) => collect(readBank(input, 'vics'));
-
-function chunks(text: string, size: number): Uint8Array[] {
-  const bytes = Buffer.from(text, 'utf8');
-  const out: Uint8Array[] = [];
-  for (let at = 0; at < bytes.length; at += size) out.push(bytes.subarray(at, at + size));
-  return out;
-}
 
 const V1_CONTEXT = 'http://github.com/ICMEC/ProjectVic/DataModels/1.3.xml#Cases';
 const V2_CASES = 'http://github.com/VICSDATAMODEL/ProjectVic/DataModels/2.0.xml/US/$metadata#Cases';

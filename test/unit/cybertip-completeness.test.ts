@@ -3,8 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { assessCompleteness } from '../../main/core/cybertip/completeness';
 import type { FileDetailsDraft, ReportDraft } from '../../shared/cybertip';
-
-const NOW = new Date('2026-06-01T00:00:00Z');
+import { NOW } from '../support/cybertip';
 
 const report: ReportDraft = {
   incidentSummary: {

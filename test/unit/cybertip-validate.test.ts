@@ -1,12 +1,9 @@
 // `custody report validate` and the validator behind it: NCMEC's examples pass (responses are recognised
 // and refused as submissions), built reports pass both our validator and xmllint, each documented mistake
 // is rejected at its element and line, and hostile or mangled input never throws nor passes as another kind.
-import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { report as reportCommand } from '../../main/cli/commands/report';
 import { runReportValidate } from '../../main/cli/commands/report-validate';
@@ -26,23 +23,10 @@ import {
   readBundledXsd,
   XsdInvalidError,
 } from '../../main/core/cybertip/xsd';
+import { bundledXsdPath, haveReference, haveXmllint, ncmecReference, NOW, run } from '../support/cybertip';
 import { useTempDirs } from '../support/temp';
 
-const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
-const bundledXsdPath = join(projectRoot, 'resources/ncmec/cyber_tipline.xsd');
-const reference = join(projectRoot, '../shared/reference/ncmec');
-const haveReference = existsSync(join(reference, 'examples'));
-if (!haveReference) console.warn(`SKIPPING the NCMEC example tests: ${reference} is absent.`);
-
-const run = promisify(execFile);
-const haveXmllint = await run('xmllint', ['--version']).then(
-  () => true,
-  () => false,
-);
-if (!haveXmllint)
-  console.warn('SKIPPING the xmllint cross-checks: xmllint (libxml2-utils) is not installed.');
-
-const NOW = new Date('2026-06-01T00:00:00Z');
+const reference = ncmecReference;
 const tempDir = useTempDirs();
 
 const report: Report = {

@@ -1,13 +1,10 @@
 // The CyberTipline serialiser: a report with every element of the XSD comes out in schema order, valid for
 // our validator and for Debian's xmllint; NCMEC's maximal examples are reproduced element for element;
 // flags appear only when true, empty optionals never, and text is escaped or refused, never altered.
-import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fileDetailsSchema, reportSchema, type FileDetails, type Report } from '../../shared/cybertip';
 import { loadCyberTipValidator, type CyberTipValidator } from '../../main/core/cybertip/validate';
@@ -20,22 +17,11 @@ import {
   type XmlElementNode,
 } from '../../main/core/cybertip/xml';
 import { loadXsd, readBundledXsd, type XsdSchema } from '../../main/core/cybertip/xsd';
+import { bundledXsdPath, haveReference, haveXmllint, ncmecReference, NOW, run } from '../support/cybertip';
 
-const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
-const bundledXsdPath = join(projectRoot, 'resources/ncmec/cyber_tipline.xsd');
-const examples = join(projectRoot, '../shared/reference/ncmec/examples');
-const haveExamples = existsSync(join(examples, 'report_maximal_valid.xml'));
-if (!haveExamples) console.warn(`SKIPPING the NCMEC example comparisons: ${examples} is absent.`);
+const examples = join(ncmecReference, 'examples');
+const haveExamples = haveReference;
 
-const run = promisify(execFile);
-const haveXmllint = await run('xmllint', ['--version']).then(
-  () => true,
-  () => false,
-);
-if (!haveXmllint)
-  console.warn('SKIPPING the xmllint cross-checks: xmllint (libxml2-utils) is not installed.');
-
-const NOW = new Date('2026-06-01T00:00:00Z');
 const md5 = '9e107d9d372bb6826bd81d3542a419d6';
 const sha256 = '2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae';
 
