@@ -19,6 +19,7 @@ if (!app.requestSingleInstanceLock()) {
   const core = createCore({
     vaultsRoot: join(app.getPath('userData'), 'vaults'),
     stateDir: join(app.getPath('userData'), 'state'),
+    exportsRoot: join(app.getPath('documents'), 'Custody exports'),
     app: { name: app.getName(), version: app.getVersion() },
     onInternalError: (channel, error) => console.error(`[custody] ${channel} failed:`, error),
   });

@@ -2,6 +2,7 @@
 // The preload exposes exactly these channels, the core's router validates every request against these
 // schemas before a handler runs, and only the fields declared in a response schema leave the core.
 import { z } from 'zod';
+import { caseId, caseSummary, reportDraftJson, reportView } from './cases';
 import { passphrase, roles, sessionInfo, userName, vaultName, type Role } from './domain';
 import {
   annotations,
@@ -136,6 +137,30 @@ export const contract = {
     access: 'signed-in',
     request: wellnessSettings,
     response: wellnessSettings,
+  }),
+  'cases.list': channel({
+    summary: 'The cases, open ones with the nearest (or passed) 24-hour deadline first.',
+    access: 'signed-in',
+    request: none,
+    response: z.object({ cases: z.array(caseSummary) }),
+  }),
+  'cases.report': channel({
+    summary: "A case's report as the builder shows it: draft, file details, completeness and XML preview.",
+    access: 'signed-in',
+    request: z.object({ id: caseId }).strict(),
+    response: reportView,
+  }),
+  'cases.saveReport': channel({
+    summary: 'Save an edited report draft for a case (recorded in the ledger); answers the updated view.',
+    access: ['analyst', 'supervisor', 'counsel', 'admin'],
+    request: z.object({ id: caseId, report: reportDraftJson }).strict(),
+    response: reportView,
+  }),
+  'cases.export': channel({
+    summary: "Write the case's signed report package (only when complete and schema-valid).",
+    access: ['supervisor', 'counsel', 'admin'],
+    request: z.object({ id: caseId }).strict(),
+    response: z.object({ folder: z.string(), files: z.number(), manifestSha256: z.string() }),
   }),
 } as const;
 

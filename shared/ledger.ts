@@ -19,7 +19,9 @@ export const ledgerActions = [
   'item.match',
   'bank.import',
   'case.create',
+  'case.update',
   'report.build',
+  'organisation.identity',
   'bank.remove',
   'ledger.export',
 ] as const;

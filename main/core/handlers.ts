@@ -1,5 +1,11 @@
 // Binds each contract channel to a core verb on the workstation. Handlers receive requests the router
 // has already validated and answer plain data; the router strips anything the contract does not declare.
+import { join } from 'node:path';
+import { buildReportPackage } from './cybertip/package';
+import { reportView, saveReportDraft } from './cybertip/report-view';
+import { signDetached } from './identity/cms';
+import { loadIdentity } from './identity/store';
+import { listCases } from './review/cases';
 import { categorizeItems, itemDetail, listItems, queueCounts } from './review/items';
 import { readWellness, writeWellness } from './review/wellness';
 import type { Handlers } from './router';
@@ -41,5 +47,18 @@ export function workstationHandlers(workstation: Workstation, app: AppIdentity):
     }),
     'wellness.get': async () => readWellness(workstation.vault()),
     'wellness.set': async (settings) => writeWellness(workstation.vault(), settings),
+    'cases.list': async () => ({ cases: listCases(workstation.vault()) }),
+    'cases.report': async ({ id }) => reportView(workstation.vault(), id),
+    'cases.saveReport': async ({ id, report }) => saveReportDraft(workstation.vault(), id, report),
+    'cases.export': async ({ id }) => {
+      const vault = workstation.vault();
+      const identity = loadIdentity(vault);
+      const folder = `report-${id.slice(0, 8)}-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+      const built = await buildReportPackage(vault, id, join(workstation.exportsRoot, folder), {
+        certificatePem: identity.certificatePem,
+        sign: (content) => signDetached(content, identity),
+      });
+      return { folder, files: built.files.length, manifestSha256: built.manifestSha256 };
+    },
   };
 }

@@ -2,17 +2,19 @@
 // router that guards it.
 import { workstationHandlers, type AppIdentity } from './handlers';
 import { createRouter, type Router, type RouterOptions } from './router';
-import { Workstation } from './workstation';
+import { Workstation, type WorkstationOptions } from './workstation';
 
 export interface Core {
   workstation: Workstation;
   router: Router;
 }
 
-export function createCore(
-  options: { vaultsRoot: string; stateDir: string; app: AppIdentity } & RouterOptions,
-): Core {
-  const workstation = new Workstation({ vaultsRoot: options.vaultsRoot, stateDir: options.stateDir });
+export function createCore(options: WorkstationOptions & { app: AppIdentity } & RouterOptions): Core {
+  const workstation = new Workstation({
+    vaultsRoot: options.vaultsRoot,
+    stateDir: options.stateDir,
+    exportsRoot: options.exportsRoot,
+  });
   const router = createRouter(workstationHandlers(workstation, options.app), workstation, options);
   return { workstation, router };
 }

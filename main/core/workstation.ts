@@ -13,6 +13,8 @@ export interface WorkstationOptions {
   vaultsRoot: string;
   /** Folder for workstation state outside any vault (failed unlock attempts). */
   stateDir: string;
+  /** Folder where exported packages are written, one sub-folder each. */
+  exportsRoot: string;
 }
 
 export class Workstation {
@@ -23,6 +25,10 @@ export class Workstation {
   readonly #lockListeners = new Set<() => void>();
 
   constructor(private readonly options: WorkstationOptions) {}
+
+  get exportsRoot(): string {
+    return this.options.exportsRoot;
+  }
 
   /** Resolves a vault name to its folder, refusing anything that would land outside the vaults root. */
   #vaultDir(name: string): string {

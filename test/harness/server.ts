@@ -5,6 +5,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { createCore, type Core } from '../../main/core';
 import { serveMedia } from '../../main/core/media-protocol';
 import { harnessCsp, securityHeaders } from '../../main/core/renderer-policy';
@@ -24,6 +25,8 @@ export interface HarnessOptions {
   rendererRoot: string;
   vaultsRoot: string;
   stateDir: string;
+  /** Where exported packages go; beside the state folder unless given. */
+  exportsRoot?: string;
   version?: string;
   port?: number;
 }
@@ -95,6 +98,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const core = createCore({
     vaultsRoot: options.vaultsRoot,
     stateDir: options.stateDir,
+    exportsRoot: options.exportsRoot ?? join(options.stateDir, '..', 'exports'),
     app: { name: 'Custody', version: options.version ?? '0.0.0' },
     onInternalError: (channel, error) => console.error(`[harness] ${channel} failed:`, error),
   });

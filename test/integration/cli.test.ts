@@ -270,3 +270,30 @@ describe('custody report validate', () => {
     expect(bad.stderr).toMatch(/future\.xml:\d+: .*incidentDateTime/);
   });
 });
+
+describe('custody case, org and report build', () => {
+  it('imports the example case, installs a signing identity and writes a signed package', async () => {
+    const { root, vault, opts } = await setup();
+    const example = join(root, 'example');
+    expect((await runCli(['case', 'example', '--out', example])).code).toBe(0);
+    const imported = await runCli(['case', 'import', '--vault', vault, join(example, 'case.json')], opts);
+    expect(imported.code).toBe(0);
+    const caseId = imported.stdout.trim();
+    expect(caseId).toMatch(/^[0-9a-f-]{36}$/);
+    const list = await runCli(['case', 'list', '--vault', vault], opts);
+    expect(list.stdout).toMatch(new RegExp(`^${caseId} \\[2\\dh\\d\\dm left\\] Example`));
+    const noIdentity = await runCli(
+      ['report', 'build', '--vault', vault, '--case', caseId, '--out', join(root, 'p0')],
+      opts,
+    );
+    expect(noIdentity).toMatchObject({ code: 1, stderr: expect.stringContaining('custody org import') });
+    expect(
+      (await runCli(['org', 'self-signed', '--vault', vault, '--name', 'Example Platform'], opts)).code,
+    ).toBe(0);
+    const out = join(root, 'package');
+    const built = await runCli(['report', 'build', '--vault', vault, '--case', caseId, '--out', out], opts);
+    expect(built.code, built.stderr).toBe(0);
+    expect(built.stdout).toMatch(/Wrote the signed report package .*: 10 files/);
+    expect((await runCli(['report', 'validate', join(out, 'report.xml')])).code).toBe(0);
+  });
+});

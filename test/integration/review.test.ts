@@ -16,6 +16,7 @@ async function setup() {
   const core = createCore({
     vaultsRoot: join(root, 'vaults'),
     stateDir: join(root, 'state'),
+    exportsRoot: join(root, 'exports'),
     app: { name: 'Custody', version: '0' },
   });
   const created = await core.router.call('vault.create', {

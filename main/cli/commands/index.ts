@@ -6,6 +6,7 @@ import { ingest } from './ingest';
 import { init } from './init';
 import { log } from './log';
 import { match } from './match';
+import { org } from './org';
 import { pdq } from './pdq';
 import { report } from './report';
 import { shred } from './shred';
@@ -24,4 +25,5 @@ export const commands: readonly Command[] = [
   log,
   pdq,
   report,
+  org,
 ];

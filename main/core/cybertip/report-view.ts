@@ -1,0 +1,47 @@
+// The report builder's view of a case (its draft, file details, completeness and XML preview), and saving
+// an edited draft, which is recorded as a signed `case.update` entry. Editing never blocks on
+// incompleteness: completeness says what is missing.
+import type { ReportView } from '../../../shared/cases';
+import type { ReportDraft } from '../../../shared/cybertip';
+import { NotFoundError } from '../errors';
+import type { Vault } from '../vault/vault';
+import { assessCompleteness } from './completeness';
+import { reportDraftFromCase } from './from-case';
+import { printXml, reportTree } from './xml';
+
+export function reportView(vault: Vault, caseId: string, now = new Date()): ReportView {
+  const draft = reportDraftFromCase(vault, caseId);
+  const completeness = assessCompleteness(
+    draft.report,
+    draft.files.map((f) => f.details),
+    { now },
+  );
+  let xml: string;
+  try {
+    xml = printXml(reportTree(draft.report));
+  } catch (error) {
+    xml = `The XML cannot be printed yet: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  return {
+    caseId,
+    title: draft.title,
+    report: draft.report as Record<string, unknown>,
+    files: draft.files.map((f) => ({
+      itemId: f.itemId,
+      fileName: f.fileName,
+      details: f.details as Record<string, unknown>,
+    })),
+    completeness,
+    xml,
+  };
+}
+
+export function saveReportDraft(vault: Vault, caseId: string, report: ReportDraft): ReportView {
+  const exists = vault.db.prepare('SELECT 1 FROM cases WHERE id = ?').get(caseId);
+  if (!exists) throw new NotFoundError(`There is no case ${caseId} in this vault.`);
+  vault.db.transaction(() => {
+    vault.db.prepare('UPDATE cases SET report = ? WHERE id = ?').run(JSON.stringify(report), caseId);
+    vault.record('case.update', [caseId], { sections: Object.keys(report).sort() });
+  })();
+  return reportView(vault, caseId);
+}

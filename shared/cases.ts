@@ -1,0 +1,46 @@
+// What the renderer sees of cases and their reports: the case list with its 24-hour clocks, and the
+// report builder's view (the report draft, each file's details, completeness, and the XML preview).
+// Pure TypeScript and zod.
+import { z } from 'zod';
+
+export const caseId = z.string().uuid();
+
+export const caseSummary = z.object({
+  id: z.string(),
+  title: z.string(),
+  externalId: z.string().nullable(),
+  detectedAt: z.string(),
+  deadlineAt: z.string(),
+  status: z.enum(['open', 'reported', 'closed']),
+  items: z.number(),
+  remainingMs: z.number(),
+});
+export type CaseSummary = z.infer<typeof caseSummary>;
+
+/** A report draft as JSON: any subset of the XSD's report sections while it is being filled in. */
+export const reportDraftJson = z
+  .record(z.string(), z.unknown())
+  .refine((value) => JSON.stringify(value).length <= 1_000_000, 'The report is larger than 1 MB.');
+
+export const completenessView = z.object({
+  exportable: z.boolean(),
+  blocking: z.array(z.object({ file: z.number().optional(), path: z.string(), message: z.string() })),
+  recommended: z.array(
+    z.object({ file: z.number().optional(), path: z.string(), field: z.string(), why: z.string() }),
+  ),
+  referral: z.object({ likely: z.enum(['referral', 'informational']), reasons: z.array(z.string()) }),
+});
+export type CompletenessView = z.infer<typeof completenessView>;
+
+export const reportView = z.object({
+  caseId: z.string(),
+  title: z.string(),
+  report: z.record(z.string(), z.unknown()),
+  files: z.array(
+    z.object({ itemId: z.string(), fileName: z.string(), details: z.record(z.string(), z.unknown()) }),
+  ),
+  completeness: completenessView,
+  /** report.xml as it would be exported (empty optionals omitted); a message instead when it cannot be printed. */
+  xml: z.string(),
+});
+export type ReportView = z.infer<typeof reportView>;
