@@ -1,6 +1,10 @@
 // custody org self-signed|import|show: the organisation's signing identity for report packages.
 import { readFile } from 'node:fs/promises';
-import { generateSelfSignedIdentity, importPkcs12, describeCertificate } from '../../core/identity/organisation';
+import {
+  generateSelfSignedIdentity,
+  importPkcs12,
+  describeCertificate,
+} from '../../core/identity/organisation';
 import { installIdentity, loadIdentity } from '../../core/identity/store';
 import { parse, readPassphrase, requireString, UsageError, type Command } from '../io';
 import { vaultOptions, withVault } from '../vault-access';
@@ -17,7 +21,12 @@ export const org: Command = {
   async run(args, io) {
     const { values, positionals } = parse(
       args,
-      { ...vaultOptions, name: { type: 'string' }, email: { type: 'string' }, 'p12-password-file': { type: 'string' } },
+      {
+        ...vaultOptions,
+        name: { type: 'string' },
+        email: { type: 'string' },
+        'p12-password-file': { type: 'string' },
+      },
       usage,
     );
     const [action, file] = positionals;
@@ -29,8 +38,12 @@ export const org: Command = {
           organisation,
           ...(values.email ? { email: values.email } : {}),
         });
-        const description = await withVault(values, io, usage, async (vault) => installIdentity(vault, identity, 'self-signed'));
-        io.out(`Installed a self-signed identity: ${description.subject}, SHA-256 ${description.sha256Fingerprint}`);
+        const description = await withVault(values, io, usage, async (vault) =>
+          installIdentity(vault, identity, 'self-signed'),
+        );
+        io.out(
+          `Installed a self-signed identity: ${description.subject}, SHA-256 ${description.sha256Fingerprint}`,
+        );
         return 0;
       }
       case 'import': {
@@ -44,17 +57,25 @@ export const org: Command = {
           prompt: `Password of ${file}: `,
         });
         const identity = importPkcs12(bytes, password);
-        const description = await withVault(values, io, usage, async (vault) => installIdentity(vault, identity, file));
-        io.out(`Installed ${description.subject}, issued by ${description.issuer}, valid until ${description.notAfter}.`);
+        const description = await withVault(values, io, usage, async (vault) =>
+          installIdentity(vault, identity, file),
+        );
+        io.out(
+          `Installed ${description.subject}, issued by ${description.issuer}, valid until ${description.notAfter}.`,
+        );
         return 0;
       }
       case 'show': {
-        const description = await withVault(values, io, usage, async (vault) => describeCertificate(loadIdentity(vault).certificatePem));
+        const description = await withVault(values, io, usage, async (vault) =>
+          describeCertificate(loadIdentity(vault).certificatePem),
+        );
         io.out(JSON.stringify(description, null, 2));
         return 0;
       }
       default:
-        throw new UsageError(`unknown action "${action ?? ''}": use self-signed, import or show.\nusage: ${usage}`);
+        throw new UsageError(
+          `unknown action "${action ?? ''}": use self-signed, import or show.\nusage: ${usage}`,
+        );
     }
   },
 };
