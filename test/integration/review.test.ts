@@ -55,7 +55,7 @@ describe('review', () => {
     const { core, idOf } = await setup();
     const a = idOf('a.png');
     const thumb = await serveMedia(core.workstation, `/thumbnail/${a}`);
-    expect(thumb).toMatchObject({ status: 200, contentType: 'image/webp' });
+    expect(thumb).toMatchObject({ status: 200, contentType: 'image/jpeg' });
     expect((await sharp(Buffer.from(thumb.body)).metadata()).width).toBeLessThanOrEqual(256);
     expect((await serveMedia(core.workstation, `/clear/${a}`)).status).toBe(403);
     expect((await serveMedia(core.workstation, `/preview/${idOf('notes.txt')}`)).status).toBe(404);

@@ -10,41 +10,84 @@ import { maxInputPixels } from './image-metadata';
 export const derivativeVariants = ['thumbnail', 'preview', 'clear'] as const;
 export type DerivativeVariant = (typeof derivativeVariants)[number];
 
-/** Longest side and Gaussian blur sigma of each variant; sigma 0 is unblurred. */
-const specs: Record<DerivativeVariant, { size: number; sigma: number }> = {
-  thumbnail: { size: 256, sigma: 7 },
-  preview: { size: 1280, sigma: 24 },
-  clear: { size: 1280, sigma: 0 },
-};
+/** Longest side of the unblurred preview, which the blurred preview matches. */
+const previewSize = 1280;
+const thumbnailSize = 256;
+/** Blur of the thumbnail, in thumbnail pixels. */
+const thumbnailSigma = 7;
+/**
+ * The blurred preview is blurred at 1/8 scale (sigma 3 there, about 24 at full size) and scaled back up:
+ * the same look as a full-size Gaussian blur at a fraction of the cost, with no detail left to recover.
+ */
+const previewBlurScale = 8;
+const previewSigmaAtScale = 3;
 
 export interface StoredDerivative {
   variant: DerivativeVariant;
   blob: StoredBlob;
   width: number;
   height: number;
-  mime: 'image/webp';
+  mime: 'image/jpeg';
 }
 
 export type DerivativeOutcome = { ok: true; derivatives: StoredDerivative[] } | { ok: false; reason: string };
 
-async function render(
-  bytes: Buffer,
-  variant: DerivativeVariant,
-): Promise<{ data: Buffer; width: number; height: number }> {
-  const { size, sigma } = specs[variant];
-  let image = sharp(bytes, { limitInputPixels: maxInputPixels, failOn: 'error', pages: 1 })
+interface Rendered {
+  variant: DerivativeVariant;
+  data: Buffer;
+  width: number;
+  height: number;
+}
+
+/** Decodes once (first frame, bounded, upright), then renders the three variants from the pixels. */
+async function renderAll(bytes: Buffer): Promise<Rendered[]> {
+  const base = await sharp(bytes, { limitInputPixels: maxInputPixels, failOn: 'error', pages: 1 })
     .rotate()
-    .resize({ width: size, height: size, fit: 'inside', withoutEnlargement: true });
-  if (sigma > 0) image = image.blur(sigma);
-  const { data, info } = await image.webp({ quality: 80 }).toBuffer({ resolveWithObject: true });
-  return { data, width: info.width, height: info.height };
+    .resize({ width: previewSize, height: previewSize, fit: 'inside', withoutEnlargement: true })
+    .flatten({ background: '#14171c' })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const { width, height, channels } = base.info;
+  const pixels = () => sharp(base.data, { raw: { width, height, channels } });
+  const encode = async (variant: DerivativeVariant, image: ReturnType<typeof pixels>): Promise<Rendered> => {
+    // JPEG: four times faster to encode than WebP here, and blurred pictures need no more.
+    const { data, info } = await image.jpeg({ quality: 80 }).toBuffer({ resolveWithObject: true });
+    return { variant, data, width: info.width, height: info.height };
+  };
+  const small = await pixels()
+    .resize({
+      width: Math.max(1, Math.round(width / previewBlurScale)),
+      height: Math.max(1, Math.round(height / previewBlurScale)),
+    })
+    .blur(previewSigmaAtScale)
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return Promise.all([
+    encode(
+      'thumbnail',
+      pixels()
+        .resize({ width: thumbnailSize, height: thumbnailSize, fit: 'inside', withoutEnlargement: true })
+        .blur(thumbnailSigma),
+    ),
+    encode(
+      'preview',
+      sharp(small.data, {
+        raw: { width: small.info.width, height: small.info.height, channels: small.info.channels },
+      }).resize({
+        width,
+        height,
+        fit: 'fill',
+      }),
+    ),
+    encode('clear', pixels()),
+  ]);
 }
 
 /** Renders and stores the three variants; the caller records them in the item's transaction. */
 export async function storeDerivatives(vault: Vault, bytes: Buffer): Promise<DerivativeOutcome> {
-  const rendered: Array<{ variant: DerivativeVariant; data: Buffer; width: number; height: number }> = [];
+  let rendered: Rendered[];
   try {
-    for (const variant of derivativeVariants) rendered.push({ variant, ...(await render(bytes, variant)) });
+    rendered = await renderAll(bytes);
   } catch (error) {
     return { ok: false, reason: error instanceof Error ? error.message : String(error) };
   }
@@ -58,7 +101,7 @@ export async function storeDerivatives(vault: Vault, bytes: Buffer): Promise<Der
         blob: await writer.finish(),
         width: r.width,
         height: r.height,
-        mime: 'image/webp',
+        mime: 'image/jpeg',
       });
     } catch (error) {
       await writer.abort();

@@ -49,8 +49,9 @@ export class BlobWriter {
   readonly id = randomUUID().replaceAll('-', '');
   readonly #key = randomBytes(32);
   readonly #prefix = randomBytes(noncePrefixBytes);
-  #pending: Buffer[] = [];
-  #pendingBytes = 0;
+  /** The chunk being filled; sealed once more data follows it (the last chunk is sealed by finish()). */
+  readonly #pending = Buffer.alloc(chunkBytes);
+  #pendingLength = 0;
   #index = 0;
   #size = 0;
   #finished = false;
@@ -76,27 +77,26 @@ export class BlobWriter {
   }
 
   async write(data: Buffer): Promise<void> {
-    this.#pending.push(data);
-    this.#pendingBytes += data.length;
     this.#size += data.length;
-    if (this.#pendingBytes <= chunkBytes) return;
-    // Keep at least one byte pending: the last chunk must be sealed with the last flag.
-    const all = Buffer.concat(this.#pending);
-    const full = Math.floor((all.length - 1) / chunkBytes);
     const sealed: Buffer[] = [];
-    for (let i = 0; i < full; i++) {
-      const plain = all.subarray(i * chunkBytes, (i + 1) * chunkBytes);
-      sealed.push(sealChunk(this.#key, this.#prefix, this.id, this.#index++, false, plain));
+    let offset = 0;
+    while (offset < data.length) {
+      if (this.#pendingLength === chunkBytes) {
+        sealed.push(sealChunk(this.#key, this.#prefix, this.id, this.#index++, false, this.#pending));
+        this.#pendingLength = 0;
+      }
+      const take = Math.min(chunkBytes - this.#pendingLength, data.length - offset);
+      data.copy(this.#pending, this.#pendingLength, offset, offset + take);
+      this.#pendingLength += take;
+      offset += take;
     }
-    const rest = all.subarray(full * chunkBytes);
-    this.#pending = [rest];
-    this.#pendingBytes = rest.length;
-    await this.handle.write(Buffer.concat(sealed));
+    if (sealed.length > 0)
+      await this.handle.write(sealed.length === 1 ? (sealed[0] as Buffer) : Buffer.concat(sealed));
   }
 
   /** Seals the last chunk, fsyncs, and renames the blob into place. The caller then records it. */
   async finish(): Promise<StoredBlob> {
-    const last = Buffer.concat(this.#pending);
+    const last = this.#pending.subarray(0, this.#pendingLength);
     await this.handle.write(sealChunk(this.#key, this.#prefix, this.id, this.#index++, true, last));
     await this.handle.sync();
     await this.handle.close();
@@ -113,11 +113,13 @@ export class BlobWriter {
     await fsyncDirectory(shard);
     const wrappedKey = packSealed(seal(this.context.dataKey(), this.#key, keyAad(this.id)));
     this.#key.fill(0);
+    this.#pending.fill(0);
     return { id: this.id, wrappedKey, size: this.#size };
   }
 
   async abort(): Promise<void> {
     this.#key.fill(0);
+    this.#pending.fill(0);
     if (!this.#finished) await this.handle.close().catch(() => undefined);
     await rm(this.stagingPath, { force: true });
   }
