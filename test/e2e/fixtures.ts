@@ -1,6 +1,8 @@
 // The `app` fixture: a page showing the Custody renderer backed by the real core. In the chromium-harness
 // project it is Debian's Chromium on the loopback harness; in the electron project it is the real app in
-// Electron, or a loud skip when no Electron build is available.
+// Electron, or a loud skip when no Electron build is available. A test can ask for a seeded vault with
+// `test.use({ seed })`: the seed runs in the test process on the folders the app will use (the harness's
+// vaults root, or Electron's <CUSTODY_USER_DATA>/vaults), before the page first lists the vaults.
 import { test as base, chromium, _electron, type Page } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -31,52 +33,72 @@ export async function screenshot(page: Page, project: string, name: string): Pro
   await page.screenshot({ path: join(dir, `${project}-${name}.png`), fullPage: true });
 }
 
-export const test = base.extend<{ app: Page }>({
+/** Where the app keeps its vaults and workstation state; the same layout in both projects. */
+export interface VaultFolders {
+  /** Electron's CUSTODY_USER_DATA. */
+  userData: string;
+  /** A vault named N lives in `<vaultsRoot>/N`. */
+  vaultsRoot: string;
+  stateDir: string;
+}
+
+/** Builds vaults before the app starts, with the core's own functions (Vault.create, ingestPaths…). */
+export interface VaultSeed {
+  run(folders: VaultFolders): Promise<void>;
+}
+
+export const test = base.extend<{ app: Page; folders: VaultFolders; seed: VaultSeed | null }>({
+  seed: [null, { option: true }],
   // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form for fixtures.
-  app: async ({}, use, testInfo) => {
+  folders: async ({}, use) => {
     const scratch = await mkdtemp(join(tmpdir(), 'custody-e2e-'));
     try {
-      if (testInfo.project.name === 'electron') {
-        const dist = electronDist();
-        if (!dist) {
-          testInfo.skip(true, 'ELECTRON_OVERRIDE_DIST_PATH is not set: the Electron variant did not run.');
-          return;
-        }
-        const app = await _electron.launch({
-          executablePath: join(
-            dist,
-            process.platform === 'darwin' ? 'Electron.app/Contents/MacOS/Electron' : 'electron',
-          ),
-          args: ['.', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
-          env: { ...process.env, CUSTODY_USER_DATA: scratch },
-        });
-        try {
-          const page = await app.firstWindow();
-          await use(page);
-        } finally {
-          await app.close();
-        }
-        return;
-      }
-      const harness = await startHarness({
-        rendererRoot: resolve('dist/renderer'),
-        vaultsRoot: join(scratch, 'vaults'),
-        stateDir: join(scratch, 'state'),
-        version: '0.1.0',
-      });
-      const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
-      try {
-        const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-        const page = await context.newPage();
-        page.on('pageerror', (error) => console.error('[renderer]', error));
-        await page.goto(harness.url);
-        await use(page);
-      } finally {
-        await browser.close();
-        await harness.close();
-      }
+      await use({ userData: scratch, vaultsRoot: join(scratch, 'vaults'), stateDir: join(scratch, 'state') });
     } finally {
       await rm(scratch, { recursive: true, force: true });
+    }
+  },
+  app: async ({ folders, seed }, use, testInfo) => {
+    if (testInfo.project.name === 'electron') {
+      const dist = electronDist();
+      if (!dist) {
+        testInfo.skip(true, 'ELECTRON_OVERRIDE_DIST_PATH is not set: the Electron variant did not run.');
+        return;
+      }
+      await seed?.run(folders);
+      const app = await _electron.launch({
+        executablePath: join(
+          dist,
+          process.platform === 'darwin' ? 'Electron.app/Contents/MacOS/Electron' : 'electron',
+        ),
+        args: ['.', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
+        env: { ...process.env, CUSTODY_USER_DATA: folders.userData },
+      });
+      try {
+        const page = await app.firstWindow();
+        await use(page);
+      } finally {
+        await app.close();
+      }
+      return;
+    }
+    await seed?.run(folders);
+    const harness = await startHarness({
+      rendererRoot: resolve('dist/renderer'),
+      vaultsRoot: folders.vaultsRoot,
+      stateDir: folders.stateDir,
+      version: '0.1.0',
+    });
+    const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+    try {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const page = await context.newPage();
+      page.on('pageerror', (error) => console.error('[renderer]', error));
+      await page.goto(harness.url);
+      await use(page);
+    } finally {
+      await browser.close();
+      await harness.close();
     }
   },
 });

@@ -1,25 +1,77 @@
-// The signed-in workspace: who is signed in to which vault, and the lock control. Locking drops the keys
-// in the core and reloads this page.
-import { useCallback } from 'react';
+// The signed-in workspace: the queues, the virtualised review grid, the item panel, the exposure counter
+// and every review dialog. Locking drops the keys in the core and reloads this page (in Electron) or
+// returns to the unlock screen; the review state is dropped either way.
+import { useCallback, useEffect } from 'react';
 import { Logo } from '../components/Logo';
 import { useShortcut } from '../hooks/useShortcut';
+import { filterVariables } from '../review/filters';
+import { ItemPanel } from '../review/ItemPanel';
+import { KeyHints } from '../review/KeyHints';
+import { Overlays } from '../review/Overlays';
+import { QueueNav } from '../review/QueueNav';
+import { ReviewGrid } from '../review/ReviewGrid';
+import { useReview } from '../review/store';
+import { useReviewKeys } from '../review/useReviewKeys';
 import { useApp } from '../store';
 
 const lockShortcut = { key: 'l', ctrl: true };
+
+function ErrorLine() {
+  const error = useReview((s) => s.error);
+  const dismiss = useReview((s) => s.dismissError);
+  const refresh = useReview((s) => s.refresh);
+  if (!error) return null;
+  return (
+    <div className="error-banner workspace-error" role="alert">
+      <span>{error}</span>
+      <button type="button" onClick={refresh}>
+        Reload the queue
+      </button>
+      <button type="button" onClick={dismiss}>
+        Dismiss
+      </button>
+    </div>
+  );
+}
 
 export function Workspace() {
   const { session, lock, version } = useApp();
   const onLock = useCallback(() => void lock(), [lock]);
   useShortcut(lockShortcut, onLock);
+  useReviewKeys();
+  const start = useReview((s) => s.start);
+  const stop = useReview((s) => s.stop);
+  const wellness = useReview((s) => s.wellness);
+  const queue = useReview((s) => s.queue);
+  const panelOpen = useReview((s) => s.panelOpen);
+  const reveals = useReview((s) => s.reveals);
+  const status = useReview((s) => s.status);
+  const busy = useReview((s) => s.busy);
+  const openOverlay = useReview((s) => s.openOverlay);
+
+  useEffect(() => {
+    start();
+    return stop;
+  }, [start, stop]);
+
   if (!session) return null;
   return (
-    <div className="workspace">
+    <div className="workspace" style={filterVariables(wellness)}>
       <header className="topbar">
         <div className="brand">
           <Logo size={28} />
           <span>Custody</span>
           <span className="version">{version}</span>
         </div>
+        <div className="exposure" role="status" aria-label="Exposure counter">
+          Reveals this session <strong>{reveals}</strong>
+        </div>
+        <button type="button" onClick={() => openOverlay('wellness')} aria-keyshortcuts="W">
+          Wellness <kbd>W</kbd>
+        </button>
+        <button type="button" onClick={() => openOverlay('help')} aria-keyshortcuts="?">
+          Keys <kbd>?</kbd>
+        </button>
         <div className="who" aria-label="Session">
           <span>
             Vault <strong>{session.vault}</strong>
@@ -28,17 +80,27 @@ export function Workspace() {
             Signed in as <strong>{session.user}</strong> ({session.role})
           </span>
         </div>
-        <button onClick={onLock} aria-keyshortcuts="Control+L">
+        <button type="button" onClick={onLock} aria-keyshortcuts="Control+L">
           Lock <kbd>Ctrl</kbd>+<kbd>L</kbd>
         </button>
       </header>
-      <main className="empty-state">
-        <h2>Vault unlocked</h2>
-        <p>
-          Signed in as {session.user} since {new Date(session.unlockedAt).toLocaleTimeString()}. The vault
-          locks itself after ten minutes without input.
-        </p>
-      </main>
+      <ErrorLine />
+      <div className={panelOpen ? 'review-body with-panel' : 'review-body'}>
+        <aside className="sidebar" aria-label="Sidebar">
+          <QueueNav />
+        </aside>
+        <main className="review-main">
+          <ReviewGrid key={queue} />
+        </main>
+        {panelOpen && <ItemPanel />}
+      </div>
+      <footer className="statusbar">
+        <KeyHints />
+        <div className="announcer" role="status" aria-label="Announcements">
+          {busy ?? status.text}
+        </div>
+      </footer>
+      <Overlays />
     </div>
   );
 }

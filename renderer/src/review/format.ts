@@ -1,0 +1,58 @@
+// How review facts read on screen: sizes, match badges, file type labels. Pure functions.
+import { categoryLabels, type Category, type ItemSummary, type MatchBadge } from '../../../shared/review';
+
+export function formatBytes(size: number): string {
+  if (size < 1024) return `${size} B`;
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let value = size / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}
+
+export function isExact(match: MatchBadge): boolean {
+  return match.algorithm !== 'pdq';
+}
+
+/** "exact" for MD5/SHA-1/SHA-256 matches, "PDQ d=<distance>" for perceptual ones. */
+export function matchKind(match: MatchBadge): string {
+  return isExact(match) ? 'exact' : `PDQ d=${match.distance}`;
+}
+
+export function matchDescription(match: MatchBadge): string {
+  const what = `${matchKind(match)} match in ${match.bank}`;
+  return match.suppressedBy ? `${what}, suppressed by ${match.suppressedBy}` : what;
+}
+
+export const algorithmLabels: Record<MatchBadge['algorithm'], string> = {
+  md5: 'MD5',
+  sha1: 'SHA-1',
+  sha256: 'SHA-256',
+  pdq: 'PDQ',
+};
+
+/** A short type label for a placeholder: the MIME subtype, upper-case ("TXT" for text/plain). */
+export function fileTypeLabel(mime: string, fileName: string): string {
+  const extension = /\.([A-Za-z0-9]{1,5})$/.exec(fileName)?.[1];
+  if (mime === 'text/plain') return 'TXT';
+  if (mime === 'application/octet-stream' && extension) return extension.toUpperCase();
+  const subtype = mime.split('/')[1] ?? mime;
+  return (subtype.split(/[.+-]/).pop() ?? subtype).slice(0, 5).toUpperCase();
+}
+
+export function categoryShort(category: Category): string {
+  return category === 'none' ? 'None' : category;
+}
+
+/** The accessible name of a tile: file name first, then what a reviewer needs to know about it. */
+export function tileLabel(item: ItemSummary): string {
+  const parts = [item.fileName];
+  if (!item.viewable) parts.push(`no preview (${item.mime})`);
+  if (item.match) parts.push(matchDescription(item.match));
+  parts.push(item.category ? `categorised ${categoryLabels[item.category]}` : 'not categorised');
+  if (item.annotations.length > 0) parts.push(`${item.annotations.length} annotation(s)`);
+  return parts.join(', ');
+}

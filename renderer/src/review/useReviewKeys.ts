@@ -1,0 +1,141 @@
+// The workspace's keyboard: one listener for every review key in keymap.ts. Keys typed into form fields
+// stay there, Enter and Space on a focused button press that button, and while a dialog is open the
+// dialog handles the keys itself.
+import { useEffect } from 'react';
+import { queues } from '../../../shared/review';
+import { categoryDigit, categoryKeys } from './keymap';
+import { useReview } from './store';
+
+function isTyping(target: EventTarget | null): boolean {
+  return (
+    target instanceof HTMLElement &&
+    (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
+  );
+}
+
+function isControl(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && ['BUTTON', 'A', 'SUMMARY'].includes(target.tagName);
+}
+
+function onKeyDown(event: KeyboardEvent): void {
+  const s = useReview.getState();
+  if (s.overlay || event.defaultPrevented || isTyping(event.target)) return;
+  const handled = () => event.preventDefault();
+
+  if (event.ctrlKey || event.metaKey) {
+    if (event.key.toLowerCase() === 'a' && !event.altKey) {
+      handled();
+      s.selectAll();
+    }
+    return;
+  }
+  if (event.altKey) {
+    const queue = queues[Number(/^Digit([1-4])$/.exec(event.code)?.[1] ?? 0) - 1];
+    if (queue) {
+      handled();
+      s.setQueue(queue);
+    }
+    return;
+  }
+  const digit = categoryDigit(event);
+  if (digit) {
+    handled();
+    s.categorizeFocused(categoryKeys[digit]);
+    return;
+  }
+  const extend = event.shiftKey;
+  const pageStep = Math.max(1, s.visibleRows) * s.columns;
+  switch (event.key) {
+    case 'ArrowRight':
+    case 'j':
+    case 'J':
+      handled();
+      return s.moveBy(1, extend);
+    case 'ArrowLeft':
+    case 'k':
+    case 'K':
+      handled();
+      return s.moveBy(-1, extend);
+    case 'ArrowDown':
+      handled();
+      return s.moveBy(s.columns, extend);
+    case 'ArrowUp':
+      handled();
+      return s.moveBy(-s.columns, extend);
+    case 'PageDown':
+      handled();
+      return s.moveBy(pageStep, extend);
+    case 'PageUp':
+      handled();
+      return s.moveBy(-pageStep, extend);
+    case 'Home':
+      handled();
+      return s.focusAt(0, extend ? 'extend' : 'move');
+    case 'End':
+      handled();
+      return s.focusAt((s.total ?? 1) - 1, extend ? 'extend' : 'move');
+    case 'Enter':
+    case ' ':
+      if (isControl(event.target)) return;
+      handled();
+      return s.openPanel();
+    case 'a':
+    case 'A':
+      handled();
+      return s.openOverlay('annotations');
+    case 'g':
+    case 'G':
+      handled();
+      return void s.startGroup();
+    case 'r':
+    case 'R':
+      handled();
+      if (!event.repeat) s.startHold();
+      return;
+    case 'b':
+    case 'B':
+      handled();
+      return s.blurAgain();
+    case 's':
+    case 'S':
+      handled();
+      return s.setSpotlight(!s.spotlight);
+    case 'w':
+    case 'W':
+      handled();
+      return s.openOverlay('wellness');
+    case '?':
+      handled();
+      return s.openOverlay('help');
+    case 'Escape':
+      if (s.panelOpen) {
+        handled();
+        s.closePanel();
+      } else if (s.selection.size > 1) {
+        handled();
+        s.clearSelection();
+      }
+      return;
+  }
+}
+
+function onKeyUp(event: KeyboardEvent): void {
+  if (event.key === 'r' || event.key === 'R') useReview.getState().cancelHold();
+}
+
+function onBlur(): void {
+  useReview.getState().cancelHold();
+}
+
+export function useReviewKeys(): void {
+  useEffect(() => {
+    window.addEventListener('keydown', onKeyDown);
+    window.addEventListener('keyup', onKeyUp);
+    window.addEventListener('blur', onBlur);
+    return () => {
+      window.removeEventListener('keydown', onKeyDown);
+      window.removeEventListener('keyup', onKeyUp);
+      window.removeEventListener('blur', onBlur);
+    };
+  }, []);
+}
