@@ -104,7 +104,13 @@ export const contract = {
   'review.item': channel({
     summary: "One item's record: hashes, matches, EXIF, sources and its ledger history.",
     access: 'signed-in',
-    request: z.object({ id: itemId }).strict(),
+    request: z
+      .object({
+        id: itemId,
+        /** Re-reading a record already open (to refresh its history) is not another opening. */
+        refresh: z.boolean().optional(),
+      })
+      .strict(),
     response: itemDetail,
   }),
   'review.reveal': channel({

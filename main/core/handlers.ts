@@ -32,9 +32,9 @@ export function workstationHandlers(workstation: Workstation, app: AppIdentity):
       reveals: workstation.review().reveals,
     }),
     'review.items': async ({ queue, offset, limit }) => listItems(workstation.vault(), queue, offset, limit),
-    'review.item': async ({ id }) => {
+    'review.item': async ({ id, refresh }) => {
       const detail = itemDetail(workstation.vault(), id, workstation.review().isRevealed(id));
-      workstation.review().detailViewed(id, detail.exif.length > 0);
+      if (!refresh) workstation.review().detailViewed(id, detail.exif.length > 0);
       return detail;
     },
     'review.reveal': async ({ id, reason }) => {

@@ -7,6 +7,7 @@ import { parseEntry } from '../../main/core/ledger/entry';
 import type { BankEntry } from '../../main/core/matching/banks/entry';
 import { importBank, listBanks, removeBank } from '../../main/core/matching/banks/store';
 import { Matcher } from '../../main/core/matching/matcher';
+import { listItems } from '../../main/core/review/items';
 import { hashImage } from '../../main/core/matching/pdq';
 import { ingestPaths } from '../../main/core/media/ingest';
 import type { Vault } from '../../main/core/vault/vault';
@@ -117,6 +118,10 @@ describe('matching', () => {
     expect(flat.quality).toBeLessThan(50);
     expect(matchesOf(s.vault, digest('sha256', s.flat))).toEqual([]);
 
+    // The review queue shows the items with an unsuppressed known match first.
+    const queue = listItems(s.vault, 'all', 0, 50).items.map((i) => i.fileName);
+    expect(queue.slice(0, 3).sort()).toEqual(['a.png', 'b.png', 'note.txt']);
+    expect(listItems(s.vault, 'matched', 0, 50)).toMatchObject({ total: 3 });
     const recorded = s.vault.ledger
       .leaves(0, s.vault.ledger.size)
       .map((l) => parseEntry(l))

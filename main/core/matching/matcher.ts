@@ -120,6 +120,8 @@ export class Matcher {
           now,
         );
       }
+      const shownFirst = matches.some((m) => m.bankKind === 'known' && !m.suppressedBy);
+      db.prepare('UPDATE items SET review_rank = ? WHERE id = ?').run(shownFirst ? 0 : 1, itemId);
       this.vault.record('item.match', [itemId], {
         threshold: this.threshold,
         pdqQuality: item.quality,

@@ -20,14 +20,14 @@ const bestMatch = `
   best AS (
     SELECT item_id, algorithm, distance, bank_name, bank_version, suppressed_by,
       row_number() OVER (PARTITION BY item_id ORDER BY suppressed_by IS NOT NULL, algorithm = 'pdq', distance) AS rank
-    FROM matches WHERE bank_kind = 'known'
+    FROM matches WHERE bank_kind = 'known' AND item_id IN (SELECT value FROM json_each(?))
   )`;
 
 const queueFilter: Record<Queue, string> = {
   all: '',
-  matched: 'AND b.algorithm IS NOT NULL AND b.suppressed_by IS NULL',
-  uncategorised: 'AND c.item_id IS NULL',
-  categorised: 'AND c.item_id IS NOT NULL',
+  matched: 'AND i.review_rank = 0',
+  uncategorised: 'AND NOT EXISTS (SELECT 1 FROM item_categories c WHERE c.item_id = i.id)',
+  categorised: 'AND EXISTS (SELECT 1 FROM item_categories c WHERE c.item_id = i.id)',
 };
 
 interface SummaryRow {
@@ -69,30 +69,43 @@ function summary(row: SummaryRow): ItemSummary {
   };
 }
 
+/** How many items each queue holds; each count is an index range or a join on the categories. */
 export function queueCounts(vault: Vault): Record<Queue, number> {
-  const count = (queue: Queue) =>
-    vault.db
-      .prepare(
-        `WITH ${bestMatch} SELECT count(*) FROM items i LEFT JOIN best b ON b.item_id = i.id AND b.rank = 1
-         LEFT JOIN item_categories c ON c.item_id = i.id WHERE i.shredded_at IS NULL ${queueFilter[queue]}`,
-      )
-      .pluck()
-      .get() as number;
+  const count = (sql: string) => vault.db.prepare(sql).pluck().get() as number;
+  const all = count('SELECT count(*) FROM items WHERE shredded_at IS NULL');
+  const categorised = count(
+    'SELECT count(*) FROM item_categories c JOIN items i ON i.id = c.item_id WHERE i.shredded_at IS NULL',
+  );
   return {
-    all: count('all'),
-    matched: count('matched'),
-    uncategorised: count('uncategorised'),
-    categorised: count('categorised'),
+    all,
+    matched: count('SELECT count(*) FROM items WHERE shredded_at IS NULL AND review_rank = 0'),
+    uncategorised: all - categorised,
+    categorised,
   };
 }
 
+/** A page of a queue in review order (matched first, then by ingest), read along the order's index. */
 export function listItems(
   vault: Vault,
   queue: Queue,
   offset: number,
   limit: number,
 ): { total: number; items: ItemSummary[] } {
-  const rows = vault.db
+  const db = vault.db;
+  const ids = db
+    .prepare(
+      `SELECT i.id FROM items i INDEXED BY items_review_order WHERE i.shredded_at IS NULL ${queueFilter[queue]}
+       ORDER BY i.review_rank, i.ingested_at, i.id LIMIT ? OFFSET ?`,
+    )
+    .pluck()
+    .all(limit, offset) as string[];
+  const total = db
+    .prepare(`SELECT count(*) FROM items i WHERE i.shredded_at IS NULL ${queueFilter[queue]}`)
+    .pluck()
+    .get() as number;
+  if (ids.length === 0) return { total, items: [] };
+  const placeholders = ids.map(() => '?').join(', ');
+  const rows = db
     .prepare(
       `WITH ${bestMatch}
        SELECT i.id, i.display_name, i.mime, i.size, i.sha256,
@@ -101,12 +114,11 @@ export function listItems(
        FROM items i
        LEFT JOIN best b ON b.item_id = i.id AND b.rank = 1
        LEFT JOIN item_categories c ON c.item_id = i.id
-       WHERE i.shredded_at IS NULL ${queueFilter[queue]}
-       ORDER BY (b.algorithm IS NOT NULL AND b.suppressed_by IS NULL) DESC, i.ingested_at, i.id
-       LIMIT ? OFFSET ?`,
+       WHERE i.id IN (${placeholders})`,
     )
-    .all(limit, offset) as SummaryRow[];
-  return { total: queueCounts(vault)[queue], items: rows.map(summary) };
+    .all(JSON.stringify(ids), ...ids) as SummaryRow[];
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return { total, items: ids.map((id) => summary(byId.get(id) as SummaryRow)) };
 }
 
 function describeEntry(action: string, details: Record<string, unknown>): string {
@@ -149,7 +161,8 @@ export function itemDetail(vault: Vault, itemId: string, revealed: boolean): Ite
        FROM items i LEFT JOIN best b ON b.item_id = i.id AND b.rank = 1 LEFT JOIN item_categories c ON c.item_id = i.id
        WHERE i.id = ? AND i.shredded_at IS NULL`,
     )
-    .get(itemId) as (SummaryRow & { sha1: string; md5: string; metadata: string }) | undefined;
+    .get(JSON.stringify([itemId]), itemId) as
+    (SummaryRow & { sha1: string; md5: string; metadata: string }) | undefined;
   if (!base) throw new NotFoundError(`There is no item ${itemId} in this vault.`);
   const pdq = db.prepare('SELECT hash, quality, error FROM item_pdq WHERE item_id = ?').get(itemId) as
     { hash: string | null; quality: number | null; error: string | null } | undefined;

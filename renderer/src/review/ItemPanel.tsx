@@ -1,7 +1,7 @@
 // The item panel beside the grid: the focused item's blurred preview (or, after a reveal, the clear one),
 // the reveal control, category and annotation controls with their keys, and the item's full record.
 // It follows the grid's focus, so J/K move through items with the panel open.
-import { useEffect, useState, type PointerEvent } from 'react';
+import { useEffect, useRef, useState, type PointerEvent } from 'react';
 import {
   annotationLabels,
   categories,
@@ -127,6 +127,8 @@ export function ItemPanel() {
   const closePanel = useReview((s) => s.closePanel);
   const [detail, setDetail] = useState<{ id: string; data: ItemDetail } | null>(null);
   const [failure, setFailure] = useState<{ id: string; error: unknown } | null>(null);
+  /** The record last opened: re-reading it (after a reveal or categorisation) is a refresh, not an opening. */
+  const opened = useRef<string | null>(null);
   const id = item?.id;
   const allowed = mayReview();
 
@@ -137,8 +139,11 @@ export function ItemPanel() {
     // does) as the record being opened; a short pause keeps J held through the queue from opening every
     // record on the way.
     const timer = setTimeout(() => {
-      call('review.item', { id })
-        .then((data) => live && setDetail({ id, data }))
+      call('review.item', { id, ...(opened.current === id ? { refresh: true } : {}) })
+        .then((data) => {
+          opened.current = id;
+          if (live) setDetail({ id, data });
+        })
         .catch((error: unknown) => live && setFailure({ id, error }));
     }, 150);
     return () => {

@@ -6,6 +6,7 @@ import { migration0004 } from './0004-matching';
 import { migration0005 } from './0005-review';
 import { migration0006 } from './0006-cases';
 import { migration0007 } from './0007-organisation';
+import { migration0008 } from './0008-review-order';
 import type { Migration } from './migration';
 
 export const migrations: readonly Migration[] = [
@@ -16,4 +17,5 @@ export const migrations: readonly Migration[] = [
   migration0005,
   migration0006,
   migration0007,
+  migration0008,
 ];
