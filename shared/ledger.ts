@@ -21,6 +21,7 @@ export const ledgerActions = [
   'case.create',
   'case.update',
   'report.build',
+  'report.submission',
   'organisation.identity',
   'bank.remove',
   'ledger.export',

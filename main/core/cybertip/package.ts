@@ -7,14 +7,12 @@ import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FileDetails, Report } from '../../../shared/cybertip';
 import { InvalidInputError } from '../errors';
 import { readBlob } from '../vault/blobs';
 import type { Vault } from '../vault/vault';
-import { assessCompleteness, type Completeness } from './completeness';
-import { reportDraftFromCase } from './from-case';
-import { loadCyberTipValidator } from './validate';
-import { fileDetailsToXml, printXml, fileDetailsTree, reportToXml } from './xml';
+import type { Completeness } from './completeness';
+import { prepareReport } from './prepare';
+import { fileDetailsTree, printXml } from './xml';
 
 /** Who signs: the organisation's certificate and a function making a detached CMS signature. */
 export interface PackageSigner {
@@ -28,8 +26,6 @@ export interface BuiltPackage {
   manifestSha256: string;
   completeness: Completeness;
 }
-
-export class ReportNotReadyError extends InvalidInputError {}
 
 /** A file name safe on every filesystem, keeping the original's extension when it has one. */
 function safeName(index: number, name: string): string {
@@ -60,40 +56,8 @@ export async function buildReportPackage(
   signer: PackageSigner,
   now = new Date(),
 ): Promise<BuiltPackage> {
-  const draft = reportDraftFromCase(vault, caseId);
-  const completeness = assessCompleteness(
-    draft.report,
-    draft.files.map((f) => f.details),
-    { now },
-  );
-  if (!completeness.exportable) {
-    throw new ReportNotReadyError(
-      `The report for case ${caseId} cannot be exported yet. Fill in:\n` +
-        completeness.blocking
-          .map((b) => `  ${b.file === undefined ? '' : `file ${b.file + 1}: `}${b.path}: ${b.message}`)
-          .join('\n'),
-    );
-  }
-  const validator = await loadCyberTipValidator();
-  const reportXml = reportToXml(draft.report as Report);
-  const problems = validator
-    .validate(reportXml, { now })
-    .errors.map((e) => `report.xml:${e.line ?? '?'}: ${e.path}: ${e.message}`);
-  const fileXmls = draft.files.map((file, index) => {
-    // Checked with the ids NCMEC will assign; written without them.
-    const probe = fileDetailsToXml({
-      ...(file.details as FileDetails),
-      reportId: 1,
-      fileId: 'assigned-at-upload',
-    });
-    for (const e of validator.validate(probe, { now }).errors) {
-      problems.push(`fileDetails/${index + 1}.xml: ${e.path}: ${e.message}`);
-    }
-    return printXml(fileDetailsTree(file.details));
-  });
-  if (problems.length > 0)
-    throw new ReportNotReadyError(`The report does not validate:\n  ${problems.join('\n  ')}`);
-
+  const { draft, completeness, reportXml } = await prepareReport(vault, caseId, now);
+  const fileXmls = draft.files.map((file) => printXml(fileDetailsTree(file.details)));
   await mkdir(outDir, { recursive: true });
   if ((await readdir(outDir)).length > 0)
     throw new InvalidInputError(`${outDir} is not empty: choose a new folder for the package.`);

@@ -7,6 +7,7 @@ import { migration0005 } from './0005-review';
 import { migration0006 } from './0006-cases';
 import { migration0007 } from './0007-organisation';
 import { migration0008 } from './0008-review-order';
+import { migration0009 } from './0009-submissions';
 import type { Migration } from './migration';
 
 export const migrations: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   migration0006,
   migration0007,
   migration0008,
+  migration0009,
 ];
