@@ -44,3 +44,37 @@ export const reportView = z.object({
   xml: z.string(),
 });
 export type ReportView = z.infer<typeof reportView>;
+
+export const submissionView = z.object({
+  id: z.string(),
+  caseId: z.string(),
+  endpoint: z.string(),
+  state: z.enum(['ready', 'submitting', 'opened', 'finished', 'retracted', 'ambiguous', 'expired', 'failed']),
+  reportId: z.number().nullable(),
+  submitAttempts: z.number(),
+  openedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+  error: z.string().nullable(),
+  files: z.array(
+    z.object({
+      position: z.number(),
+      itemId: z.string(),
+      fileName: z.string(),
+      md5: z.string(),
+      state: z.enum(['pending', 'uploading', 'uploaded', 'described']),
+      fileId: z.string().nullable(),
+      ncmecMd5: z.string().nullable(),
+    }),
+  ),
+});
+export type SubmissionView = z.infer<typeof submissionView>;
+
+export const ncmecEnvironments = ['test', 'production', 'local'] as const;
+
+export const ncmecSettingsView = z.object({
+  environment: z.enum(ncmecEnvironments),
+  endpoint: z.string(),
+  username: z.string(),
+  productionConfirmedAt: z.string().nullable(),
+});

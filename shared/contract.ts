@@ -2,7 +2,15 @@
 // The preload exposes exactly these channels, the core's router validates every request against these
 // schemas before a handler runs, and only the fields declared in a response schema leave the core.
 import { z } from 'zod';
-import { caseId, caseSummary, reportDraftJson, reportView } from './cases';
+import {
+  caseId,
+  caseSummary,
+  ncmecEnvironments,
+  ncmecSettingsView,
+  reportDraftJson,
+  reportView,
+  submissionView,
+} from './cases';
 import { passphrase, roles, sessionInfo, userName, vaultName, type Role } from './domain';
 import {
   annotations,
@@ -167,6 +175,48 @@ export const contract = {
     access: ['supervisor', 'counsel', 'admin'],
     request: z.object({ id: caseId }).strict(),
     response: z.object({ folder: z.string(), files: z.number(), manifestSha256: z.string() }),
+  }),
+  'cases.submit': channel({
+    summary:
+      "Send the case's report to NCMEC (or resume its submission); answers when it is finished or stopped.",
+    access: ['supervisor', 'admin'],
+    request: z.object({ id: caseId }).strict(),
+    response: submissionView,
+  }),
+  'cases.submission': channel({
+    summary: "The case's submission and each file's step, for progress and the receipt; null before any.",
+    access: 'signed-in',
+    request: z.object({ id: caseId }).strict(),
+    response: z.object({ submission: submissionView.nullable() }),
+  }),
+  'outbox.list': channel({
+    summary:
+      'Submissions not finished yet (waiting for NCMEC, or stopped for a person), with their deadlines.',
+    access: 'signed-in',
+    request: none,
+    response: z.object({
+      submissions: z.array(submissionView.extend({ title: z.string(), deadlineAt: z.string() })),
+    }),
+  }),
+  'ncmec.settings': channel({
+    summary: 'Where reports go (test, production or a local stand-in) and as whom; never the password.',
+    access: 'signed-in',
+    request: none,
+    response: z.object({ settings: ncmecSettingsView.nullable() }),
+  }),
+  'ncmec.configure': channel({
+    summary: 'Set the CyberTipline endpoint and credentials; production needs an explicit confirmation.',
+    access: ['admin'],
+    request: z
+      .object({
+        environment: z.enum(ncmecEnvironments),
+        username: z.string().trim().min(1).max(200),
+        password: z.string().min(1).max(1000).optional(),
+        endpoint: z.string().max(300).optional(),
+        confirmProduction: z.boolean().optional(),
+      })
+      .strict(),
+    response: ncmecSettingsView,
   }),
 } as const;
 

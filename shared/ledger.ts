@@ -22,6 +22,7 @@ export const ledgerActions = [
   'case.update',
   'report.build',
   'report.submission',
+  'ncmec.settings',
   'organisation.identity',
   'bank.remove',
   'ledger.export',

@@ -3,12 +3,17 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CyberTipClient } from '../../main/core/cybertip/api/client';
+import { createCore } from '../../main/core';
 import {
   currentSubmission,
   runSubmission,
   startSubmission,
+  submissionReceipt,
   SubmissionStoppedError,
 } from '../../main/core/cybertip/submission';
+import { verifyDetached } from '../../main/core/identity/cms';
+import { generateSelfSignedIdentity } from '../../main/core/identity/organisation';
+import { installIdentity } from '../../main/core/identity/store';
 import { parseEntry } from '../../main/core/ledger/entry';
 import { writeExampleCase } from '../../main/core/review/case-example';
 import { importCase } from '../../main/core/review/cases';
@@ -165,4 +170,63 @@ describe('CyberTipline submission', () => {
     }
     expect(caseId).toBeTruthy();
   }, 240_000);
+});
+
+describe('CyberTipline settings, the submit channel and the receipt', () => {
+  it('keeps credentials sealed, guards production, submits through the router and signs the receipt', async () => {
+    const ncmec = await server();
+    const root = await tempDir();
+    const core = createCore({
+      vaultsRoot: join(root, 'vaults'),
+      stateDir: join(root, 'state'),
+      exportsRoot: join(root, 'exports'),
+      app: { name: 'Custody', version: '0' },
+    });
+    const call = async (channel: string, payload: unknown) => {
+      const result = await core.router.call(channel, payload);
+      if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
+      return result.value as Record<string, unknown>;
+    };
+    await call('vault.create', { vault: 'Reports', user: 'ana', passphrase: passphrases.ana });
+    const vault = core.workstation.vault();
+    installIdentity(
+      vault,
+      await generateSelfSignedIdentity({ commonName: 'Example signing', organisation: 'Example' }),
+      'test',
+    );
+    const imported = await importCase(vault, await writeExampleCase(join(root, 'case')));
+
+    const production = await core.router.call('ncmec.configure', {
+      environment: 'production',
+      username: 'esp',
+      password: 'x',
+    });
+    expect(production).toMatchObject({ ok: false, error: { message: expect.stringMatching(/confirm/) } });
+    const settings = await call('ncmec.configure', {
+      environment: 'local',
+      endpoint: ncmec.baseUrl,
+      ...user,
+    });
+    expect(settings).toEqual({
+      environment: 'local',
+      endpoint: ncmec.baseUrl,
+      username: user.username,
+      productionConfirmedAt: null,
+    });
+    expect(JSON.stringify(await call('ncmec.settings', {}))).not.toContain(user.password);
+
+    const submitted = await call('cases.submit', { id: imported.caseId });
+    expect(submitted).toMatchObject({ state: 'finished', reportId: finished(ncmec)[0]?.reportId });
+    expect(await call('outbox.list', {})).toEqual({ submissions: [] });
+    const receipt = submissionReceipt(vault, submitted.id as string);
+    const parsed = JSON.parse(receipt?.receipt ?? '{}');
+    expect(parsed).toMatchObject({ format: 'custody-cybertip-receipt/1', reportId: submitted.reportId });
+    expect(parsed.files).toHaveLength(4);
+    expect(
+      verifyDetached(Buffer.from(receipt?.receipt ?? ''), receipt?.signature as Buffer).signer.subject,
+    ).toContain('Example');
+    const ledger = vault.ledger.leaves(0, vault.ledger.size).map((l) => l.toString());
+    expect(ledger.some((l) => l.includes(user.password))).toBe(false);
+    core.workstation.lock();
+  });
 });

@@ -4,9 +4,12 @@
 // point resumes where it stopped. It never opens a second report when one may already exist: an ambiguous
 // /submit (sent, no answer) is retried once and recorded, then left for a person. Validation and
 // credential errors never retry; network failures and 5xx wait in the outbox.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { FileDetails } from '../../../shared/cybertip';
 import { CustodyError, InvalidInputError, NotFoundError } from '../errors';
+import { signDetached } from '../identity/cms';
+import { loadIdentity } from '../identity/store';
+import { canonicalize } from '../ledger/canonical-json';
 import { readBlobFully } from '../vault/blobs';
 import type { Vault } from '../vault/vault';
 import type { CyberTipClient } from './api/client';
@@ -90,6 +93,7 @@ interface FileRow {
   state: SubmissionFile['state'];
   file_id: string | null;
   ncmec_md5: string | null;
+  details_xml: string | null;
 }
 
 function row(vault: Vault, id: string): SubmissionRow {
@@ -408,6 +412,7 @@ export async function runSubmission(
           },
         );
         vault.db.prepare("UPDATE cases SET status = 'reported' WHERE id = ?").run(r.case_id);
+        storeReceipt(vault, id);
       })();
       step();
     } catch (error) {
@@ -421,6 +426,75 @@ export async function runSubmission(
       stop('failed', error instanceof Error ? error.message : String(error), { reportId });
     }
   }
+}
+
+export interface SubmissionReceipt {
+  format: 'custody-cybertip-receipt/1';
+  reportId: number;
+  caseId: string;
+  endpoint: string;
+  openedAt: string | null;
+  finishedAt: string | null;
+  reportXmlSha256: string;
+  files: Array<{
+    position: number;
+    fileName: string;
+    fileId: string | null;
+    md5: string;
+    ncmecMd5: string | null;
+    fileDetailsSha256: string | null;
+  }>;
+  /** The ledger entries of this submission (sequence numbers), which hold every request id and answer time. */
+  ledgerEntries: number[];
+}
+
+/**
+ * Writes the finished submission's receipt (canonical JSON) and, when the organisation has a signing
+ * identity, a detached CMS signature over it. Without one the receipt is kept unsigned and says so; the
+ * ledger entries it cites are signed either way.
+ */
+function storeReceipt(vault: Vault, id: string): void {
+  const r = row(vault, id);
+  const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+  const receipt: SubmissionReceipt = {
+    format: 'custody-cybertip-receipt/1',
+    reportId: r.report_id as number,
+    caseId: r.case_id,
+    endpoint: r.endpoint,
+    openedAt: r.opened_at,
+    finishedAt: r.finished_at,
+    reportXmlSha256: sha256(r.report_xml),
+    files: files(vault, id).map((f) => ({
+      position: f.position,
+      fileName: f.file_name,
+      fileId: f.file_id,
+      md5: f.md5,
+      ncmecMd5: f.ncmec_md5,
+      fileDetailsSha256: f.details_xml ? sha256(f.details_xml) : null,
+    })),
+    ledgerEntries: vault.ledger.seqsForSubject(id),
+  };
+  const text = canonicalize(receipt);
+  let signature: Uint8Array | null = null;
+  try {
+    signature = signDetached(Buffer.from(text), loadIdentity(vault));
+  } catch (error) {
+    if (!(error instanceof NotFoundError)) throw error;
+  }
+  vault.db
+    .prepare('UPDATE submissions SET receipt = ?, receipt_signature = ? WHERE id = ?')
+    .run(text, signature ? Buffer.from(signature) : null, id);
+}
+
+/** The finished submission's receipt and its signature (null when no signing identity was installed). */
+export function submissionReceipt(
+  vault: Vault,
+  id: string,
+): { receipt: string; signature: Buffer | null } | null {
+  const found = vault.db
+    .prepare('SELECT receipt, receipt_signature FROM submissions WHERE id = ?')
+    .get(id) as { receipt: string | null; receipt_signature: Buffer | null } | undefined;
+  return found?.receipt ? { receipt: found.receipt, signature: found.receipt_signature } : null;
 }
 
 /** Retracts an opened, unfinished report (NCMEC deletes it); a finished report cannot be retracted. */

@@ -8,6 +8,7 @@ import { migration0006 } from './0006-cases';
 import { migration0007 } from './0007-organisation';
 import { migration0008 } from './0008-review-order';
 import { migration0009 } from './0009-submissions';
+import { migration0010 } from './0010-ncmec-settings';
 import type { Migration } from './migration';
 
 export const migrations: readonly Migration[] = [
@@ -20,4 +21,5 @@ export const migrations: readonly Migration[] = [
   migration0007,
   migration0008,
   migration0009,
+  migration0010,
 ];

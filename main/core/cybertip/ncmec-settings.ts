@@ -1,0 +1,126 @@
+// The vault's CyberTipline endpoint and credentials. The password is sealed with the data key and never
+// returned, logged or recorded; switching to production needs an admin's explicit confirmation, which the
+// ledger records. Local stand-ins (loopback) are allowed for testing.
+import { NCMEC_PRODUCTION_URL, NCMEC_TEST_URL, CyberTipClient } from './api/client';
+import { open, packSealed, seal, unpackSealed } from '../crypto/aead';
+import { ForbiddenError, InvalidInputError, NotFoundError } from '../errors';
+import type { Vault } from '../vault/vault';
+
+export type NcmecEnvironment = 'test' | 'production' | 'local';
+
+export interface NcmecSettingsView {
+  environment: NcmecEnvironment;
+  endpoint: string;
+  username: string;
+  productionConfirmedAt: string | null;
+}
+
+export interface NcmecConfiguration {
+  environment: NcmecEnvironment;
+  username: string;
+  /** Kept when omitted (changing only the environment or user keeps the stored password). */
+  password?: string;
+  /** Only for `local`: a stand-in on this machine's loopback. */
+  endpoint?: string;
+  /** Required, true, to switch to production: real reports to NCMEC. */
+  confirmProduction?: boolean;
+}
+
+const passwordAad = Buffer.from('custody-ncmec-password/1');
+
+function endpointOf(configuration: NcmecConfiguration): string {
+  if (configuration.environment === 'production') return NCMEC_PRODUCTION_URL;
+  if (configuration.environment === 'test') return NCMEC_TEST_URL;
+  const endpoint = configuration.endpoint ?? '';
+  if (!/^http:\/\/(127\.0\.0\.1|localhost|\[::1\]):\d+(\/[\w./-]*)?$/.test(endpoint)) {
+    throw new InvalidInputError(
+      'A local endpoint must be http://127.0.0.1:PORT/… (a stand-in on this machine).',
+    );
+  }
+  return endpoint.replace(/\/+$/, '');
+}
+
+export function readNcmecSettings(vault: Vault): NcmecSettingsView | null {
+  const row = vault.db
+    .prepare(
+      'SELECT environment, endpoint, username, production_confirmed_at FROM ncmec_settings WHERE id = 1',
+    )
+    .get() as
+    | {
+        environment: NcmecEnvironment;
+        endpoint: string;
+        username: string;
+        production_confirmed_at: string | null;
+      }
+    | undefined;
+  return row
+    ? {
+        environment: row.environment,
+        endpoint: row.endpoint,
+        username: row.username,
+        productionConfirmedAt: row.production_confirmed_at,
+      }
+    : null;
+}
+
+export function configureNcmec(vault: Vault, configuration: NcmecConfiguration): NcmecSettingsView {
+  if (vault.user.role !== 'admin')
+    throw new ForbiddenError('Only an admin can change where reports are sent.');
+  if (configuration.environment === 'production' && configuration.confirmProduction !== true) {
+    throw new InvalidInputError(
+      'Switching to production sends real reports to NCMEC: confirm it explicitly.',
+    );
+  }
+  const endpoint = endpointOf(configuration);
+  const previous = vault.db
+    .prepare('SELECT password_sealed FROM ncmec_settings WHERE id = 1')
+    .pluck()
+    .get() as Buffer | undefined;
+  if (!configuration.password && !previous) throw new InvalidInputError('Give the NCMEC password.');
+  const sealed = configuration.password
+    ? packSealed(seal(vault.dataKey(), Buffer.from(configuration.password), passwordAad))
+    : (previous as Buffer);
+  const now = new Date().toISOString();
+  const production = configuration.environment === 'production';
+  vault.db.transaction(() => {
+    vault.db
+      .prepare(
+        `INSERT INTO ncmec_settings (id, environment, endpoint, username, password_sealed, production_confirmed_at, production_confirmed_by, updated_at)
+         VALUES (1, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET environment = excluded.environment, endpoint = excluded.endpoint,
+           username = excluded.username, password_sealed = excluded.password_sealed,
+           production_confirmed_at = excluded.production_confirmed_at, production_confirmed_by = excluded.production_confirmed_by,
+           updated_at = excluded.updated_at`,
+      )
+      .run(
+        configuration.environment,
+        endpoint,
+        configuration.username,
+        sealed,
+        production ? now : null,
+        production ? vault.user.id : null,
+        now,
+      );
+    vault.record('ncmec.settings', [], {
+      environment: configuration.environment,
+      endpoint,
+      username: configuration.username,
+      passwordChanged: Boolean(configuration.password),
+      productionConfirmed: production,
+    });
+  })();
+  return readNcmecSettings(vault) as NcmecSettingsView;
+}
+
+/** A client for the configured endpoint; the password is unsealed only here. */
+export function configuredClient(vault: Vault): CyberTipClient {
+  const row = vault.db
+    .prepare('SELECT endpoint, username, password_sealed FROM ncmec_settings WHERE id = 1')
+    .get() as { endpoint: string; username: string; password_sealed: Buffer } | undefined;
+  if (!row)
+    throw new NotFoundError(
+      'This vault has no CyberTipline endpoint yet. An admin sets it in the NCMEC settings.',
+    );
+  const password = open(vault.dataKey(), unpackSealed(row.password_sealed), passwordAad).toString('utf8');
+  return new CyberTipClient({ baseUrl: row.endpoint, username: row.username, password });
+}
