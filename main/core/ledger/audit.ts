@@ -31,11 +31,7 @@ function* leavesFrom(db: VaultDatabase, start: number): Generator<Uint8Array> {
 }
 
 function incrementalStart(db: VaultDatabase, ledger: Ledger): VerifyStart | null {
-  const verified = ledger.verifiedSize();
-  const checkpoint = ledger
-    .checkpoints()
-    .filter((c) => c.size <= verified)
-    .at(-1);
+  const checkpoint = ledger.checkpointAtOrBelow(ledger.verifiedSize());
   if (!checkpoint) return null;
   const log = MerkleLog.resume(checkpoint.size, checkpoint.peaks);
   const verifier = verifiersByName(storedKeys(db)).get(ledger.origin);
@@ -67,7 +63,7 @@ export async function auditLedger(
     result = await verifyLeaves(leavesFrom(db, start.seq), {
       origin: ledger.origin,
       verifiers: verifiersByName(storedKeys(db)),
-      checkpoints: ledger.checkpoints(),
+      checkpoints: ledger.checkpointsAbove(start.seq),
       start,
       signatures,
     });

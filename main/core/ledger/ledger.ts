@@ -146,6 +146,21 @@ export class Ledger {
     return row ? toCheckpoint(row) : null;
   }
 
+  /** The latest checkpoint covering at most `size` entries. */
+  checkpointAtOrBelow(size: number): StoredCheckpoint | null {
+    const row = this.db
+      .prepare('SELECT * FROM checkpoints WHERE size <= ? ORDER BY size DESC LIMIT 1')
+      .get(size) as CheckpointRow | undefined;
+    return row ? toCheckpoint(row) : null;
+  }
+
+  /** The checkpoints covering more than `size` entries, oldest first. */
+  checkpointsAbove(size: number): StoredCheckpoint[] {
+    return (
+      this.db.prepare('SELECT * FROM checkpoints WHERE size > ? ORDER BY size').all(size) as CheckpointRow[]
+    ).map(toCheckpoint);
+  }
+
   checkpoints(): StoredCheckpoint[] {
     return (this.db.prepare('SELECT * FROM checkpoints ORDER BY size').all() as CheckpointRow[]).map(
       toCheckpoint,
