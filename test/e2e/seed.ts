@@ -3,13 +3,17 @@
 // exact hash and some by the PDQ hash of a resized, re-encoded copy, an allow bank suppressing one match,
 // a file that is not an image and an image that cannot be decoded.
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import { generateSelfSignedIdentity } from '../../main/core/identity/organisation';
+import { installIdentity } from '../../main/core/identity/store';
 import type { BankEntry } from '../../main/core/matching/banks/entry';
 import { importBank } from '../../main/core/matching/banks/store';
 import { hashImage } from '../../main/core/matching/pdq';
 import { ingestPaths } from '../../main/core/media/ingest';
+import { writeExampleCase } from '../../main/core/review/case-example';
+import { importCase } from '../../main/core/review/cases';
 import { Vault } from '../../main/core/vault/vault';
 import { jpegWithExif, patternImage, shapesImage } from '../support/media';
 import type { VaultSeed } from './fixtures';
@@ -100,6 +104,63 @@ export const reviewSeed: VaultSeed = {
       const summary = await ingestPaths(vault, [source]);
       if (summary.ingested !== seededCount)
         throw new Error(`The review seed ingested ${summary.ingested} of ${seededCount} files.`);
+    } finally {
+      vault.lock();
+      await rm(source, { recursive: true, force: true });
+    }
+  },
+};
+
+export const casesVault = {
+  name: 'Cases',
+  user: 'ana',
+  passphrase: 'correct horse battery staple',
+  analyst: { user: 'ben', passphrase: 'another correct horse battery' },
+};
+
+/** The two cases the report test opens: the complete example, and one without a reporter. */
+export const seededCases = {
+  complete: 'Example: shared images flagged by hash match (benign demonstration data)',
+  incomplete: 'Incomplete example: reporter missing (benign demonstration data)',
+} as const;
+
+/**
+ * A vault with two cases built from the core's benign example (generated shapes): the complete example,
+ * detected two hours ago; and a copy detected 32 hours ago (so it is overdue and listed first) whose
+ * report has no reporter. An organisation signing identity is installed so reports can be exported, and
+ * an analyst, who may save reports but not export them.
+ */
+export const casesSeed: VaultSeed = {
+  async run(folders) {
+    const vault = await Vault.create(
+      join(folders.vaultsRoot, casesVault.name),
+      { user: casesVault.user, passphrase: casesVault.passphrase },
+      { stateDir: folders.stateDir },
+    );
+    const source = await mkdtemp(join(folders.userData, 'cases-'));
+    try {
+      const incomplete = await writeExampleCase(
+        join(source, 'incomplete'),
+        new Date(Date.now() - 30 * 3600_000),
+      );
+      const caseFile = JSON.parse(await readFile(incomplete, 'utf8')) as {
+        title: string;
+        report: Record<string, unknown>;
+      };
+      delete caseFile.report.reporter;
+      caseFile.title = seededCases.incomplete;
+      await writeFile(incomplete, JSON.stringify(caseFile, null, 2));
+      await importCase(vault, await writeExampleCase(join(source, 'complete')));
+      await importCase(vault, incomplete);
+      installIdentity(
+        vault,
+        await generateSelfSignedIdentity({
+          commonName: 'Custody e2e',
+          organisation: 'Example Trust & Safety',
+        }),
+        'self-signed',
+      );
+      await vault.addUser(casesVault.analyst.user, casesVault.analyst.passphrase, 'analyst');
     } finally {
       vault.lock();
       await rm(source, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 // A modal dialog on the native <dialog> element: the browser keeps focus inside it and makes the page
 // behind it inert; Esc (the dialog's cancel event) calls onClose. Its heading is its accessible name, and
-// the element marked data-autofocus gets the focus when it opens.
+// the element marked data-autofocus gets the focus when it opens; closing gives the focus back to where
+// it was.
 import { useEffect, useId, useRef, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
 
 interface DialogProps {
@@ -26,6 +27,7 @@ export function Dialog({ title, onClose, children, className, description, onKey
 
   useEffect(() => {
     const dialog = ref.current;
+    const returnTo = document.activeElement;
     if (dialog && !dialog.open) {
       dialog.showModal();
       dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
@@ -33,6 +35,9 @@ export function Dialog({ title, onClose, children, className, description, onKey
     return () => {
       closing.current = true;
       dialog?.close();
+      // Back where the person was (the grid, a field of the report), if it is still on the page.
+      if (returnTo instanceof HTMLElement && returnTo.isConnected && returnTo !== document.body)
+        returnTo.focus({ preventScroll: true });
     };
   }, []);
 

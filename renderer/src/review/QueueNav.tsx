@@ -1,7 +1,9 @@
-// The sidebar: the review queues with their counts. Sections are separate navigation groups, so cases
-// (a later issue) join as a section of their own.
+// The sidebar: the review queues with their counts. Sections are separate navigation groups; the cases
+// are a section of their own (report/CaseNav.tsx). Choosing a queue while a case's report is open goes
+// back to the grid; the Alt+digit keys belong to the report's sections meanwhile, so their hints hide.
 import type { ReactNode } from 'react';
 import { queues, type Queue } from '../../../shared/review';
+import { useCases } from '../report/store';
 import { useReview } from './store';
 
 export const queueLabels: Record<Queue, string> = {
@@ -24,6 +26,8 @@ export function QueueNav() {
   const queue = useReview((s) => s.queue);
   const counts = useReview((s) => s.counts);
   const setQueue = useReview((s) => s.setQueue);
+  const reportOpen = useCases((s) => s.openId !== null);
+  const closeReport = useCases((s) => s.close);
   return (
     <SidebarSection title="Queues">
       <ul className="queue-list">
@@ -34,14 +38,19 @@ export function QueueNav() {
               <button
                 type="button"
                 className="queue-button"
-                aria-current={queue === name ? 'page' : undefined}
+                aria-current={queue === name && !reportOpen ? 'page' : undefined}
                 aria-label={`${queueLabels[name]}, ${count} items`}
-                aria-keyshortcuts={`Alt+${i + 1}`}
-                onClick={() => setQueue(name)}
+                aria-keyshortcuts={reportOpen ? undefined : `Alt+${i + 1}`}
+                onClick={() => {
+                  closeReport();
+                  setQueue(name);
+                }}
               >
                 <span className="queue-name">{queueLabels[name]}</span>
                 <span className="queue-count">{count}</span>
-                <kbd>Alt+{i + 1}</kbd>
+                <kbd className={reportOpen ? 'is-inactive' : undefined} aria-hidden={reportOpen || undefined}>
+                  Alt+{i + 1}
+                </kbd>
               </button>
             </li>
           );

@@ -1,5 +1,6 @@
-// Every review action and its key, in one place: the help overlay lists these, and the on-screen hints
-// and buttons quote them, so what the screen says is what the keyboard does.
+// Every workspace action and its key, in one place: the help overlay lists these, and the on-screen hints
+// and buttons quote them, so what the screen says is what the keyboard does. The review groups apply to
+// the grid; the report builder's group applies while a case's report is open in its place.
 
 export interface KeyBinding {
   keys: string[];
@@ -23,6 +24,7 @@ export const keyGroups: KeyGroup[] = [
         keys: ['Alt+1', 'Alt+2', 'Alt+3', 'Alt+4'],
         action: 'Queue: all, matched, uncategorised, categorised',
       },
+      { keys: ['C'], action: 'Go to the cases in the sidebar (Enter opens one)' },
     ],
   },
   {
@@ -46,6 +48,17 @@ export const keyGroups: KeyGroup[] = [
       { keys: ['R (hold)'], action: 'Reveal unblurred, then choose a reason' },
       { keys: ['B'], action: 'Blur the revealed item again' },
       { keys: ['S'], action: 'Spotlight: show a revealed item only around the pointer' },
+    ],
+  },
+  {
+    title: 'Report builder',
+    bindings: [
+      { keys: ['Ctrl+S'], action: 'Save the report' },
+      { keys: ['Ctrl+E'], action: 'Export the signed report package' },
+      { keys: ['Alt+1…9'], action: 'Jump to a section, from the incident summary to the files' },
+      { keys: ['Alt+0'], action: 'The report.xml preview, in its wide view' },
+      { keys: ['Tab', 'Shift+Tab'], action: 'Next / previous field' },
+      { keys: ['Esc'], action: 'Back to review (outside a field)' },
     ],
   },
   {

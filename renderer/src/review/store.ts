@@ -99,7 +99,7 @@ export function mayReview(): boolean {
 }
 
 /** A failure from the core as a sentence; a locked vault sends the person back to the unlock screen. */
-function problem(error: unknown): string {
+export function problem(error: unknown): string {
   if (error instanceof CustodyRequestError && error.code === 'VAULT_LOCKED')
     useApp.setState({ session: null });
   return errorMessage(error);

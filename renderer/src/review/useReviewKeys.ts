@@ -1,12 +1,15 @@
 // The workspace's keyboard: one listener for every review key in keymap.ts. Keys typed into form fields
 // stay there, Enter and Space on a focused button press that button, and while a dialog is open the
-// dialog handles the keys itself.
+// dialog handles the keys itself. While a case's report builder replaces the grid, only the workstation
+// keys (?, W, C) apply here: the builder has its own (report/useReportKeys.ts), and a digit must never
+// categorise an item nobody can see.
 import { useEffect } from 'react';
 import { queues } from '../../../shared/review';
+import { useCases } from '../report/store';
 import { categoryDigit, categoryKeys } from './keymap';
 import { useReview } from './store';
 
-function isTyping(target: EventTarget | null): boolean {
+export function isTyping(target: EventTarget | null): boolean {
   return (
     target instanceof HTMLElement &&
     (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
@@ -17,10 +20,35 @@ function isControl(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && ['BUTTON', 'A', 'SUMMARY'].includes(target.tagName);
 }
 
+/** C: the first case in the sidebar. */
+function focusCases(): boolean {
+  const first =
+    document.querySelector<HTMLElement>('.case-button[aria-current=page]') ??
+    document.querySelector<HTMLElement>('.case-button');
+  first?.focus();
+  return first !== null;
+}
+
 function onKeyDown(event: KeyboardEvent): void {
   const s = useReview.getState();
   if (s.overlay || event.defaultPrevented || isTyping(event.target)) return;
   const handled = () => event.preventDefault();
+  const plain = !event.ctrlKey && !event.metaKey && !event.altKey;
+
+  if (plain && (event.key === 'c' || event.key === 'C')) {
+    if (focusCases()) handled();
+    return;
+  }
+  if (useCases.getState().openId !== null) {
+    if (plain && event.key === '?') {
+      handled();
+      s.openOverlay('help');
+    } else if (plain && (event.key === 'w' || event.key === 'W')) {
+      handled();
+      s.openOverlay('wellness');
+    }
+    return;
+  }
 
   if (event.ctrlKey || event.metaKey) {
     if (event.key.toLowerCase() === 'a' && !event.altKey) {

@@ -1,8 +1,12 @@
-// The signed-in workspace: the queues, the virtualised review grid, the item panel, the exposure counter
-// and every review dialog. Locking drops the keys in the core and reloads this page (in Electron) or
-// returns to the unlock screen; the review state is dropped either way.
+// The signed-in workspace: the queues and cases, the virtualised review grid (or an open case's report
+// builder in its place), the item panel, the exposure counter and every dialog. Locking drops the keys in
+// the core and reloads this page (in Electron) or returns to the unlock screen; the review state and
+// unsaved report edits are dropped either way.
 import { useCallback, useEffect } from 'react';
 import { Logo } from '../components/Logo';
+import { CaseNav } from '../report/CaseNav';
+import { ReportBuilder } from '../report/ReportBuilder';
+import { useCases } from '../report/store';
 import { useShortcut } from '../hooks/useShortcut';
 import { filterVariables } from '../review/filters';
 import { ItemPanel } from '../review/ItemPanel';
@@ -48,11 +52,19 @@ export function Workspace() {
   const status = useReview((s) => s.status);
   const busy = useReview((s) => s.busy);
   const openOverlay = useReview((s) => s.openOverlay);
+  const startCases = useCases((s) => s.start);
+  const stopCases = useCases((s) => s.stop);
+  const reportOpen = useCases((s) => s.openId !== null);
 
   useEffect(() => {
     start();
     return stop;
   }, [start, stop]);
+
+  useEffect(() => {
+    startCases();
+    return stopCases;
+  }, [startCases, stopCases]);
 
   if (!session) return null;
   return (
@@ -85,14 +97,13 @@ export function Workspace() {
         </button>
       </header>
       <ErrorLine />
-      <div className={panelOpen ? 'review-body with-panel' : 'review-body'}>
+      <div className={panelOpen && !reportOpen ? 'review-body with-panel' : 'review-body'}>
         <aside className="sidebar" aria-label="Sidebar">
           <QueueNav />
+          <CaseNav />
         </aside>
-        <main className="review-main">
-          <ReviewGrid key={queue} />
-        </main>
-        {panelOpen && <ItemPanel />}
+        <main className="review-main">{reportOpen ? <ReportBuilder /> : <ReviewGrid key={queue} />}</main>
+        {panelOpen && !reportOpen && <ItemPanel />}
       </div>
       <footer className="statusbar">
         <KeyHints />

@@ -1,0 +1,259 @@
+// The report builder, through every layer: cases in the sidebar with their 24-hour clocks (overdue first),
+// a report that cannot be exported until the reporter is filled in through the form, saving with Ctrl+S,
+// exporting with Ctrl+E, and the signed package checked in the test process with openssl alone. An
+// analyst may edit and save but not export; a JSON editor that does not parse stops the save.
+import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, screenshot, test } from './fixtures';
+import { casesSeed, casesVault, seededCases } from './seed';
+
+test.use({ seed: casesSeed });
+
+async function unlock(page: Page, user: string, passphrase: string): Promise<void> {
+  await expect(page.getByLabel('Vault', { exact: true })).toHaveValue(casesVault.name);
+  await page.getByLabel('User', { exact: true }).selectOption(user);
+  await page.getByLabel('Passphrase').fill(passphrase);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(page.getByLabel('Session')).toContainText(`Signed in as ${user}`);
+}
+
+test('fill what blocks an overdue report, save, export and verify the signed package', async ({
+  app,
+  folders,
+}, testInfo) => {
+  const project = testInfo.project.name;
+  await unlock(app, casesVault.user, casesVault.passphrase);
+
+  // The sidebar: the overdue case first, styled urgent; the other with its time left.
+  const cases = app.getByRole('navigation', { name: 'Cases' }).getByRole('button');
+  await expect(cases).toHaveCount(2);
+  await expect(cases.first()).toHaveAccessibleName(
+    new RegExp(`^${seededCases.incomplete.replace(/[()]/g, '\\$&')}, overdue by 8 hours`),
+  );
+  await expect(cases.first().locator('.case-clock')).toHaveText(/^OVERDUE by 8h 0\dm$/);
+  await expect(cases.first().locator('.case-clock')).toHaveClass(/is-overdue/);
+  await expect(cases.nth(1)).toHaveAccessibleName(
+    /^Example: shared images.*, 2[0-2] hours \d+ minutes left$/,
+  );
+  await expect(cases.nth(1).locator('.case-clock')).toHaveText(/^2[0-2]h \d{2}m left$/);
+  await expect(app.getByRole('button', { name: 'Uncategorised, 4 items' })).toBeVisible();
+  await expect(app.getByRole('grid', { name: 'Review grid: All items' }).getByRole('gridcell')).toHaveCount(
+    4,
+  );
+  await screenshot(app, project, 'report-01-sidebar-cases');
+
+  // C goes to the cases, Enter opens the first: the builder replaces the grid.
+  await app.keyboard.press('c');
+  await expect(cases.first()).toBeFocused();
+  await app.keyboard.press('Enter');
+  const title = app.getByRole('heading', { level: 2, name: seededCases.incomplete });
+  await expect(title).toBeFocused();
+  await expect(app.getByRole('grid')).toHaveCount(0);
+  await expect(cases.first()).toHaveAttribute('aria-current', 'page');
+  for (const name of [
+    'Incident summary',
+    'Internet details',
+    'Law enforcement',
+    'Reporter',
+    'Reported person or user',
+    'Intended recipient',
+    'Victim',
+    'Additional information',
+    'Files',
+  ]) {
+    await expect(app.getByRole('region', { name, exact: true })).toBeVisible();
+  }
+  // Digits categorise only on the grid: here they do nothing to items nobody can see.
+  await app.keyboard.press('1');
+
+  // Pre-filled from the case; the files come from review, read-only.
+  const incident = app.getByRole('region', { name: 'Incident summary' });
+  await expect(incident.getByLabel('Incident type')).toHaveValue(/^Child Pornography/);
+  await expect(incident.getByLabel('Platform')).toHaveValue('Example Social (web and mobile)');
+  const user = app.getByRole('group', { name: 'Reported user 1' });
+  await expect(user.getByLabel('Screen name')).toHaveValue('example-user-42');
+  await expect(user.getByRole('group', { name: 'IP capture event 2' }).getByLabel('Port')).toHaveValue(
+    '50123',
+  );
+  await expect(user.getByLabel('Country')).toHaveValue('US');
+  const files = app.getByRole('region', { name: 'Files', exact: true }).getByRole('table');
+  await expect(files.getByRole('row')).toHaveCount(5);
+  await expect(files).toContainText('IMG_0001.jpg');
+  await expect(files).toContainText('Not categorised');
+
+  // Incomplete: export is disabled with its reason, and the blocking list names the reporter.
+  const exportButton = app.getByRole('button', { name: /^Export/ });
+  await expect(exportButton).toBeDisabled();
+  await expect(app.getByText(/^Export is unavailable: Fix the 2 problems/)).toBeVisible();
+  const mustFill = app.getByRole('region', { name: 'Must fill' });
+  await expect(mustFill.getByRole('button')).toHaveCount(2);
+  await expect(mustFill.getByRole('button').first()).toContainText('/report/reporter');
+  await expect(mustFill.getByRole('button').first()).toContainText('Required: the reporter.');
+  await expect(app.getByRole('button', { name: 'Reporter, 2 to fix' })).toBeVisible();
+
+  // Alt+4 jumps to the reporter, which shows what is missing there.
+  const reporter = app.getByRole('region', { name: 'Reporter' });
+  await app.keyboard.press('Alt+4');
+  await expect(reporter.getByLabel('First name')).toBeFocused();
+  await expect(reporter).toContainText('Required: the reporter. Fill it in before export.');
+  await screenshot(app, project, 'report-02-incomplete');
+
+  // Each problem leads to its field.
+  await mustFill.getByRole('button').nth(1).click();
+  await expect(reporter.getByLabel('Email', { exact: true })).toBeFocused();
+  await mustFill.getByRole('button').first().click();
+  await expect(reporter.getByLabel('First name')).toBeFocused();
+
+  // Fill the reporter through the form; the builder and the sidebar show the unsaved changes.
+  await reporter.getByLabel('First name').fill('Sam');
+  await reporter.getByLabel('Last name').fill('Example');
+  await reporter.getByLabel('Email', { exact: true }).fill('trust-safety@example.com');
+  await expect(app.getByLabel('Save state')).toHaveText('Unsaved changes');
+  await expect(cases.first()).toContainText('Unsaved changes');
+  await expect(app.getByText(/^Export is unavailable: Save your changes first/)).toBeVisible();
+
+  // Ctrl+S saves (while the focus is still in the field); the blocking list clears.
+  await app.keyboard.press('Control+s');
+  const status = app.getByRole('status', { name: 'Report status' });
+  await expect(status).toContainText(/Saved at .*Nothing blocks export\./);
+  await expect(app.getByLabel('Save state')).toHaveText('All changes saved');
+  await expect(mustFill.getByRole('button')).toHaveCount(0);
+  await expect(mustFill).toContainText('Every field NCMEC requires is filled');
+  await expect(app.getByRole('region', { name: 'Completeness' })).toContainText('Nothing blocks export');
+  const referral = app.getByRole('region', { name: 'Referral estimate' });
+  await expect(referral).toContainText('Likely a referral');
+  await expect(referral).toContainText('Possible location: an IP address of the reported user.');
+  await expect(app.getByRole('region', { name: 'Recommended' })).toContainText('A contact person');
+  const xml = app.getByRole('region', { name: 'XML preview' }).getByLabel('report.xml');
+  await expect(xml).toContainText('<firstName>Sam</firstName>');
+  await expect(xml).toContainText('<email>trust-safety@example.com</email>');
+  await expect(exportButton).toBeEnabled();
+  await screenshot(app, project, 'report-03-complete');
+
+  // Alt+0: the XML preview, in its wide view.
+  await app.keyboard.press('Alt+0');
+  await expect(xml).toBeFocused();
+  const wide = app.getByRole('button', { name: 'Wide view' });
+  await expect(wide).toHaveAttribute('aria-pressed', 'true');
+  await screenshot(app, project, 'report-04-xml-preview');
+  await wide.click();
+  await expect(wide).toHaveAttribute('aria-pressed', 'false');
+
+  // Alt+5 jumps to the reported user.
+  await app.keyboard.press('Alt+5');
+  await expect(user.getByLabel('Screen name')).toBeFocused();
+
+  // Ctrl+E exports: the folder, the file count, the manifest's SHA-256 and how to verify it.
+  await app.keyboard.press('Control+e');
+  await expect(status).toContainText(
+    /Exported the signed report package report-[0-9a-f]{8}-\S+ \(10 files\)\./,
+  );
+  const result = app.getByRole('region', { name: 'Export result' });
+  await expect(result).toContainText('openssl cms -verify -binary -inform DER');
+  const folder = (await result.locator('dd code').first().textContent()) ?? '';
+  const manifestSha256 = (await result.locator('code.hash').textContent()) ?? '';
+  expect(manifestSha256).toMatch(/^[0-9a-f]{64}$/);
+  await screenshot(app, project, 'report-05-exported');
+
+  if (project === 'chromium-harness') {
+    // The package is where the harness exports to, and verifies with openssl alone.
+    const dir = join(folders.stateDir, '..', 'exports', folder);
+    expect(existsSync(join(dir, 'manifest-sha256.txt.p7s')), dir).toBe(true);
+    const manifest = readFileSync(join(dir, 'manifest-sha256.txt'));
+    expect(createHash('sha256').update(manifest).digest('hex')).toBe(manifestSha256);
+    expect(
+      execFileSync(
+        'openssl',
+        [
+          'cms',
+          '-verify',
+          '-binary',
+          '-inform',
+          'DER',
+          '-in',
+          'manifest-sha256.txt.p7s',
+          '-content',
+          'manifest-sha256.txt',
+          '-CAfile',
+          'organisation.pem',
+          '-purpose',
+          'any',
+          '-out',
+          '/dev/null',
+        ],
+        { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
+      ).toString(),
+    ).toBe('');
+    execFileSync('sha256sum', ['--check', '--strict', '--quiet', 'manifest-sha256.txt'], { cwd: dir });
+    expect(readFileSync(join(dir, 'report.xml'), 'utf8')).toContain(
+      '<email>trust-safety@example.com</email>',
+    );
+  }
+
+  // The help lists the builder's keys (? outside a field: in one it is just a character).
+  await title.focus();
+  await app.keyboard.press('?');
+  const help = app.getByRole('dialog', { name: 'Keyboard' });
+  await expect(help.getByRole('region', { name: 'Report builder' })).toContainText('Save the report');
+  await expect(help.getByRole('region', { name: 'Report builder' })).toContainText('Alt+1…9');
+  await screenshot(app, project, 'report-06-help');
+  await app.keyboard.press('Escape');
+  await expect(help).toBeHidden();
+
+  // Esc (outside a field) goes back to the grid; nothing was categorised from the builder.
+  await expect(title).toBeFocused();
+  await app.keyboard.press('Escape');
+  await expect(app.getByRole('grid', { name: 'Review grid: All items' })).toBeFocused();
+  await expect(app.getByRole('button', { name: 'Categorised, 0 items' })).toBeVisible();
+});
+
+test('an analyst saves but cannot export; a JSON editor that does not parse stops the save', async ({
+  app,
+}) => {
+  await unlock(app, casesVault.analyst.user, casesVault.analyst.passphrase);
+  await app
+    .getByRole('navigation', { name: 'Cases' })
+    .getByRole('button', { name: /^Example: shared images/ })
+    .click();
+  await expect(app.getByRole('heading', { level: 2, name: seededCases.complete })).toBeVisible();
+  await expect(app.getByRole('button', { name: /^Export/ })).toBeDisabled();
+  await expect(
+    app.getByText(
+      'Export is unavailable: Your role (analyst) cannot export report packages: ask a supervisor, counsel or admin.',
+    ),
+  ).toBeVisible();
+  await app.keyboard.press('Control+e');
+  await expect(app.getByRole('alert')).toContainText('Not exported: Your role (analyst)');
+
+  // A JSON editor that does not parse: not saved, the editor is focused with its problem.
+  const law = app.getByRole('region', { name: 'Law enforcement' });
+  const json = law.getByLabel('Other law enforcement fields (JSON)');
+  await json.fill('{ "reportedToLe": tru');
+  await app.keyboard.press('Control+s');
+  await expect(app.getByRole('alert')).toContainText(
+    'Not saved: Other law enforcement fields (JSON): Not valid JSON',
+  );
+  await expect(json).toBeFocused();
+  await expect(json).toHaveAttribute('aria-invalid', 'true');
+
+  // Valid JSON saves; the core then says the agency's name is required, and the problem leads to it.
+  await json.fill('{ "reportedToLe": true }');
+  await app.keyboard.press('Control+s');
+  await expect(app.getByRole('status', { name: 'Report status' })).toContainText(
+    '1 problem still blocks export.',
+  );
+  const mustFill = app.getByRole('region', { name: 'Must fill' });
+  await expect(mustFill).toContainText('/report/lawEnforcement/agencyName');
+  await mustFill.getByRole('button').first().click();
+  await expect(law.getByLabel('Agency name')).toBeFocused();
+  await expect(law.getByText('Required: the name of the law enforcement agency.')).toBeVisible();
+
+  // Emptying the section removes it again.
+  await json.fill('');
+  await app.keyboard.press('Control+s');
+  await expect(app.getByRole('status', { name: 'Report status' })).toContainText('Nothing blocks export.');
+  await expect(mustFill.getByRole('button')).toHaveCount(0);
+});
