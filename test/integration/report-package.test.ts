@@ -14,6 +14,7 @@ import { writeExampleCase } from '../../main/core/review/case-example';
 import { importCase } from '../../main/core/review/cases';
 import { categorizeItems } from '../../main/core/review/items';
 import { ReviewSession } from '../../main/core/review/session';
+import { opensslVerifyPackage } from '../support/package';
 import { createTestVault, useTempDirs } from '../support/temp';
 
 const tempDir = useTempDirs();
@@ -64,29 +65,9 @@ describe('signed report package', () => {
         encoding: 'utf8',
       }),
     ).toMatch(/report\.xml: OK/);
-    const cms = spawnSync(
-      'openssl',
-      [
-        'cms',
-        '-verify',
-        '-binary',
-        '-inform',
-        'DER',
-        '-in',
-        'manifest-sha256.txt.p7s',
-        '-content',
-        'manifest-sha256.txt',
-        '-CAfile',
-        'organisation.pem',
-        '-purpose',
-        'any',
-        '-out',
-        '/dev/null',
-      ],
-      { cwd: out, encoding: 'utf8' },
-    );
-    expect(cms.status, cms.stderr).toBe(0);
-    expect(cms.stderr).toMatch(/Verification successful/);
+    const cms = opensslVerifyPackage(out);
+    expect(cms.status, cms.output).toBe(0);
+    expect(cms.output).toMatch(/Verification successful/);
     const certtool = spawnSync(
       'certtool',
       [
@@ -114,27 +95,7 @@ describe('signed report package', () => {
     ).toContain('Example Platform');
     // A changed manifest no longer verifies, and a changed file no longer matches the manifest.
     await writeFile(join(out, 'manifest-sha256.txt'), Buffer.concat([manifest, Buffer.from('\n')]));
-    const tampered = spawnSync(
-      'openssl',
-      [
-        'cms',
-        '-verify',
-        '-binary',
-        '-inform',
-        'DER',
-        '-in',
-        'manifest-sha256.txt.p7s',
-        '-content',
-        'manifest-sha256.txt',
-        '-CAfile',
-        'organisation.pem',
-        '-purpose',
-        'any',
-        '-out',
-        '/dev/null',
-      ],
-      { cwd: out, encoding: 'utf8' },
-    );
+    const tampered = opensslVerifyPackage(out);
     expect(tampered.status).not.toBe(0);
     vault.lock();
   });
