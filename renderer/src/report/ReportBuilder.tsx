@@ -3,7 +3,7 @@
 // (Ctrl+E). It edits a draft; only saving reaches the core, and export writes what was saved.
 import { useEffect, useMemo, useRef } from 'react';
 import type { CaseSummary } from '../../../shared/cases';
-import { saveAndShow } from './actions';
+import { askToSubmit, saveAndShow } from './actions';
 import { caseClock, remainingAt, useNow } from './clock';
 import { Completeness } from './Completeness';
 import { ExportResult } from './ExportResult';
@@ -22,9 +22,13 @@ import {
 import { reportSections } from './model';
 import { ReportedUsersSection } from './ReportedUsers';
 import { sectionKey } from './Section';
+import { EnvironmentBadge } from './NcmecDialogs';
 import { exportBlocked, saveBlocked, useCases, useOpenEditor, type CaseEditor } from './store';
+import { SubmissionPanel } from './SubmissionPanel';
+import { submitBlocked, useSubmission } from './submission';
 import { useReportKeys } from './useReportKeys';
 import { XmlPreview } from './XmlPreview';
+import { useReview } from '../review/store';
 
 function Clock({ summary }: { summary: CaseSummary }) {
   const fetchedAt = useCases((s) => s.fetchedAt);
@@ -49,6 +53,12 @@ function Header({ editor, summary }: { editor: CaseEditor; summary: CaseSummary 
   }, [caseId]);
   const cannotSave = saveBlocked();
   const cannotExport = exportBlocked(editor);
+  const settings = useSubmission((s) => s.settings);
+  const submission = useSubmission((s) => s.byCase[caseId]);
+  const inFlight = useSubmission((s) => s.inFlight);
+  const openOverlay = useReview((s) => s.openOverlay);
+  const cannotSubmit = submitBlocked(editor, settings, submission, inFlight);
+  const reported = submission?.state === 'finished' ? submission.reportId : null;
   return (
     <header className="builder-header">
       <div className="builder-title">
@@ -59,15 +69,31 @@ function Header({ editor, summary }: { editor: CaseEditor; summary: CaseSummary 
           CyberTipline report
           {summary?.externalId && <> · {summary.externalId}</>}
           {` · ${editor.view.files.length} file${editor.view.files.length === 1 ? '' : 's'}`}
-          {summary && (
+          {reported !== null ? (
             <>
               {' · '}
-              <Clock summary={summary} />
+              <strong className="reported-as">Reported as CyberTipline report {reported}</strong>
             </>
+          ) : (
+            summary && (
+              <>
+                {' · '}
+                <Clock summary={summary} />
+              </>
+            )
           )}
         </p>
       </div>
       <div className="builder-actions">
+        <button
+          type="button"
+          className={`ncmec-button is-${settings?.environment ?? 'none'}`}
+          onClick={() => openOverlay('ncmec')}
+          aria-keyshortcuts="N"
+          aria-label={`NCMEC settings: ${settings ? settings.environment : 'not set up'}`}
+        >
+          NCMEC <EnvironmentBadge environment={settings?.environment ?? null} /> <kbd>N</kbd>
+        </button>
         <span className={editor.dirty ? 'save-state is-dirty' : 'save-state'} aria-label="Save state">
           {editor.dirty ? 'Unsaved changes' : 'All changes saved'}
         </span>
@@ -90,11 +116,21 @@ function Header({ editor, summary }: { editor: CaseEditor; summary: CaseSummary 
         >
           {editor.exporting ? 'Exporting…' : 'Export'} <kbd>Ctrl+E</kbd>
         </button>
+        <button
+          type="button"
+          className={settings?.environment === 'production' ? 'primary danger' : 'primary'}
+          onClick={askToSubmit}
+          disabled={cannotSubmit !== null}
+          aria-keyshortcuts="Control+Enter"
+          aria-describedby={cannotSubmit ? 'report-submit-reason' : undefined}
+        >
+          {inFlight === caseId ? 'Submitting…' : 'Submit to NCMEC'} <kbd>Ctrl+Enter</kbd>
+        </button>
         <button type="button" onClick={close} aria-keyshortcuts="Escape">
           Back to review <kbd>Esc</kbd>
         </button>
       </div>
-      {(cannotSave || cannotExport) && (
+      {(cannotSave || cannotExport || cannotSubmit) && (
         <div className="builder-reasons">
           {cannotSave && (
             <p className="hint" id="report-save-reason">
@@ -104,6 +140,11 @@ function Header({ editor, summary }: { editor: CaseEditor; summary: CaseSummary 
           {cannotExport && (
             <p className="hint" id="report-export-reason">
               Export is unavailable: {cannotExport}
+            </p>
+          )}
+          {cannotSubmit && (
+            <p className="hint" id="report-submit-reason">
+              Submit is unavailable: {cannotSubmit}
             </p>
           )}
         </div>
@@ -169,7 +210,12 @@ export function ReportBuilder() {
   const dismissExport = useCases((s) => s.dismissExport);
   const close = useCases((s) => s.close);
   const xmlWide = useCases((s) => s.xmlWide);
+  const loadSubmission = useSubmission((s) => s.load);
   useReportKeys();
+
+  useEffect(() => {
+    if (openId) void loadSubmission(openId);
+  }, [openId, loadSubmission]);
 
   const blocking = editor?.view.completeness.blocking;
   const context = useMemo<DraftContextValue>(() => {
@@ -209,6 +255,7 @@ export function ReportBuilder() {
       <div className="report-builder">
         <Header editor={editor} summary={summary} />
         <Notice editor={editor} />
+        <SubmissionPanel caseId={editor.view.caseId} />
         {editor.exported && <ExportResult exported={editor.exported} onDismiss={dismissExport} />}
         <SectionNav editor={editor} />
         <div className={xmlWide ? 'report-body is-wide-xml' : 'report-body'}>

@@ -1,10 +1,11 @@
-// The report builder's keys (listed in keymap.ts): Ctrl+S saves and Ctrl+E exports even while typing,
+// The report builder's keys (listed in keymap.ts): Ctrl+S saves, Ctrl+E exports and Ctrl+Enter asks to
+// submit to NCMEC even while typing,
 // Alt+1…9 jump to a section and Alt+0 to the XML preview (in its wide view), Esc outside a field goes back to review.
 // While a dialog is open the dialog has the keys.
 import { useEffect } from 'react';
 import { useReview } from '../review/store';
 import { isTyping } from '../review/useReviewKeys';
-import { saveAndShow } from './actions';
+import { askToSubmit, saveAndShow } from './actions';
 import { focusSection } from './focus';
 import { useCases } from './store';
 import { xmlPreviewId } from './XmlPreview';
@@ -21,6 +22,9 @@ function onKeyDown(event: KeyboardEvent): void {
     } else if (key === 'e') {
       event.preventDefault();
       void cases.exportPackage();
+    } else if (key === 'enter') {
+      event.preventDefault();
+      askToSubmit();
     }
     return;
   }

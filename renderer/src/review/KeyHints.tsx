@@ -20,6 +20,7 @@ const reviewHints: Hints = [
 const reportHints: Hints = [
   [['Ctrl+S'], 'save'],
   [['Ctrl+E'], 'export'],
+  [['Ctrl+Enter'], 'submit to NCMEC'],
   [['Alt+1…9'], 'sections'],
   [['Alt+0'], 'XML preview'],
   [['Tab'], 'next field'],

@@ -1,4 +1,5 @@
 // The one open dialog, if any.
+import { NcmecSettingsDialog, SubmitConfirmDialog } from '../report/NcmecDialogs';
 import { AnnotationsPopover } from './AnnotationsPopover';
 import { BreakReminder } from './BreakReminder';
 import { GroupCategorise } from './GroupCategorise';
@@ -22,6 +23,10 @@ export function Overlays() {
       return <ReasonPicker />;
     case 'break':
       return <BreakReminder />;
+    case 'ncmec':
+      return <NcmecSettingsDialog />;
+    case 'submit':
+      return <SubmitConfirmDialog />;
     default:
       return null;
   }

@@ -55,6 +55,7 @@ export const keyGroups: KeyGroup[] = [
     bindings: [
       { keys: ['Ctrl+S'], action: 'Save the report' },
       { keys: ['Ctrl+E'], action: 'Export the signed report package' },
+      { keys: ['Ctrl+Enter'], action: 'Submit the report to NCMEC (asks first)' },
       { keys: ['Alt+1…9'], action: 'Jump to a section, from the incident summary to the files' },
       { keys: ['Alt+0'], action: 'The report.xml preview, in its wide view' },
       { keys: ['Tab', 'Shift+Tab'], action: 'Next / previous field' },
@@ -65,6 +66,7 @@ export const keyGroups: KeyGroup[] = [
     title: 'Workstation',
     bindings: [
       { keys: ['W'], action: 'Wellness settings' },
+      { keys: ['N'], action: 'NCMEC settings: where reports go' },
       { keys: ['?'], action: 'This list of keys' },
       { keys: ['Esc'], action: 'Close the open dialog or the item panel' },
       { keys: ['Ctrl+L'], action: 'Lock the vault' },

@@ -20,7 +20,7 @@ import { PageLoader } from './page-loader';
 import { itemAt, patchItems, type Pages } from './pages';
 import { everyIndex, rangeOf } from './selection';
 
-export type Overlay = 'help' | 'wellness' | 'annotations' | 'group' | 'reason' | 'break';
+export type Overlay = 'help' | 'wellness' | 'annotations' | 'group' | 'reason' | 'break' | 'ncmec' | 'submit';
 export type QueueCounts = Record<Queue, number>;
 export type FocusMode = 'move' | 'extend' | 'toggle';
 

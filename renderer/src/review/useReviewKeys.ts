@@ -1,7 +1,7 @@
 // The workspace's keyboard: one listener for every review key in keymap.ts. Keys typed into form fields
 // stay there, Enter and Space on a focused button press that button, and while a dialog is open the
 // dialog handles the keys itself. While a case's report builder replaces the grid, only the workstation
-// keys (?, W, C) apply here: the builder has its own (report/useReportKeys.ts), and a digit must never
+// keys (?, W, N, C) apply here: the builder has its own (report/useReportKeys.ts), and a digit must never
 // categorise an item nobody can see.
 import { useEffect } from 'react';
 import { queues } from '../../../shared/review';
@@ -46,6 +46,9 @@ function onKeyDown(event: KeyboardEvent): void {
     } else if (plain && (event.key === 'w' || event.key === 'W')) {
       handled();
       s.openOverlay('wellness');
+    } else if (plain && (event.key === 'n' || event.key === 'N')) {
+      handled();
+      s.openOverlay('ncmec');
     }
     return;
   }
@@ -128,6 +131,10 @@ function onKeyDown(event: KeyboardEvent): void {
     case 'S':
       handled();
       return s.setSpotlight(!s.spotlight);
+    case 'n':
+    case 'N':
+      handled();
+      return s.openOverlay('ncmec');
     case 'w':
     case 'W':
       handled();

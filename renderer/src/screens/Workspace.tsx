@@ -5,8 +5,10 @@
 import { useCallback, useEffect } from 'react';
 import { Logo } from '../components/Logo';
 import { CaseNav } from '../report/CaseNav';
+import { OutboxNav } from '../report/OutboxNav';
 import { ReportBuilder } from '../report/ReportBuilder';
 import { useCases } from '../report/store';
+import { useSubmission } from '../report/submission';
 import { useShortcut } from '../hooks/useShortcut';
 import { filterVariables } from '../review/filters';
 import { ItemPanel } from '../review/ItemPanel';
@@ -55,6 +57,8 @@ export function Workspace() {
   const startCases = useCases((s) => s.start);
   const stopCases = useCases((s) => s.stop);
   const reportOpen = useCases((s) => s.openId !== null);
+  const startSubmissions = useSubmission((s) => s.start);
+  const stopSubmissions = useSubmission((s) => s.stop);
 
   useEffect(() => {
     start();
@@ -65,6 +69,11 @@ export function Workspace() {
     startCases();
     return stopCases;
   }, [startCases, stopCases]);
+
+  useEffect(() => {
+    startSubmissions();
+    return stopSubmissions;
+  }, [startSubmissions, stopSubmissions]);
 
   if (!session) return null;
   return (
@@ -101,6 +110,7 @@ export function Workspace() {
         <aside className="sidebar" aria-label="Sidebar">
           <QueueNav />
           <CaseNav />
+          <OutboxNav />
         </aside>
         <main className="review-main">{reportOpen ? <ReportBuilder /> : <ReviewGrid key={queue} />}</main>
         {panelOpen && !reportOpen && <ItemPanel />}

@@ -1,0 +1,261 @@
+// N: where the vault's reports go (NCMEC's test service, a local stand-in, or production) and as whom.
+// Only an admin changes it; the password is write-only (never shown; blank keeps the stored one), and
+// production needs an explicit confirmation, which the core records in the ledger. Ctrl+Enter in the
+// builder opens the submit confirmation, which names where the report will go.
+import { useState, type FormEvent } from 'react';
+import { CustodyRequestError } from '../api';
+import { Dialog } from '../components/Dialog';
+import { ErrorBanner } from '../components/ErrorBanner';
+import { Field } from '../components/Field';
+import { useReview } from '../review/store';
+import { useApp } from '../store';
+import { useCases } from './store';
+import { environmentLabels, useSubmission, type NcmecEnvironment } from './submission';
+
+const environments: NcmecEnvironment[] = ['test', 'local', 'production'];
+
+const environmentHints: Record<NcmecEnvironment, string> = {
+  test: 'NCMEC’s test service (exttest.cybertip.org): reports are checked but never acted on.',
+  local: 'A CyberTipline-compatible server you run yourself, for trying Custody out.',
+  production: 'The real CyberTipline: reports go to NCMEC and on to law enforcement.',
+};
+
+/** The environment as a badge: production stands out. */
+export function EnvironmentBadge({ environment }: { environment: NcmecEnvironment | null }) {
+  return (
+    <span className={`ncmec-env is-${environment ?? 'none'}`}>
+      {environment ? environmentLabels[environment] : 'Not set up'}
+    </span>
+  );
+}
+
+function ReadOnlySettings() {
+  const settings = useSubmission((s) => s.settings);
+  const close = useReview((s) => s.closeOverlay);
+  return (
+    <>
+      {settings ? (
+        <dl className="facts">
+          <div>
+            <dt>Environment</dt>
+            <dd>
+              <EnvironmentBadge environment={settings.environment} />
+            </dd>
+          </div>
+          <div>
+            <dt>Endpoint</dt>
+            <dd>
+              <code>{settings.endpoint}</code>
+            </dd>
+          </div>
+          <div>
+            <dt>Username</dt>
+            <dd>{settings.username}</dd>
+          </div>
+        </dl>
+      ) : (
+        <p>NCMEC is not set up for this vault yet.</p>
+      )}
+      <p className="hint">Only an admin can change where reports go.</p>
+      <div className="dialog-actions">
+        <button type="button" data-autofocus="" onClick={close}>
+          Close <kbd>Esc</kbd>
+        </button>
+      </div>
+    </>
+  );
+}
+
+function SettingsForm() {
+  const settings = useSubmission((s) => s.settings);
+  const configure = useSubmission((s) => s.configure);
+  const close = useReview((s) => s.closeOverlay);
+  const [environment, setEnvironment] = useState<NcmecEnvironment>(settings?.environment ?? 'test');
+  const [endpoint, setEndpoint] = useState(settings?.environment === 'local' ? settings.endpoint : '');
+  const [username, setUsername] = useState(settings?.username ?? '');
+  const [password, setPassword] = useState('');
+  const [confirmed, setConfirmed] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const problems =
+    error instanceof CustodyRequestError
+      ? Object.fromEntries(error.issues.map((i) => [i.path, i.message]))
+      : {};
+  const production = environment === 'production';
+  const needsPassword = !settings && password === '';
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (production && !confirmed) return;
+    setError(null);
+    setSaving(true);
+    try {
+      await configure({
+        environment,
+        username: username.trim(),
+        ...(password ? { password } : {}),
+        ...(environment === 'local' ? { endpoint: endpoint.trim() } : {}),
+        ...(production ? { confirmProduction: true } : {}),
+      });
+      close();
+    } catch (failure) {
+      setError(failure);
+      setSaving(false);
+    }
+  }
+
+  return (
+    <form className="form" onSubmit={submit} aria-label="NCMEC settings">
+      <fieldset className="radio-row ncmec-environments">
+        <legend>Where reports go</legend>
+        {environments.map((env) => (
+          <label key={env} className={`check env-choice is-${env}`}>
+            <input
+              type="radio"
+              name="ncmec-environment"
+              checked={environment === env}
+              data-autofocus={environment === env ? '' : undefined}
+              onChange={() => {
+                setEnvironment(env);
+                setConfirmed(false);
+              }}
+            />
+            {environmentLabels[env]}
+          </label>
+        ))}
+      </fieldset>
+      <p className="hint">{environmentHints[environment]}</p>
+      {environment === 'local' && (
+        <Field
+          label="Endpoint"
+          type="url"
+          required
+          placeholder="http://127.0.0.1:8080/ispws"
+          hint="The stand-in’s base URL; Custody calls /submit, /upload and so on under it."
+          value={endpoint}
+          onChange={(e) => setEndpoint(e.target.value)}
+          problem={problems.endpoint}
+        />
+      )}
+      <Field
+        label="Username"
+        autoComplete="off"
+        required
+        value={username}
+        onChange={(e) => setUsername(e.target.value)}
+        problem={problems.username}
+      />
+      <Field
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        required={!settings}
+        hint={
+          settings
+            ? 'Stored sealed in the vault and never shown. Leave blank to keep the stored password.'
+            : 'Stored sealed in the vault and never shown.'
+        }
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+        problem={problems.password}
+      />
+      {production && (
+        <div className="production-warning" role="group" aria-label="Production confirmation">
+          <p>
+            <strong>Production sends real reports to NCMEC.</strong> Every case submitted from this vault
+            becomes a CyberTipline report that NCMEC acts on. The switch is recorded in the ledger.
+          </p>
+          <label className="check">
+            <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />I
+            understand reports will go to NCMEC for real
+          </label>
+        </div>
+      )}
+      <ErrorBanner error={error instanceof CustodyRequestError && error.issues.length > 0 ? null : error} />
+      <div className="dialog-actions">
+        <button type="button" onClick={close}>
+          Cancel <kbd>Esc</kbd>
+        </button>
+        <button
+          type="submit"
+          className={production ? 'primary danger' : 'primary'}
+          disabled={saving || (production && !confirmed) || needsPassword}
+        >
+          {saving ? 'Saving…' : production ? 'Save: send to production' : 'Save'} <kbd>Enter</kbd>
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function NcmecSettingsDialog() {
+  const close = useReview((s) => s.closeOverlay);
+  const admin = useApp((s) => s.session?.role === 'admin');
+  const settingsError = useSubmission((s) => s.settingsError);
+  return (
+    <Dialog
+      title="NCMEC settings"
+      className="ncmec-dialog"
+      onClose={close}
+      description="Where this vault’s CyberTipline reports are sent, and the account that sends them."
+    >
+      {settingsError && (
+        <div className="error-banner" role="alert">
+          {settingsError}
+        </div>
+      )}
+      {admin ? <SettingsForm /> : <ReadOnlySettings />}
+    </Dialog>
+  );
+}
+
+export function SubmitConfirmDialog() {
+  const close = useReview((s) => s.closeOverlay);
+  const settings = useSubmission((s) => s.settings);
+  const submit = useSubmission((s) => s.submit);
+  const openId = useCases((s) => s.openId);
+  const title = useCases((s) => (s.openId ? s.editors[s.openId]?.view.title : undefined));
+  const files = useCases((s) => (s.openId ? (s.editors[s.openId]?.view.files.length ?? 0) : 0));
+  const production = settings?.environment === 'production';
+  return (
+    <Dialog
+      title={`Submit to NCMEC: ${settings ? environmentLabels[settings.environment] : 'not set up'}`}
+      className={production ? 'submit-dialog is-production' : 'submit-dialog'}
+      onClose={close}
+    >
+      {settings && (
+        <>
+          <p>
+            Send the saved report for <strong>{title}</strong> with {files} file{files === 1 ? '' : 's'} to{' '}
+            <EnvironmentBadge environment={settings.environment} /> as <strong>{settings.username}</strong>?
+          </p>
+          <p className="muted">
+            Endpoint <code>{settings.endpoint}</code>
+          </p>
+          {production && (
+            <p className="production-warning">
+              <strong>This is a real CyberTipline report.</strong> NCMEC acts on it; it cannot be unsent, only
+              retracted before it is finished.
+            </p>
+          )}
+        </>
+      )}
+      <div className="dialog-actions">
+        <button type="button" data-autofocus="" onClick={close}>
+          Cancel <kbd>Esc</kbd>
+        </button>
+        <button
+          type="button"
+          className={production ? 'primary danger' : 'primary'}
+          disabled={!settings || !openId}
+          onClick={() => {
+            close();
+            if (openId) void submit(openId);
+          }}
+        >
+          Submit to {settings ? environmentLabels[settings.environment] : 'NCMEC'}
+        </button>
+      </div>
+    </Dialog>
+  );
+}
