@@ -22,6 +22,7 @@ if (!app.requestSingleInstanceLock()) {
     exportsRoot: join(app.getPath('documents'), 'Custody exports'),
     app: { name: app.getName(), version: app.getVersion() },
     onInternalError: (channel, error) => console.error(`[custody] ${channel} failed:`, error),
+    onBackgroundError: (error) => console.error('[custody] outbox:', error),
   });
   let window: BrowserWindow | null = null;
 

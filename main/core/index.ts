@@ -14,6 +14,8 @@ export function createCore(options: WorkstationOptions & { app: AppIdentity } & 
     vaultsRoot: options.vaultsRoot,
     stateDir: options.stateDir,
     exportsRoot: options.exportsRoot,
+    ...(options.outboxIntervalMs !== undefined ? { outboxIntervalMs: options.outboxIntervalMs } : {}),
+    ...(options.onBackgroundError ? { onBackgroundError: options.onBackgroundError } : {}),
   });
   const router = createRouter(workstationHandlers(workstation, options.app), workstation, options);
   return { workstation, router };

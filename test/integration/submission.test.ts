@@ -8,8 +8,10 @@ import {
   currentSubmission,
   runSubmission,
   startSubmission,
+  drainOutbox,
   submissionReceipt,
   SubmissionStoppedError,
+  SubmissionWaitingError,
 } from '../../main/core/cybertip/submission';
 import { verifyDetached } from '../../main/core/identity/cms';
 import { generateSelfSignedIdentity } from '../../main/core/identity/organisation';
@@ -227,6 +229,84 @@ describe('CyberTipline settings, the submit channel and the receipt', () => {
     ).toContain('Example');
     const ledger = vault.ledger.leaves(0, vault.ledger.size).map((l) => l.toString());
     expect(ledger.some((l) => l.includes(user.password))).toBe(false);
+    core.workstation.lock();
+  });
+});
+
+describe('outbox and follow-ups', () => {
+  it('keeps a submission waiting while NCMEC is unreachable and sends it when it can', async () => {
+    const { vault, caseId } = await caseInVault();
+    const closed = await server();
+    const endpoint = closed.baseUrl;
+    await closed.close();
+    servers.splice(servers.indexOf(closed), 1);
+    const unreachable = new CyberTipClient({ baseUrl: endpoint, ...user });
+    const started = await startSubmission(vault, caseId, endpoint);
+    await expect(runSubmission(vault, started.id, unreachable, { retry: fastRetry })).rejects.toBeInstanceOf(
+      SubmissionWaitingError,
+    );
+    expect(currentSubmission(vault, caseId)).toMatchObject({ state: 'ready', reportId: null });
+    const ncmec = await server();
+    const reachable = new CyberTipClient({ baseUrl: ncmec.baseUrl, ...user });
+    expect(await drainOutbox(vault, reachable, { retry: fastRetry })).toBe(1);
+    expect(finished(ncmec)).toHaveLength(1);
+    expect(currentSubmission(vault, caseId)?.state).toBe('finished');
+    vault.lock();
+  });
+
+  it('lists earlier reports about the same account in priorCTReports', async () => {
+    const ncmec = await server();
+    const client = new CyberTipClient({ baseUrl: ncmec.baseUrl, ...user });
+    const { root, vault, caseId } = await caseInVault();
+    const first = await runSubmission(
+      vault,
+      (await startSubmission(vault, caseId, ncmec.baseUrl)).id,
+      client,
+      { retry: fastRetry },
+    );
+    const followUp = await importCase(vault, await writeExampleCase(join(root, 'follow-up')));
+    await runSubmission(vault, (await startSubmission(vault, followUp.caseId, ncmec.baseUrl)).id, client, {
+      retry: fastRetry,
+    });
+    const second = [...ncmec.reports.values()].find((r) => r.reportId !== first.reportId);
+    expect(second?.reportXml).toContain(`<priorCTReports>${first.reportId}</priorCTReports>`);
+    vault.lock();
+  });
+});
+
+describe('the workstation outbox', () => {
+  it('sends a waiting submission in the background once NCMEC answers again', async () => {
+    const probe = await server();
+    const port = Number(new URL(probe.baseUrl).port);
+    const endpoint = probe.baseUrl;
+    await probe.close();
+    servers.splice(servers.indexOf(probe), 1);
+    const root = await tempDir();
+    const core = createCore({
+      vaultsRoot: join(root, 'vaults'),
+      stateDir: join(root, 'state'),
+      exportsRoot: join(root, 'exports'),
+      app: { name: 'Custody', version: '0' },
+      outboxIntervalMs: 100,
+    });
+    const call = async (channel: string, payload: unknown) => {
+      const result = await core.router.call(channel, payload);
+      if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
+      return result.value as Record<string, unknown>;
+    };
+    await call('vault.create', { vault: 'Outbox', user: 'ana', passphrase: passphrases.ana });
+    const imported = await importCase(core.workstation.vault(), await writeExampleCase(join(root, 'case')));
+    await call('ncmec.configure', { environment: 'local', endpoint, ...user });
+    const waiting = await call('cases.submit', { id: imported.caseId });
+    expect(waiting).toMatchObject({ state: 'ready', error: expect.stringMatching(/.+/) });
+    expect((await call('outbox.list', {})).submissions).toHaveLength(1);
+    const ncmec = await startNcmecServer({ users: [user], port });
+    servers.push(ncmec);
+    const deadline = Date.now() + 15_000;
+    while (finished(ncmec).length === 0 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(finished(ncmec)).toHaveLength(1);
+    expect((await call('outbox.list', {})).submissions).toHaveLength(0);
     core.workstation.lock();
   });
 });

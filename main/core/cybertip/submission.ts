@@ -518,3 +518,32 @@ export async function retractSubmission(
   );
   return submissionStatus(vault, id);
 }
+
+/** Submissions waiting for NCMEC (not sent yet, or opened and not finished), oldest first. */
+export function outboxSubmissions(vault: Vault): string[] {
+  return vault.db
+    .prepare("SELECT id FROM submissions WHERE state IN ('ready', 'opened') ORDER BY created_at")
+    .pluck()
+    .all() as string[];
+}
+
+/**
+ * Tries every waiting submission once, in order; each either finishes, stops for a person, or keeps waiting.
+ * Returns how many finished. Called when NCMEC may be reachable again (periodically while unlocked).
+ */
+export async function drainOutbox(
+  vault: Vault,
+  client: CyberTipClient,
+  options: RunOptions = {},
+): Promise<number> {
+  let finishedCount = 0;
+  for (const id of outboxSubmissions(vault)) {
+    try {
+      if ((await runSubmission(vault, id, client, options)).state === 'finished') finishedCount++;
+    } catch (error) {
+      if (error instanceof SubmissionWaitingError) break;
+      if (!(error instanceof SubmissionStoppedError)) throw error;
+    }
+  }
+  return finishedCount;
+}
