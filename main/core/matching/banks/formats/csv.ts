@@ -1,6 +1,8 @@
 // One CSV record per line, as RFC 4180 quotes it ("a ""quoted"" field"), for the CSV hash lists. A record
 // never spans lines here: no hash list puts a line break in a field, and an unterminated quote must cost one
 // line, not swallow the rest of the file.
+import type { BankInput, ImportItem } from '../entry';
+import { lineBatches, MAX_LINE_CHARS } from './text';
 
 /** The fields of one line, or why it is not a CSV record. */
 export function splitCsvLine(text: string, delimiter: string): { fields: string[] } | { reason: string } {
@@ -64,4 +66,30 @@ function skipSpaces(text: string, from: number): number {
   let at = from;
   while (text[at] === ' ') at++;
   return at;
+}
+
+/**
+ * Reads a CSV list whose first non-blank line is a header: `parseHeader` learns the columns (or throws),
+ * then `parseRow` turns each later line into entries and problems. Over-long lines are problems.
+ */
+export async function* readHeaderedCsv<Columns>(
+  input: BankInput,
+  parseHeader: (text: string, line: number) => Columns,
+  parseRow: (text: string, line: number, columns: Columns) => ImportItem[],
+): AsyncGenerator<ImportItem> {
+  let columns: Columns | undefined;
+  for await (const batch of lineBatches(input)) {
+    for (const { text, line, tooLong } of batch) {
+      if (tooLong) {
+        yield { problem: { line, message: `The line is longer than ${MAX_LINE_CHARS} characters.` } };
+        continue;
+      }
+      if (text.trim() === '') continue;
+      if (columns === undefined) {
+        columns = parseHeader(text, line);
+        continue;
+      }
+      yield* parseRow(text, line, columns);
+    }
+  }
 }

@@ -3,8 +3,7 @@
 // columns; comma, semicolon or tab separated. Other columns are never copied into the bank.
 import type { BankEntry, BankInput, HashAlgorithm, ImportItem } from '../entry';
 import { BankFileError, parseHash, preview, sentence } from '../entry';
-import { sniffDelimiter, splitCsvLine } from './csv';
-import { lineBatches, MAX_LINE_CHARS } from './text';
+import { readHeaderedCsv, sniffDelimiter, splitCsvLine } from './csv';
 
 type Role = HashAlgorithm | 'category' | 'label' | 'quality';
 
@@ -51,22 +50,8 @@ interface IcseColumns {
   quality: number;
 }
 
-export async function* readIcseCsv(input: BankInput): AsyncGenerator<ImportItem> {
-  let columns: IcseColumns | undefined;
-  for await (const batch of lineBatches(input)) {
-    for (const { text, line, tooLong } of batch) {
-      if (tooLong) {
-        yield { problem: { line, message: `The line is longer than ${MAX_LINE_CHARS} characters.` } };
-        continue;
-      }
-      if (text.trim() === '') continue;
-      if (!columns) {
-        columns = parseHeader(text, line);
-        continue;
-      }
-      yield* parseRow(text, line, columns);
-    }
-  }
+export function readIcseCsv(input: BankInput): AsyncGenerator<ImportItem> {
+  return readHeaderedCsv(input, parseHeader, parseRow);
 }
 
 function normaliseHeader(name: string): string {

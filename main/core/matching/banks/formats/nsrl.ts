@@ -3,8 +3,7 @@
 // with more or fewer fields than the header is reported, never guessed at.
 import type { BankInput, ImportItem } from '../entry';
 import { BankFileError, parseHash, preview, sentence } from '../entry';
-import { splitCsvLine } from './csv';
-import { lineBatches, MAX_LINE_CHARS } from './text';
+import { readHeaderedCsv, splitCsvLine } from './csv';
 
 /** Columns copied to an entry's `extra`, when present and not empty. */
 const EXTRA_COLUMNS = ['CRC32', 'FileSize', 'ProductCode', 'OpSystemCode', 'SpecialCode'];
@@ -17,22 +16,8 @@ interface NsrlColumns {
   extra: Array<[string, number]>;
 }
 
-export async function* readNsrl(input: BankInput): AsyncGenerator<ImportItem> {
-  let columns: NsrlColumns | undefined;
-  for await (const batch of lineBatches(input)) {
-    for (const { text, line, tooLong } of batch) {
-      if (tooLong) {
-        yield { problem: { line, message: `The line is longer than ${MAX_LINE_CHARS} characters.` } };
-        continue;
-      }
-      if (text.trim() === '') continue;
-      if (!columns) {
-        columns = parseHeader(text, line);
-        continue;
-      }
-      yield* parseRow(text, line, columns);
-    }
-  }
+export function readNsrl(input: BankInput): AsyncGenerator<ImportItem> {
+  return readHeaderedCsv(input, parseHeader, parseRow);
 }
 
 function parseHeader(text: string, line: number): NsrlColumns {
