@@ -97,6 +97,22 @@ export type MetadataType = (typeof metadataTypes)[number];
 export type CountryCode = (typeof countryCodes)[number];
 export type StateCode = (typeof stateCodes)[number];
 
+/**
+ * Elements whose model is { value, ...attributes }: `value` is the element's own text, so an element path
+ * names the element, not a `value` child. Used by the core's completeness messages and the builder alike.
+ */
+export const SIMPLE_CONTENT: ReadonlySet<string> = new Set([
+  'email',
+  'phone',
+  'emailAddress',
+  'phoneNumber',
+  'platform',
+  'servedLegalProcessInternational',
+  'accountTemporarilyDisabled',
+  'accountPermanentlyDisabled',
+  'originalFileHash',
+]);
+
 // ---- Simple types ----
 
 /** xs:string: any text XML can carry. */

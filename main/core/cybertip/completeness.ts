@@ -7,6 +7,7 @@ import {
   fileDescriptionSchema,
   internetIncidentKinds,
   reportSchema,
+  SIMPLE_CONTENT,
   type Draft,
   type FileDetailsDraft,
   type IpCaptureEvent,
@@ -50,19 +51,6 @@ export interface Completeness {
 }
 
 type Issue = z.ZodError['issues'][number];
-
-/** Elements whose model is { value, ...attributes }: `value` is the element's own text. */
-const SIMPLE_CONTENT = new Set([
-  'email',
-  'phone',
-  'emailAddress',
-  'phoneNumber',
-  'platform',
-  'servedLegalProcessInternational',
-  'accountTemporarilyDisabled',
-  'accountPermanentlyDisabled',
-  'originalFileHash',
-]);
 
 /** What to call a required field in "Required: ..." (by element or attribute name). */
 const REQUIRED_LABELS: Record<string, string> = {

@@ -1,7 +1,7 @@
 // Pure helpers for a report draft as plain JSON: reading and immutably writing a value at a model path,
 // dropping what the form left blank, comparing drafts, and naming a model path as the XML element path
 // the core's completeness check uses (so a problem it reports can be found on the form). No DOM, no I/O.
-import { ATTRIBUTE_NAMES } from '../../../shared/cybertip';
+import { ATTRIBUTE_NAMES, SIMPLE_CONTENT } from '../../../shared/cybertip';
 
 export type Obj = Record<string, unknown>;
 export type ModelPath = ReadonlyArray<string | number>;
@@ -77,19 +77,6 @@ export function stableJson(value: unknown): string {
       : item,
   );
 }
-
-/** Elements whose model is { value, ...attributes }: `value` is the element's own text (as in the core). */
-const SIMPLE_CONTENT = new Set([
-  'email',
-  'phone',
-  'emailAddress',
-  'phoneNumber',
-  'platform',
-  'servedLegalProcessInternational',
-  'accountTemporarilyDisabled',
-  'accountPermanentlyDisabled',
-  'originalFileHash',
-]);
 
 /** The element path of a model path inside `model`, e.g. /report/reporter/reportingPerson/email. */
 export function elementPath(root: string, model: unknown, path: ModelPath): string {
