@@ -64,6 +64,14 @@ export const revealReasonLabels: Record<RevealReason, string> = {
 export const queues = ['all', 'matched', 'uncategorised', 'categorised'] as const;
 export type Queue = (typeof queues)[number];
 
+/** Each queue's name, as the sidebar and the grid show it. */
+export const queueLabels: Record<Queue, string> = {
+  all: 'All items',
+  matched: 'Matched',
+  uncategorised: 'Uncategorised',
+  categorised: 'Categorised',
+};
+
 export const wellnessSettings = z
   .object({
     /** Extra blur the renderer adds on top of the core's blurred derivatives, 0 (none) to 3 (strongest). */

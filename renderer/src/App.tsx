@@ -6,7 +6,10 @@ import { Workspace } from './screens/Workspace';
 import { useApp } from './store';
 
 export function App() {
-  const { loaded, loadError, session, load } = useApp();
+  const loaded = useApp((s) => s.loaded);
+  const loadError = useApp((s) => s.loadError);
+  const session = useApp((s) => s.session);
+  const load = useApp((s) => s.load);
   useEffect(() => {
     void load();
   }, [load]);

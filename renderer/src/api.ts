@@ -1,6 +1,6 @@
 // The renderer's only way to the core: the contract's channels on window.custody (the preload in
 // Electron, the loopback bridge in the end-to-end harness). Failures become CustodyRequestError with
-// the core's code, message and field issues.
+// the core's code, message and field issues; an answer that the vault is locked also ends the session.
 import { apiGlobalName, type CustodyApi } from '../../shared/api';
 import type { Channel, RequestOf, ResponseOf } from '../../shared/contract';
 import type { ErrorCode, FieldIssue } from '../../shared/errors';
@@ -26,8 +26,16 @@ function api(): CustodyApi {
   return exposed;
 }
 
+let vaultLocked: () => void = () => undefined;
+
+/** What the app does when any call answers that the vault is locked (store.ts: back to the unlock screen). */
+export function whenVaultLocked(handler: () => void): void {
+  vaultLocked = handler;
+}
+
 export async function call<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
   const result = await api()[channel](request);
   if (result.ok) return result.value;
+  if (result.error.code === 'VAULT_LOCKED') vaultLocked();
   throw new CustodyRequestError(result.error.code, result.error.message, result.error.issues);
 }

@@ -1,8 +1,9 @@
 // Application state in the renderer: what the core last told us about the app and the session. It holds
-// no evidence and no secrets; locking reloads the page, which drops all of it.
+// no evidence and no secrets; locking reloads the page, which drops all of it. Any call the core answers
+// with "vault locked" (it locked meanwhile) returns to the unlock screen.
 import { create } from 'zustand';
 import type { SessionInfo } from '../../shared/domain';
-import { call } from './api';
+import { call, whenVaultLocked } from './api';
 
 interface AppState {
   name: string;
@@ -37,3 +38,5 @@ export const useApp = create<AppState>((set) => ({
     set({ session: null });
   },
 }));
+
+whenVaultLocked(() => useApp.setState({ session: null }));

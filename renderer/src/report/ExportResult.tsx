@@ -1,5 +1,5 @@
 // What an export wrote, and how anyone checks it with openssl alone.
-import { CopyButton } from '../components/CopyButton';
+import { CopyButton } from '../workspace/CopyButton';
 import type { ExportResult as Exported } from './store';
 
 export const verifyCommand =

@@ -1,21 +1,28 @@
 // The sidebar's outbox: submissions not finished yet (waiting for NCMEC, or stopped for a person), with
 // their cases' 24-hour clocks. Hidden when empty; choosing one opens its case's builder.
-import { SidebarSection } from '../review/QueueNav';
+import type { SubmissionView } from '../../../shared/cases';
+import { SidebarSection } from '../workspace/SidebarSection';
+import { useWorkspace } from '../workspace/store';
 import { caseClock, useNow } from './clock';
 import { useCases } from './store';
 import { useSubmission } from './submission';
 
-const stateLabels: Record<string, string> = {
+/** How each submission state reads in the outbox (the core says which states the outbox holds). */
+const stateLabels: Record<SubmissionView['state'], string> = {
   ready: 'Waiting',
   submitting: 'Sending',
   opened: 'Opened',
   ambiguous: 'Needs a person',
+  expired: 'Expired',
+  failed: 'Refused',
+  finished: 'Reported',
+  retracted: 'Retracted',
 };
 
 export function OutboxNav() {
   const outbox = useSubmission((s) => s.outbox);
   const fetchedAt = useSubmission((s) => s.outboxFetchedAt);
-  const openId = useCases((s) => s.openId);
+  const openId = useWorkspace((s) => s.openCase);
   const open = useCases((s) => s.open);
   const now = useNow();
   if (outbox.length === 0) return null;
@@ -37,12 +44,12 @@ export function OutboxNav() {
             },
             remaining,
           );
-          const state = stateLabels[entry.state] ?? entry.state;
+          const state = stateLabels[entry.state];
           return (
             <li key={entry.id}>
               <button
                 type="button"
-                className="case-button outbox-button"
+                className="nav-item outbox-button"
                 aria-current={openId === entry.caseId ? 'page' : undefined}
                 aria-label={`${entry.title}, ${state}, ${clock.spoken}`}
                 title={entry.error ?? entry.title}

@@ -1,10 +1,11 @@
 // The report builder for one case, in the main area: the CyberTipline report's sections pre-filled from
 // the case, the completeness meter and the report.xml preview beside them, Save (Ctrl+S) and Export
 // (Ctrl+E). It edits a draft; only saving reaches the core, and export writes what was saved.
-import { useEffect, useMemo, useRef } from 'react';
-import type { CaseSummary } from '../../../shared/cases';
-import { askToSubmit, saveAndShow } from './actions';
-import { caseClock, remainingAt, useNow } from './clock';
+import { useEffect, useMemo } from 'react';
+import { useApp } from '../store';
+import { useWorkspace } from '../workspace/store';
+import { saveAndShow } from './actions';
+import { BuilderHeader } from './BuilderHeader';
 import { Completeness } from './Completeness';
 import { ExportResult } from './ExportResult';
 import { DraftContext, type DraftContextValue } from './fields';
@@ -21,137 +22,12 @@ import {
 } from './FormSections';
 import { reportSections } from './model';
 import { ReportedUsersSection } from './ReportedUsers';
+import { saveBlocked } from './permissions';
 import { sectionKey } from './Section';
-import { EnvironmentBadge } from './NcmecDialogs';
-import { exportBlocked, saveBlocked, useCases, useOpenEditor, type CaseEditor } from './store';
+import { useCases, useOpenEditor, type CaseEditor } from './store';
 import { SubmissionPanel } from './SubmissionPanel';
-import { submitBlocked, useSubmission } from './submission';
-import { useReportKeys } from './useReportKeys';
+import { useSubmission } from './submission';
 import { XmlPreview } from './XmlPreview';
-import { useReview } from '../review/store';
-
-function Clock({ summary }: { summary: CaseSummary }) {
-  const fetchedAt = useCases((s) => s.fetchedAt);
-  const now = useNow();
-  const clock = caseClock(summary, remainingAt(summary, fetchedAt, now));
-  const deadline = new Date(summary.deadlineAt).toLocaleString();
-  return (
-    <span className="builder-clock">
-      <span className={`case-clock is-${clock.urgency}`}>{clock.text}</span>{' '}
-      <span className="muted">(deadline {deadline})</span>
-    </span>
-  );
-}
-
-function Header({ editor, summary }: { editor: CaseEditor; summary: CaseSummary | undefined }) {
-  const exportPackage = useCases((s) => s.exportPackage);
-  const close = useCases((s) => s.close);
-  const heading = useRef<HTMLHeadingElement>(null);
-  const caseId = editor.view.caseId;
-  useEffect(() => {
-    heading.current?.focus();
-  }, [caseId]);
-  const cannotSave = saveBlocked();
-  const cannotExport = exportBlocked(editor);
-  const settings = useSubmission((s) => s.settings);
-  const submission = useSubmission((s) => s.byCase[caseId]);
-  const inFlight = useSubmission((s) => s.inFlight);
-  const openOverlay = useReview((s) => s.openOverlay);
-  const cannotSubmit = submitBlocked(editor, settings, submission, inFlight);
-  const reported = submission?.state === 'finished' ? submission.reportId : null;
-  return (
-    <header className="builder-header">
-      <div className="builder-title">
-        <h2 ref={heading} tabIndex={-1}>
-          {editor.view.title}
-        </h2>
-        <p className="builder-meta">
-          CyberTipline report
-          {summary?.externalId && <> · {summary.externalId}</>}
-          {` · ${editor.view.files.length} file${editor.view.files.length === 1 ? '' : 's'}`}
-          {reported !== null ? (
-            <>
-              {' · '}
-              <strong className="reported-as">Reported as CyberTipline report {reported}</strong>
-            </>
-          ) : (
-            summary && (
-              <>
-                {' · '}
-                <Clock summary={summary} />
-              </>
-            )
-          )}
-        </p>
-      </div>
-      <div className="builder-actions">
-        <button
-          type="button"
-          className={`ncmec-button is-${settings?.environment ?? 'none'}`}
-          onClick={() => openOverlay('ncmec')}
-          aria-keyshortcuts="N"
-          aria-label={`NCMEC settings: ${settings ? settings.environment : 'not set up'}`}
-        >
-          NCMEC <EnvironmentBadge environment={settings?.environment ?? null} /> <kbd>N</kbd>
-        </button>
-        <span className={editor.dirty ? 'save-state is-dirty' : 'save-state'} aria-label="Save state">
-          {editor.dirty ? 'Unsaved changes' : 'All changes saved'}
-        </span>
-        <button
-          type="button"
-          onClick={() => void saveAndShow()}
-          disabled={cannotSave !== null || editor.saving}
-          aria-keyshortcuts="Control+S"
-          aria-describedby={cannotSave ? 'report-save-reason' : undefined}
-        >
-          {editor.saving ? 'Saving…' : 'Save'} <kbd>Ctrl+S</kbd>
-        </button>
-        <button
-          type="button"
-          className="primary"
-          onClick={() => void exportPackage()}
-          disabled={cannotExport !== null || editor.exporting}
-          aria-keyshortcuts="Control+E"
-          aria-describedby={cannotExport ? 'report-export-reason' : undefined}
-        >
-          {editor.exporting ? 'Exporting…' : 'Export'} <kbd>Ctrl+E</kbd>
-        </button>
-        <button
-          type="button"
-          className={settings?.environment === 'production' ? 'primary danger' : 'primary'}
-          onClick={askToSubmit}
-          disabled={cannotSubmit !== null}
-          aria-keyshortcuts="Control+Enter"
-          aria-describedby={cannotSubmit ? 'report-submit-reason' : undefined}
-        >
-          {inFlight === caseId ? 'Submitting…' : 'Submit to NCMEC'} <kbd>Ctrl+Enter</kbd>
-        </button>
-        <button type="button" onClick={close} aria-keyshortcuts="Escape">
-          Back to review <kbd>Esc</kbd>
-        </button>
-      </div>
-      {(cannotSave || cannotExport || cannotSubmit) && (
-        <div className="builder-reasons">
-          {cannotSave && (
-            <p className="hint" id="report-save-reason">
-              Save is unavailable: {cannotSave}
-            </p>
-          )}
-          {cannotExport && (
-            <p className="hint" id="report-export-reason">
-              Export is unavailable: {cannotExport}
-            </p>
-          )}
-          {cannotSubmit && (
-            <p className="hint" id="report-submit-reason">
-              Submit is unavailable: {cannotSubmit}
-            </p>
-          )}
-        </div>
-      )}
-    </header>
-  );
-}
 
 function SectionNav({ editor }: { editor: CaseEditor }) {
   const blocking = editor.view.completeness.blocking;
@@ -202,16 +78,16 @@ function Notice({ editor }: { editor: CaseEditor }) {
 }
 
 export function ReportBuilder() {
-  const openId = useCases((s) => s.openId);
+  const openId = useWorkspace((s) => s.openCase);
   const editor = useOpenEditor();
   const loadError = useCases((s) => s.loadError);
-  const summary = useCases((s) => s.cases?.find((c) => c.id === s.openId));
+  const summary = useCases((s) => s.cases?.find((c) => c.id === openId));
+  const readOnly = useApp((s) => saveBlocked(s.session?.role) !== null);
   const edit = useCases((s) => s.edit);
   const dismissExport = useCases((s) => s.dismissExport);
   const close = useCases((s) => s.close);
   const xmlWide = useCases((s) => s.xmlWide);
   const loadSubmission = useSubmission((s) => s.load);
-  useReportKeys();
 
   useEffect(() => {
     if (openId) void loadSubmission(openId);
@@ -229,9 +105,9 @@ export function ReportBuilder() {
       draft: editor?.draft ?? {},
       edit,
       problemAt: (path) => problems.get(path),
-      readOnly: saveBlocked() !== null,
+      readOnly,
     };
-  }, [editor?.draft, blocking, edit]);
+  }, [editor?.draft, blocking, edit, readOnly]);
 
   if (!openId) return null;
   if (!editor) {
@@ -253,7 +129,7 @@ export function ReportBuilder() {
   return (
     <DraftContext.Provider value={context}>
       <div className="report-builder">
-        <Header editor={editor} summary={summary} />
+        <BuilderHeader editor={editor} summary={summary} />
         <Notice editor={editor} />
         <SubmissionPanel caseId={editor.view.caseId} />
         {editor.exported && <ExportResult exported={editor.exported} onDismiss={dismissExport} />}

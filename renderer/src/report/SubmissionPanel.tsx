@@ -1,7 +1,7 @@
 // The open case's submission to NCMEC: each step while it runs (announced), the receipt once NCMEC has
 // finished the report, or what stopped it and what to do.
 import type { SubmissionView } from '../../../shared/cases';
-import { CopyButton } from '../components/CopyButton';
+import { CopyButton } from '../workspace/CopyButton';
 import { progressLine, whatToDo, useSubmission } from './submission';
 
 const fileStates: Record<SubmissionView['files'][number]['state'], string> = {

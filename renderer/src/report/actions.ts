@@ -1,8 +1,11 @@
 // Builder actions shared by its buttons and its keys.
+import { useApp } from '../store';
+import { useWorkspace } from '../workspace/store';
 import { jsonEditorId } from './JsonEditor';
-import { useReview } from '../review/store';
+import { submitBlocked } from './permissions';
 import { useCases } from './store';
-import { submitBlocked, useSubmission } from './submission';
+import { useSubmission } from './submission';
+import { xmlPreviewId } from './XmlPreview';
 
 /** Saves the open case; a JSON editor that stopped the save gets the focus, with its problem shown. */
 export async function saveAndShow(): Promise<void> {
@@ -16,12 +19,11 @@ export async function saveAndShow(): Promise<void> {
 
 /** Ctrl+Enter or the Submit button: the confirmation naming where the report goes, or why it cannot go. */
 export function askToSubmit(): void {
-  const cases = useCases.getState();
-  const id = cases.openId;
+  const id = useWorkspace.getState().openCase;
   if (!id) return;
-  const editor = cases.editors[id];
+  const editor = useCases.getState().editors[id];
   const { settings, byCase, inFlight } = useSubmission.getState();
-  const blocked = submitBlocked(editor, settings, byCase[id], inFlight);
+  const blocked = submitBlocked(useApp.getState().session?.role, editor, settings, byCase[id], inFlight);
   if (blocked) {
     useCases.setState((s) => {
       const current = s.editors[id];
@@ -35,5 +37,13 @@ export function askToSubmit(): void {
     });
     return;
   }
-  useReview.getState().openOverlay('submit');
+  useWorkspace.getState().openOverlay('submit');
+}
+
+/** Alt+0: the report.xml preview in its wide view, scrolled to and focused. */
+export function showXmlPreview(): void {
+  useCases.getState().setXmlWide(true);
+  const preview = document.getElementById(xmlPreviewId);
+  preview?.scrollIntoView({ block: 'start' });
+  preview?.focus({ preventScroll: true });
 }

@@ -1,12 +1,14 @@
-// Cases and the report builder's state: the case list with its 24-hour clocks, which case is open in the
-// main area, and per case the report as the core last answered it plus the edits not saved yet (kept
-// while the person goes back to review or to another case; locking drops them with everything else).
+// Cases and the report builder's state: the case list with its 24-hour clocks and, per case, the report
+// as the core last answered it plus the edits not saved yet (kept while the person goes back to review or
+// to another case; locking drops them with everything else). Which case the main area shows is the
+// workspace's (workspace/store.ts: openCase).
 import { create } from 'zustand';
 import type { CaseSummary, ReportView } from '../../../shared/cases';
-import { contract, type Channel, type ResponseOf } from '../../../shared/contract';
+import type { ResponseOf } from '../../../shared/contract';
 import { call } from '../api';
-import { problem, useReview } from '../review/store';
+import { errorMessage } from '../components/ErrorBanner';
 import { useApp } from '../store';
+import { useWorkspace } from '../workspace/store';
 import { setIn, type ModelPath, type Obj } from './draft';
 import {
   composeReport,
@@ -17,6 +19,7 @@ import {
   type JsonProblem,
   type ReportEdit,
 } from './model';
+import { exportBlocked, saveBlocked } from './permissions';
 
 export type ExportResult = ResponseOf<'cases.export'>;
 
@@ -43,8 +46,6 @@ interface CasesState {
   /** Date.now() when the list was answered: the clocks count down from there. */
   fetchedAt: number;
   listError: string | null;
-  /** The case shown in the main area instead of the review grid. */
-  openId: string | null;
   loadError: string | null;
   editors: Record<string, CaseEditor>;
   /** The XML preview takes more of the width (Alt+0 or its button). */
@@ -66,20 +67,13 @@ interface CasesState {
   setXmlWide(wide: boolean): void;
 }
 
-/** The signed-in role may call a channel (the contract's access rule, which the core enforces). */
-export function mayCall(channel: Channel): boolean {
-  const access = contract[channel].access;
-  const role = useApp.getState().session?.role;
-  if (access === 'anyone') return true;
-  if (access === 'signed-in') return role !== undefined;
-  return role !== undefined && access.includes(role);
+/** The case the main area shows, if any. */
+function openCase(): string | null {
+  return useWorkspace.getState().openCase;
 }
 
-/** Who may call a channel, in words: "supervisor, counsel or admin". */
-export function rolesFor(channel: Channel): string {
-  const access = contract[channel].access;
-  if (typeof access === 'string') return 'any signed-in user';
-  return access.length > 1 ? `${access.slice(0, -1).join(', ')} or ${access.at(-1)}` : (access[0] ?? '');
+function role() {
+  return useApp.getState().session?.role;
 }
 
 function editorOf(view: ReportView, keys?: readonly string[]): CaseEditor {
@@ -114,31 +108,11 @@ function clockTime(): string {
   return new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 }
 
-/** Why export cannot run now, or null when it can. */
-export function exportBlocked(editor: CaseEditor | undefined): string | null {
-  if (!mayCall('cases.export')) {
-    const role = useApp.getState().session?.role ?? 'unknown';
-    return `Your role (${role}) cannot export report packages: ask a ${rolesFor('cases.export')}.`;
-  }
-  if (!editor) return 'The report is still loading.';
-  if (editor.dirty) return 'Save your changes first (Ctrl+S): export writes the saved report.';
-  const count = editor.view.completeness.blocking.length;
-  if (count > 0) return `Fix the ${count === 1 ? 'problem' : `${count} problems`} under “Must fill” first.`;
-  return null;
-}
-
-/** Why saving cannot run now, or null when it can. */
-export function saveBlocked(): string | null {
-  if (mayCall('cases.saveReport')) return null;
-  const role = useApp.getState().session?.role ?? 'unknown';
-  return `Your role (${role}) cannot change reports: ask a ${rolesFor('cases.saveReport')}.`;
-}
-
 export const useCases = create<CasesState>((set, get) => {
   let listRequest = 0;
 
   function patchOpen(change: (editor: CaseEditor) => CaseEditor): void {
-    const id = get().openId;
+    const id = openCase();
     const editor = id ? get().editors[id] : undefined;
     if (!id || !editor) return;
     set((s) => ({ editors: { ...s.editors, [id]: change(editor) } }));
@@ -158,7 +132,7 @@ export const useCases = create<CasesState>((set, get) => {
       else
         set((s) => ({ editors: { ...s.editors, [id]: editorOf(view, current?.userKeys) }, loadError: null }));
     } catch (error) {
-      if (get().openId === id) set({ loadError: `The report could not be loaded: ${problem(error)}` });
+      if (openCase() === id) set({ loadError: `The report could not be loaded: ${errorMessage(error)}` });
     }
   }
 
@@ -166,19 +140,18 @@ export const useCases = create<CasesState>((set, get) => {
     cases: null,
     fetchedAt: 0,
     listError: null,
-    openId: null,
     loadError: null,
     editors: {},
     xmlWide: false,
 
     start() {
-      set({ cases: null, listError: null, openId: null, loadError: null, editors: {} });
+      set({ cases: null, listError: null, loadError: null, editors: {} });
       void get().loadList();
     },
 
     stop() {
       listRequest++;
-      set({ cases: null, openId: null, editors: {} });
+      set({ cases: null, editors: {} });
     },
 
     async loadList() {
@@ -187,18 +160,20 @@ export const useCases = create<CasesState>((set, get) => {
         const { cases } = await call('cases.list', {});
         if (request === listRequest) set({ cases, fetchedAt: Date.now(), listError: null });
       } catch (error) {
-        if (request === listRequest) set({ listError: `The cases could not be loaded: ${problem(error)}` });
+        if (request === listRequest)
+          set({ listError: `The cases could not be loaded: ${errorMessage(error)}` });
       }
     },
 
     open(id) {
-      useReview.getState().closePanel();
-      set({ openId: id, loadError: null });
+      useWorkspace.getState().showCase(id);
+      set({ loadError: null });
       void loadReport(id);
     },
 
     close() {
-      set({ openId: null, loadError: null });
+      useWorkspace.getState().showGrid();
+      set({ loadError: null });
     },
 
     edit(path, value) {
@@ -242,10 +217,10 @@ export const useCases = create<CasesState>((set, get) => {
     },
 
     async save() {
-      const id = get().openId;
+      const id = openCase();
       const editor = id ? get().editors[id] : undefined;
       if (!id || !editor || editor.saving) return null;
-      const refused = saveBlocked();
+      const refused = saveBlocked(role());
       if (refused) {
         patch(id, { notice: { kind: 'alert', text: refused } });
         return null;
@@ -289,17 +264,17 @@ export const useCases = create<CasesState>((set, get) => {
       } catch (error) {
         patch(id, {
           saving: false,
-          notice: { kind: 'alert', text: `The report was not saved: ${problem(error)}` },
+          notice: { kind: 'alert', text: `The report was not saved: ${errorMessage(error)}` },
         });
       }
       return null;
     },
 
     async exportPackage() {
-      const id = get().openId;
+      const id = openCase();
       const editor = id ? get().editors[id] : undefined;
       if (!id || editor?.exporting) return;
-      const blocked = exportBlocked(editor);
+      const blocked = exportBlocked(role(), editor);
       if (blocked) {
         patch(id, { notice: { kind: 'alert', text: `Not exported: ${blocked}` } });
         return;
@@ -319,7 +294,7 @@ export const useCases = create<CasesState>((set, get) => {
       } catch (error) {
         patch(id, {
           exporting: false,
-          notice: { kind: 'alert', text: `The package was not exported: ${problem(error)}` },
+          notice: { kind: 'alert', text: `The package was not exported: ${errorMessage(error)}` },
         });
       }
     },
@@ -336,5 +311,6 @@ export const useCases = create<CasesState>((set, get) => {
 
 /** The open case's editor, once its report has loaded. */
 export function useOpenEditor(): CaseEditor | undefined {
-  return useCases((s) => (s.openId ? s.editors[s.openId] : undefined));
+  const id = useWorkspace((s) => s.openCase);
+  return useCases((s) => (id ? s.editors[id] : undefined));
 }

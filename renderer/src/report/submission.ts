@@ -6,9 +6,8 @@ import { create } from 'zustand';
 import type { SubmissionView } from '../../../shared/cases';
 import type { RequestOf, ResponseOf } from '../../../shared/contract';
 import { call } from '../api';
-import { problem } from '../review/store';
-import { useApp } from '../store';
-import { mayCall, rolesFor, useCases, type CaseEditor } from './store';
+import { errorMessage } from '../components/ErrorBanner';
+import { useCases } from './store';
 
 export type NcmecSettings = NonNullable<ResponseOf<'ncmec.settings'>['settings']>;
 export type NcmecEnvironment = NcmecSettings['environment'];
@@ -81,7 +80,7 @@ export const useSubmission = create<SubmissionState>((set, get) => {
         if (at === generation)
           set({
             settingsLoaded: true,
-            settingsError: `The NCMEC settings could not be read: ${problem(error)}`,
+            settingsError: `The NCMEC settings could not be read: ${errorMessage(error)}`,
           });
       }
     },
@@ -138,7 +137,7 @@ export const useSubmission = create<SubmissionState>((set, get) => {
       } catch (error) {
         polling = false;
         if (at === generation) {
-          set((s) => ({ failures: { ...s.failures, [caseId]: problem(error) } }));
+          set((s) => ({ failures: { ...s.failures, [caseId]: errorMessage(error) } }));
           void get().load(caseId);
         }
       } finally {
@@ -152,30 +151,6 @@ export const useSubmission = create<SubmissionState>((set, get) => {
     },
   };
 });
-
-/** Why the open case cannot be submitted now, or null when it can. */
-export function submitBlocked(
-  editor: CaseEditor | undefined,
-  settings: NcmecSettings | null,
-  submission: SubmissionView | null | undefined,
-  inFlight: string | null,
-): string | null {
-  if (!mayCall('cases.submit')) {
-    const role = useApp.getState().session?.role ?? 'unknown';
-    return `Your role (${role}) cannot submit reports to NCMEC: ask a ${rolesFor('cases.submit')}.`;
-  }
-  if (!editor) return 'The report is still loading.';
-  if (submission?.state === 'finished')
-    return `Already reported as CyberTipline report ${submission.reportId ?? ''}; a case is never submitted twice.`;
-  if (inFlight) return 'A submission is under way.';
-  if (submission?.state === 'ambiguous' || submission?.state === 'expired' || submission?.state === 'failed')
-    return `This case’s submission stopped (${submission.state}): retract it with \`custody report retract\` first.`;
-  if (!settings) return 'NCMEC is not set up for this vault yet: an admin sets it in NCMEC settings (N).';
-  if (editor.dirty) return 'Save your changes first (Ctrl+S): the saved report is what is sent.';
-  const count = editor.view.completeness.blocking.length;
-  if (count > 0) return `Fix the ${count === 1 ? 'problem' : `${count} problems`} under “Must fill” first.`;
-  return null;
-}
 
 const fileSteps: Record<SubmissionView['files'][number]['state'], string> = {
   pending: 'waiting',

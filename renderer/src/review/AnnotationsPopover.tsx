@@ -4,7 +4,8 @@ import { useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { categoryLabels, type Annotation, type Category } from '../../../shared/review';
 import { Dialog } from '../components/Dialog';
 import { AnnotationChecklist, toggled } from './AnnotationChecklist';
-import { categoryDigit, categoryKeys } from './keymap';
+import { useWorkspace } from '../workspace/store';
+import { categoryDigit, categoryKeys } from './category-keys';
 import { arrowsMoveFocus } from './ReasonPicker';
 import { useFocusedItem, useReview } from './store';
 
@@ -26,7 +27,7 @@ export function AnnotationsPopover() {
   const item = useFocusedItem();
   const focus = useReview((s) => s.focus);
   const categorize = useReview((s) => s.categorize);
-  const close = useReview((s) => s.closeOverlay);
+  const close = useWorkspace((s) => s.closeOverlay);
   const [checked, setChecked] = useState<ReadonlySet<Annotation>>(() => new Set(item?.annotations ?? []));
   const [style] = useState(() => anchorStyle(focus));
   const [needCategory, setNeedCategory] = useState(false);

@@ -1,11 +1,12 @@
 // Shown when a reveal reaches the reviewer's break threshold: a pause is suggested, never forced.
 import { Dialog } from '../components/Dialog';
 import { useApp } from '../store';
+import { useWorkspace } from '../workspace/store';
 import { useReview } from './store';
 
 export function BreakReminder() {
   const reveals = useReview((s) => s.reveals);
-  const close = useReview((s) => s.closeOverlay);
+  const close = useWorkspace((s) => s.closeOverlay);
   const lock = useApp((s) => s.lock);
   return (
     <Dialog

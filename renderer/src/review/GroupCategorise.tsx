@@ -6,15 +6,14 @@ import { categories, categoryLabels, type Annotation, type Category } from '../.
 import { Dialog } from '../components/Dialog';
 import { AnnotationChecklist, toggled } from './AnnotationChecklist';
 import { categoryShort } from './format';
-import { categoryDigit, categoryKeys } from './keymap';
+import { useWorkspace } from '../workspace/store';
+import { categoryDigit, categoryKeys, keyOfCategory } from './category-keys';
 import { useReview } from './store';
-
-const keyOfCategory = Object.fromEntries(Object.entries(categoryKeys).map(([key, c]) => [c, key]));
 
 export function GroupCategorise() {
   const items = useReview((s) => s.groupItems);
   const categorize = useReview((s) => s.categorize);
-  const close = useReview((s) => s.closeOverlay);
+  const close = useWorkspace((s) => s.closeOverlay);
   const [checked, setChecked] = useState<ReadonlySet<Annotation>>(() => {
     const [first, ...rest] = items;
     return new Set(

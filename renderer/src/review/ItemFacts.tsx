@@ -2,7 +2,7 @@
 // original bytes with copy buttons, PDQ and its quality, metadata (with why it could not be displayed),
 // EXIF, where it was ingested from, and its ledger history.
 import type { ItemDetail } from '../../../shared/review';
-import { CopyButton } from '../components/CopyButton';
+import { CopyButton } from '../workspace/CopyButton';
 import { algorithmLabels, formatBytes, matchKind } from './format';
 
 function Hash({ label, value }: { label: string; value: string }) {

@@ -11,15 +11,16 @@ import {
 } from '../../../shared/review';
 import { call } from '../api';
 import { ErrorBanner } from '../components/ErrorBanner';
+import { useMayCall } from '../workspace/access';
+import { useWorkspace } from '../workspace/store';
 import { mediaUrl } from '../media';
 import { categoryShort } from './format';
 import { ItemFacts } from './ItemFacts';
-import { categoryKeys } from './keymap';
+import { keyOfCategory } from './category-keys';
 import { Placeholder } from './Placeholder';
 import { RevealControl } from './RevealControl';
-import { mayReview, useFocusedItem, useReview } from './store';
-
-const keyOfCategory = Object.fromEntries(Object.entries(categoryKeys).map(([key, c]) => [c, key]));
+import { isRevealed } from './reveal';
+import { useFocusedItem, useReview } from './store';
 
 function moveSpotlight(event: PointerEvent<HTMLDivElement>) {
   const box = event.currentTarget.getBoundingClientRect();
@@ -32,7 +33,7 @@ function hideSpotlight(event: PointerEvent<HTMLDivElement>) {
 }
 
 function ItemPreview({ item, revealed }: { item: ItemSummary; revealed: boolean }) {
-  const spotlight = useReview((s) => s.spotlight);
+  const spotlight = useWorkspace((s) => s.spotlight);
   if (!item.viewable) return <Placeholder item={item} large />;
   const blurred = (
     <img
@@ -77,7 +78,7 @@ function ItemPreview({ item, revealed }: { item: ItemSummary; revealed: boolean 
 
 function CategoryBar({ item, allowed }: { item: ItemSummary; allowed: boolean }) {
   const categorize = useReview((s) => s.categorize);
-  const openOverlay = useReview((s) => s.openOverlay);
+  const openAnnotations = useReview((s) => s.openAnnotations);
   return (
     <div className="category-controls">
       <div className="category-bar" role="group" aria-label="Category">
@@ -103,7 +104,7 @@ function CategoryBar({ item, allowed }: { item: ItemSummary; allowed: boolean })
           id="annotations-button"
           aria-keyshortcuts="A"
           disabled={!allowed}
-          onClick={() => openOverlay('annotations')}
+          onClick={openAnnotations}
         >
           Annotations <kbd>A</kbd>
         </button>
@@ -122,7 +123,6 @@ function CategoryBar({ item, allowed }: { item: ItemSummary; allowed: boolean })
 
 export function ItemPanel() {
   const item = useFocusedItem();
-  const revealedId = useReview((s) => s.revealedId);
   const detailVersion = useReview((s) => s.detailVersion);
   const closePanel = useReview((s) => s.closePanel);
   const [detail, setDetail] = useState<{ id: string; data: ItemDetail } | null>(null);
@@ -130,7 +130,9 @@ export function ItemPanel() {
   /** The record last opened: re-reading it (after a reveal or categorisation) is a refresh, not an opening. */
   const opened = useRef<string | null>(null);
   const id = item?.id;
-  const allowed = mayReview();
+  const mayCategorise = useMayCall('review.categorize');
+  const mayReveal = useMayCall('review.reveal');
+  const revealed = useReview((s) => isRevealed(s.reveal, id));
 
   useEffect(() => {
     if (!id) return;
@@ -174,9 +176,9 @@ export function ItemPanel() {
               Close <kbd>Esc</kbd>
             </button>
           </header>
-          <ItemPreview item={item} revealed={revealedId === item.id} />
-          {item.viewable && <RevealControl revealed={revealedId === item.id} allowed={allowed} />}
-          <CategoryBar item={item} allowed={allowed} />
+          <ItemPreview item={item} revealed={revealed} />
+          {item.viewable && <RevealControl revealed={revealed} allowed={mayReveal} />}
+          <CategoryBar item={item} allowed={mayCategorise} />
           {error !== null && <ErrorBanner error={error} />}
           {shown ? (
             <ItemFacts detail={shown} />

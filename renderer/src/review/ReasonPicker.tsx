@@ -1,5 +1,6 @@
 // After a completed hold: why the reviewer needs unblurred pixels. Digits 1-5 or the arrows and Enter
-// choose; the reason is signed into the ledger with the reveal before any clear pixel is served.
+// choose; the reason is signed into the ledger with the reveal before any clear pixel is served. Shown
+// while the reveal flow asks for the reason (reveal.ts), not as one of the workspace's dialogs.
 import type { KeyboardEvent } from 'react';
 import { revealReasonLabels, revealReasons } from '../../../shared/review';
 import { Dialog } from '../components/Dialog';
@@ -19,9 +20,9 @@ export function arrowsMoveFocus(event: KeyboardEvent<HTMLElement>, selector: str
 }
 
 export function ReasonPicker() {
-  const target = useReview((s) => s.revealTarget);
-  const reveal = useReview((s) => s.reveal);
-  const close = useReview((s) => s.closeOverlay);
+  const target = useReview((s) => (s.reveal.kind === 'choosingReason' ? s.reveal.item : null));
+  const reveal = useReview((s) => s.revealFor);
+  const close = useReview((s) => s.keepBlurred);
   if (!target) return null;
 
   const onKeyDown = (event: KeyboardEvent<HTMLDialogElement>) => {

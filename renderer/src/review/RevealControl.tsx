@@ -1,6 +1,7 @@
 // The reveal control: press and hold (the button, or R anywhere) for the reviewer's hold time while a bar
 // fills; letting go early cancels. A completed hold asks for a reason before anything is unblurred.
 import { useEffect, useState, type KeyboardEvent } from 'react';
+import { useWorkspace } from '../workspace/store';
 import { useReview } from './store';
 
 function HoldProgress({ startedAt, holdMs }: { startedAt: number; holdMs: number }) {
@@ -28,13 +29,13 @@ function HoldProgress({ startedAt, holdMs }: { startedAt: number; holdMs: number
 }
 
 export function RevealControl({ revealed, allowed }: { revealed: boolean; allowed: boolean }) {
-  const holdStartedAt = useReview((s) => s.holdStartedAt);
-  const holdMs = useReview((s) => s.wellness.revealHoldMs);
-  const spotlight = useReview((s) => s.spotlight);
+  const holdStartedAt = useReview((s) => (s.reveal.kind === 'holding' ? s.reveal.startedAt : null));
+  const holdMs = useWorkspace((s) => s.wellness.revealHoldMs);
+  const spotlight = useWorkspace((s) => s.spotlight);
   const startHold = useReview((s) => s.startHold);
   const cancelHold = useReview((s) => s.cancelHold);
   const blurAgain = useReview((s) => s.blurAgain);
-  const setSpotlight = useReview((s) => s.setSpotlight);
+  const setSpotlight = useWorkspace((s) => s.setSpotlight);
 
   const onKeyDown = (event: KeyboardEvent) => {
     if ((event.key === ' ' || event.key === 'Enter') && !event.repeat) {

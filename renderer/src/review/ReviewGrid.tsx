@@ -3,6 +3,7 @@
 // fetched as their rows come into view. Focus is the grid's active descendant, so the keyboard keeps
 // working while rows come and go. The workspace keys it by queue, so a new queue starts at the top.
 import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { queueLabels } from '../../../shared/review';
 import { itemAt } from './pages';
 import { useReview } from './store';
 import { Tile } from './Tile';
@@ -16,14 +17,10 @@ const overscanRows = 3;
 /** A row's thumbnails load once it has been in view this long, unless the grid is at rest. */
 const settleMs = 140;
 
-const queueTitles = {
-  all: 'All items',
-  matched: 'Matched',
-  uncategorised: 'Uncategorised',
-  categorised: 'Categorised',
-} as const;
-
-/** When the grid last scrolled; rows mounted within `settleMs` of it wait before loading thumbnails. */
+/**
+ * When the grid last scrolled; rows mounted within `settleMs` of it wait before loading thumbnails. Module
+ * state on purpose: it is read as rows mount, and no render depends on it.
+ */
 const lastScroll = { at: 0 };
 
 interface RowProps {
@@ -130,7 +127,7 @@ export function ReviewGrid() {
         className="grid-scroller"
         role="grid"
         tabIndex={0}
-        aria-label={`Review grid: ${queueTitles[queue]}`}
+        aria-label={`Review grid: ${queueLabels[queue]}`}
         aria-rowcount={rows}
         aria-colcount={columns}
         aria-multiselectable="true"

@@ -19,7 +19,9 @@ function fieldProblems(error: unknown): Record<string, string> {
 }
 
 export function Welcome() {
-  const { name, version, signedIn } = useApp();
+  const name = useApp((s) => s.name);
+  const version = useApp((s) => s.version);
+  const signedIn = useApp((s) => s.signedIn);
   const [vaults, setVaults] = useState<VaultSummary[] | null>(null);
   const [tab, setTab] = useState<Tab>('open');
   const [listError, setListError] = useState<unknown>(null);

@@ -1,30 +1,52 @@
 // The signed-in workspace: the queues and cases, the virtualised review grid (or an open case's report
-// builder in its place), the item panel, the exposure counter and every dialog. Locking drops the keys in
-// the core and reloads this page (in Electron) or returns to the unlock screen; the review state and
-// unsaved report edits are dropped either way.
-import { useCallback, useEffect } from 'react';
+// builder in its place), the item panel, the exposure counter and every dialog. It wires the layers
+// together: the workspace (dialogs, status, keys) below, review and report beside each other, and the
+// keymap over all of them. Locking drops the keys in the core and reloads this page (in Electron) or
+// returns to the unlock screen; the review state and unsaved report edits are dropped either way.
+import { useEffect } from 'react';
 import { Logo } from '../components/Logo';
 import { CaseNav } from '../report/CaseNav';
+import { NcmecSettingsDialog } from '../report/NcmecSettingsDialog';
 import { OutboxNav } from '../report/OutboxNav';
 import { ReportBuilder } from '../report/ReportBuilder';
 import { useCases } from '../report/store';
+import { SubmitConfirmDialog } from '../report/SubmitConfirmDialog';
 import { useSubmission } from '../report/submission';
-import { useShortcut } from '../hooks/useShortcut';
-import { filterVariables } from '../review/filters';
+import { AnnotationsPopover } from '../review/AnnotationsPopover';
+import { BreakReminder } from '../review/BreakReminder';
+import { GroupCategorise } from '../review/GroupCategorise';
 import { ItemPanel } from '../review/ItemPanel';
-import { KeyHints } from '../review/KeyHints';
-import { Overlays } from '../review/Overlays';
 import { QueueNav } from '../review/QueueNav';
+import { ReasonPicker } from '../review/ReasonPicker';
 import { ReviewGrid } from '../review/ReviewGrid';
 import { useReview } from '../review/store';
-import { useReviewKeys } from '../review/useReviewKeys';
 import { useApp } from '../store';
+import { filterVariables } from '../workspace/filters';
+import { HelpOverlay } from '../workspace/HelpOverlay';
+import { KeyHints } from '../workspace/KeyHints';
+import { OverlayHost, type OverlayDialogs } from '../workspace/OverlayHost';
+import { useWorkspace } from '../workspace/store';
+import { useKeymap } from '../workspace/useKeymap';
+import { WellnessDialog } from '../workspace/WellnessDialog';
+import { keyContext, keymap } from './keymap';
 
-const lockShortcut = { key: 'l', ctrl: true };
+function KeysHelp() {
+  return <HelpOverlay keymap={keymap} />;
+}
+
+const dialogs: OverlayDialogs = {
+  help: KeysHelp,
+  wellness: WellnessDialog,
+  annotations: AnnotationsPopover,
+  group: GroupCategorise,
+  break: BreakReminder,
+  ncmec: NcmecSettingsDialog,
+  submit: SubmitConfirmDialog,
+};
 
 function ErrorLine() {
-  const error = useReview((s) => s.error);
-  const dismiss = useReview((s) => s.dismissError);
+  const error = useWorkspace((s) => s.error);
+  const dismiss = useWorkspace((s) => s.dismissError);
   const refresh = useReview((s) => s.refresh);
   if (!error) return null;
   return (
@@ -41,24 +63,31 @@ function ErrorLine() {
 }
 
 export function Workspace() {
-  const { session, lock, version } = useApp();
-  const onLock = useCallback(() => void lock(), [lock]);
-  useShortcut(lockShortcut, onLock);
-  useReviewKeys();
+  const session = useApp((s) => s.session);
+  const version = useApp((s) => s.version);
+  const lock = useApp((s) => s.lock);
+  useKeymap(keymap, keyContext);
+  const startWorkspace = useWorkspace((s) => s.start);
+  const stopWorkspace = useWorkspace((s) => s.stop);
+  const wellness = useWorkspace((s) => s.wellness);
+  const status = useWorkspace((s) => s.status);
+  const busy = useWorkspace((s) => s.busy);
+  const openOverlay = useWorkspace((s) => s.openOverlay);
+  const reportOpen = useWorkspace((s) => s.openCase !== null);
   const start = useReview((s) => s.start);
   const stop = useReview((s) => s.stop);
-  const wellness = useReview((s) => s.wellness);
   const queue = useReview((s) => s.queue);
   const panelOpen = useReview((s) => s.panelOpen);
   const reveals = useReview((s) => s.reveals);
-  const status = useReview((s) => s.status);
-  const busy = useReview((s) => s.busy);
-  const openOverlay = useReview((s) => s.openOverlay);
   const startCases = useCases((s) => s.start);
   const stopCases = useCases((s) => s.stop);
-  const reportOpen = useCases((s) => s.openId !== null);
   const startSubmissions = useSubmission((s) => s.start);
   const stopSubmissions = useSubmission((s) => s.stop);
+
+  useEffect(() => {
+    startWorkspace();
+    return stopWorkspace;
+  }, [startWorkspace, stopWorkspace]);
 
   useEffect(() => {
     start();
@@ -101,7 +130,7 @@ export function Workspace() {
             Signed in as <strong>{session.user}</strong> ({session.role})
           </span>
         </div>
-        <button type="button" onClick={onLock} aria-keyshortcuts="Control+L">
+        <button type="button" onClick={() => void lock()} aria-keyshortcuts="Control+L">
           Lock <kbd>Ctrl</kbd>+<kbd>L</kbd>
         </button>
       </header>
@@ -116,12 +145,13 @@ export function Workspace() {
         {panelOpen && !reportOpen && <ItemPanel />}
       </div>
       <footer className="statusbar">
-        <KeyHints />
+        <KeyHints keymap={keymap} />
         <div className="announcer" role="status" aria-label="Announcements">
           {busy ?? status.text}
         </div>
       </footer>
-      <Overlays />
+      <OverlayHost dialogs={dialogs} />
+      <ReasonPicker />
     </div>
   );
 }

@@ -1,15 +1,15 @@
 // N: where the vault's reports go (NCMEC's test service, a local stand-in, or production) and as whom.
-// Only an admin changes it; the password is write-only (never shown; blank keeps the stored one), and
-// production needs an explicit confirmation, which the core records in the ledger. Ctrl+Enter in the
-// builder opens the submit confirmation, which names where the report will go.
+// Only the roles the contract allows for `ncmec.configure` change it; the password is write-only (never
+// shown; blank keeps the stored one), and production needs an explicit confirmation, which the core
+// records in the ledger.
 import { useState, type FormEvent } from 'react';
 import { CustodyRequestError } from '../api';
 import { Dialog } from '../components/Dialog';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { Field } from '../components/Field';
-import { useReview } from '../review/store';
-import { useApp } from '../store';
-import { useCases } from './store';
+import { someoneWho, useMayCall } from '../workspace/access';
+import { useWorkspace } from '../workspace/store';
+import { EnvironmentBadge } from './EnvironmentBadge';
 import { environmentLabels, useSubmission, type NcmecEnvironment } from './submission';
 
 const environments: NcmecEnvironment[] = ['test', 'local', 'production'];
@@ -20,18 +20,9 @@ const environmentHints: Record<NcmecEnvironment, string> = {
   production: 'The real CyberTipline: reports go to NCMEC and on to law enforcement.',
 };
 
-/** The environment as a badge: production stands out. */
-export function EnvironmentBadge({ environment }: { environment: NcmecEnvironment | null }) {
-  return (
-    <span className={`ncmec-env is-${environment ?? 'none'}`}>
-      {environment ? environmentLabels[environment] : 'Not set up'}
-    </span>
-  );
-}
-
 function ReadOnlySettings() {
   const settings = useSubmission((s) => s.settings);
-  const close = useReview((s) => s.closeOverlay);
+  const close = useWorkspace((s) => s.closeOverlay);
   return (
     <>
       {settings ? (
@@ -56,7 +47,7 @@ function ReadOnlySettings() {
       ) : (
         <p>NCMEC is not set up for this vault yet.</p>
       )}
-      <p className="hint">Only an admin can change where reports go.</p>
+      <p className="hint">Only {someoneWho('ncmec.configure')} can change where reports go.</p>
       <div className="dialog-actions">
         <button type="button" data-autofocus="" onClick={close}>
           Close <kbd>Esc</kbd>
@@ -69,7 +60,7 @@ function ReadOnlySettings() {
 function SettingsForm() {
   const settings = useSubmission((s) => s.settings);
   const configure = useSubmission((s) => s.configure);
-  const close = useReview((s) => s.closeOverlay);
+  const close = useWorkspace((s) => s.closeOverlay);
   const [environment, setEnvironment] = useState<NcmecEnvironment>(settings?.environment ?? 'test');
   const [endpoint, setEndpoint] = useState(settings?.environment === 'local' ? settings.endpoint : '');
   const [username, setUsername] = useState(settings?.username ?? '');
@@ -189,8 +180,8 @@ function SettingsForm() {
 }
 
 export function NcmecSettingsDialog() {
-  const close = useReview((s) => s.closeOverlay);
-  const admin = useApp((s) => s.session?.role === 'admin');
+  const close = useWorkspace((s) => s.closeOverlay);
+  const mayConfigure = useMayCall('ncmec.configure');
   const settingsError = useSubmission((s) => s.settingsError);
   return (
     <Dialog
@@ -204,58 +195,7 @@ export function NcmecSettingsDialog() {
           {settingsError}
         </div>
       )}
-      {admin ? <SettingsForm /> : <ReadOnlySettings />}
-    </Dialog>
-  );
-}
-
-export function SubmitConfirmDialog() {
-  const close = useReview((s) => s.closeOverlay);
-  const settings = useSubmission((s) => s.settings);
-  const submit = useSubmission((s) => s.submit);
-  const openId = useCases((s) => s.openId);
-  const title = useCases((s) => (s.openId ? s.editors[s.openId]?.view.title : undefined));
-  const files = useCases((s) => (s.openId ? (s.editors[s.openId]?.view.files.length ?? 0) : 0));
-  const production = settings?.environment === 'production';
-  return (
-    <Dialog
-      title={`Submit to NCMEC: ${settings ? environmentLabels[settings.environment] : 'not set up'}`}
-      className={production ? 'submit-dialog is-production' : 'submit-dialog'}
-      onClose={close}
-    >
-      {settings && (
-        <>
-          <p>
-            Send the saved report for <strong>{title}</strong> with {files} file{files === 1 ? '' : 's'} to{' '}
-            <EnvironmentBadge environment={settings.environment} /> as <strong>{settings.username}</strong>?
-          </p>
-          <p className="muted">
-            Endpoint <code>{settings.endpoint}</code>
-          </p>
-          {production && (
-            <p className="production-warning">
-              <strong>This is a real CyberTipline report.</strong> NCMEC acts on it; it cannot be unsent, only
-              retracted before it is finished.
-            </p>
-          )}
-        </>
-      )}
-      <div className="dialog-actions">
-        <button type="button" data-autofocus="" onClick={close}>
-          Cancel <kbd>Esc</kbd>
-        </button>
-        <button
-          type="button"
-          className={production ? 'primary danger' : 'primary'}
-          disabled={!settings || !openId}
-          onClick={() => {
-            close();
-            if (openId) void submit(openId);
-          }}
-        >
-          Submit to {settings ? environmentLabels[settings.environment] : 'NCMEC'}
-        </button>
-      </div>
+      {mayConfigure ? <SettingsForm /> : <ReadOnlySettings />}
     </Dialog>
   );
 }

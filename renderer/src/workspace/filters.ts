@@ -15,7 +15,7 @@ export function mediaFilter(
   return [blur > 0 ? `blur(${blur}px)` : '', grey].filter(Boolean).join(' ') || 'none';
 }
 
-/** Custom properties for the workspace root; styles.css applies them to every media element. */
+/** Custom properties for the workspace root; styles/review.css applies them to every media element. */
 export function filterVariables(settings: WellnessSettings): CSSProperties {
   return {
     '--tile-filter': mediaFilter(settings, 'tile'),

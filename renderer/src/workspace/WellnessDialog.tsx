@@ -7,17 +7,17 @@ import { Dialog } from '../components/Dialog';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { Field } from '../components/Field';
 import { mediaFilter } from './filters';
-import { useReview } from './store';
+import { useWorkspace } from './store';
 
 const blurLevels = ['None', 'Light', 'Medium', 'Strong'] as const;
 
 export function WellnessDialog() {
-  const saved = useReview((s) => s.wellness);
-  const spotlight = useReview((s) => s.spotlight);
-  const setSpotlight = useReview((s) => s.setSpotlight);
-  const saveWellness = useReview((s) => s.saveWellness);
-  const close = useReview((s) => s.closeOverlay);
-  const busy = useReview((s) => s.busy);
+  const saved = useWorkspace((s) => s.wellness);
+  const spotlight = useWorkspace((s) => s.spotlight);
+  const setSpotlight = useWorkspace((s) => s.setSpotlight);
+  const saveWellness = useWorkspace((s) => s.saveWellness);
+  const close = useWorkspace((s) => s.closeOverlay);
+  const busy = useWorkspace((s) => s.busy);
   const [draft, setDraft] = useState<WellnessSettings>(saved);
   const [holdText, setHoldText] = useState(String(saved.revealHoldMs));
   const [breakText, setBreakText] = useState(String(saved.breakAfterReveals));

@@ -1,6 +1,7 @@
-// Copies a value (a hash) to the clipboard. The async clipboard API needs a permission Electron's session
-// denies, so a selection-based copy is the fallback; the result is announced either way.
-import { useReview } from '../review/store';
+// Copies a value (a hash, a report id) to the clipboard. The async clipboard API needs a permission
+// Electron's session denies, so a selection-based copy is the fallback; the result is announced on the
+// workspace's status line either way.
+import { useWorkspace } from './store';
 
 async function copyText(text: string): Promise<boolean> {
   try {
@@ -20,7 +21,7 @@ async function copyText(text: string): Promise<boolean> {
 }
 
 export function CopyButton({ label, value }: { label: string; value: string }) {
-  const announce = useReview((s) => s.announce);
+  const announce = useWorkspace((s) => s.announce);
   return (
     <button
       type="button"
