@@ -1,8 +1,20 @@
-// Renderer entry: mounts the React app.
+// Renderer entry: mounts the React app and loads the style sheets, one per feature, in this order (later
+// sheets refine earlier ones; Vite bundles them into one file, so the CSP's style-src 'self' holds).
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import './styles.css';
+import './styles/base.css';
+import './styles/welcome.css';
+import './styles/workspace.css';
+import './styles/grid.css';
+import './styles/item-panel.css';
+import './styles/facts.css';
+import './styles/dialogs.css';
+import './styles/cases.css';
+import './styles/builder.css';
+import './styles/report-form.css';
+import './styles/completeness.css';
+import './styles/ncmec.css';
 
 const root = document.getElementById('root');
 if (root) {
