@@ -16,6 +16,28 @@ function restrict(message, names, patterns) {
   };
 }
 
+const rendererMessage =
+  'The renderer is a sandboxed web page: it imports only shared/ and browser libraries.';
+const rendererNames = ['electron', ...nodeBuiltins];
+const rendererPatterns = [
+  ...nodePatterns,
+  {
+    group: ['**/main/**', '**/preload/**', '**/main', '**/preload'],
+    message: 'The renderer reaches the core only through window.custody.',
+  },
+];
+
+/** A renderer folder that must not import the sibling folders `forbidden` (relative imports climbing into them). */
+function rendererLayer(folder, forbidden, message) {
+  return {
+    files: [`${folder}/**/*.{ts,tsx}`],
+    rules: restrict(rendererMessage, rendererNames, [
+      ...rendererPatterns,
+      { regex: `^(\\.\\./)+(${forbidden.join('|')})(/|$)`, message },
+    ]),
+  };
+}
+
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'test-results/**', 'playwright-report/**', 'node_modules/**'] },
   js.configs.recommended,
@@ -63,20 +85,33 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      ...restrict(
-        'The renderer is a sandboxed web page: it imports only shared/ and browser libraries.',
-        ['electron', ...nodeBuiltins],
-        [
-          ...nodePatterns,
-          {
-            group: ['**/main/**', '**/preload/**', '**/main', '**/preload'],
-            message: 'The renderer reaches the core only through window.custody.',
-          },
-        ],
-      ),
+      ...restrict(rendererMessage, rendererNames, rendererPatterns),
       'no-restricted-globals': ['error', 'process', 'Buffer', 'require', '__dirname'],
     },
   },
+  // The renderer's layers: review/ and report/ are features side by side that build on workspace/,
+  // components/ and shared/, never on each other or on the screens that compose them; workspace/ and
+  // components/ know no feature. (These blocks repeat the renderer's rule, which they replace.)
+  rendererLayer(
+    'renderer/src/review',
+    ['report', 'screens'],
+    'review/ never imports report/ or screens/: share through workspace/.',
+  ),
+  rendererLayer(
+    'renderer/src/report',
+    ['review', 'screens'],
+    'report/ never imports review/ or screens/: share through workspace/.',
+  ),
+  rendererLayer(
+    'renderer/src/workspace',
+    ['review', 'report', 'screens'],
+    'workspace/ is below the features: it imports none of them.',
+  ),
+  rendererLayer(
+    'renderer/src/components',
+    ['review', 'report', 'screens', 'workspace'],
+    'components/ are plain widgets: they import no layer above them.',
+  ),
   {
     files: ['preload/**/*.ts'],
     rules: restrict('The sandboxed preload may import only electron and shared/.', nodeBuiltins, [

@@ -77,3 +77,40 @@ describe('environment boundaries', () => {
     expect(await errorsFor(file, code)).toEqual([]);
   });
 });
+
+// The renderer's layers: review/ and report/ build on workspace/, components/ and shared/, never on each
+// other or on screens/; workspace/ and components/ import no feature. The sandbox rule still holds there.
+const probe = (from: string, name: string) =>
+  `import { ${name} } from '${from}';\nexport const x = ${name};\n`;
+
+const layerViolations: Array<[string, string]> = [
+  ['renderer/src/review/probe.ts', probe('../report/store', 'useCases')],
+  ['renderer/src/review/probe.ts', probe('../screens/keymap', 'keymap')],
+  ['renderer/src/report/probe.ts', probe('../review/store', 'useReview')],
+  ['renderer/src/report/probe.tsx', probe('../review/QueueNav', 'QueueNav')],
+  ['renderer/src/workspace/probe.ts', probe('../review/store', 'useReview')],
+  ['renderer/src/workspace/probe.ts', probe('../report/store', 'useCases')],
+  ['renderer/src/components/probe.ts', probe('../workspace/store', 'useWorkspace')],
+  ['renderer/src/review/probe.ts', probe('electron', 'ipcRenderer')],
+  ['renderer/src/report/probe.ts', probe('../../../main/core/router', 'createRouter')],
+];
+
+const layerAllowed: Array<[string, string]> = [
+  ['renderer/src/review/probe.ts', probe('../workspace/store', 'useWorkspace')],
+  ['renderer/src/review/probe.ts', probe('../components/Dialog', 'Dialog')],
+  ['renderer/src/report/probe.ts', probe('../../../shared/review', 'queueLabels')],
+  ['renderer/src/report/probe.ts', probe('../workspace/access', 'mayCall')],
+  ['renderer/src/workspace/probe.ts', probe('../components/ErrorBanner', 'errorMessage')],
+  ['renderer/src/screens/probe.ts', probe('../review/store', 'useReview')],
+  ['renderer/src/screens/probe.ts', probe('../report/store', 'useCases')],
+];
+
+describe('renderer layers', () => {
+  it.each(layerViolations)('%s: rejects %j', async (file, code) => {
+    expect(await errorsFor(file, code)).toContain('no-restricted-imports');
+  });
+
+  it.each(layerAllowed)('%s: accepts %j', async (file, code) => {
+    expect(await errorsFor(file, code)).toEqual([]);
+  });
+});
