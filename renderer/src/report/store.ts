@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import type { CaseSummary, ReportView } from '../../../shared/cases';
 import type { ResponseOf } from '../../../shared/contract';
+import type { Role } from '../../../shared/domain';
 import { call } from '../api';
 import { errorMessage } from '../components/ErrorBanner';
 import { useApp } from '../store';
@@ -72,7 +73,8 @@ function openCase(): string | null {
   return useWorkspace.getState().openCase;
 }
 
-function role() {
+/** The signed-in role, which the permission rules read. */
+function role(): Role | undefined {
   return useApp.getState().session?.role;
 }
 

@@ -8,7 +8,7 @@ import { itemAt } from './pages';
 import { useReview } from './store';
 import { Tile } from './Tile';
 
-/** Cell geometry in CSS pixels; styles.css sizes the tile contents to match. */
+/** Cell geometry in CSS pixels; styles/grid.css sizes the tile contents to match. */
 const rowHeight = 228;
 const minCellWidth = 172;
 const gap = 12;
