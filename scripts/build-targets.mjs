@@ -41,9 +41,21 @@ export const targets = {
     external: ['electron'],
     sourcemap: false,
   },
+  // The CLI is ES modules split into chunks, so a command loads only its own code: `custody --help` reads
+  // one small file, `custody pdq` never reads the vault or the CyberTipline code. Chunks sit beside the entry
+  // (the PDQ pool finds its worker, and the NCMEC schema lookup the project root, relative to them).
+  // Bundled CommonJS dependencies (node-forge) call require() for Node's built-ins: the banner gives every
+  // chunk a real one.
   cli: {
     ...common,
+    format: 'esm',
+    splitting: true,
     entryPoints: { 'cli/custody': 'main/cli/bin.ts', 'cli/pdq-worker': pdqWorker },
+    chunkNames: 'cli/[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
+    banner: {
+      js: "import { createRequire as __custodyRequire } from 'node:module';\nconst require = __custodyRequire(import.meta.url);",
+    },
     external: nativeModules,
   },
 };
