@@ -1,10 +1,12 @@
 // Binds every contract channel to ipcMain.handle and hands the payload to the core's router, after
 // checking that the message comes from our own renderer: the main frame of a Custody window showing an
-// app://renderer page. Anything else is refused before the router sees it.
+// app://renderer page. Anything else is refused before the router sees it. Events go the other way, to
+// those same windows only.
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { ipcChannelName } from '../shared/api';
+import { ipcChannelName, ipcEventName } from '../shared/api';
 import { channels } from '../shared/contract';
 import type { IpcResult } from '../shared/errors';
+import type { EventListener } from './core/events';
 import type { Router } from './core/router';
 import { rendererOrigin } from './protocol';
 
@@ -31,4 +33,24 @@ export function bindIpc(router: Router, windows: () => readonly WebContents[]): 
       return router.call(channel, payload);
     });
   }
+}
+
+function showsRenderer(contents: WebContents): boolean {
+  try {
+    return !contents.isDestroyed() && new URL(contents.getURL()).origin === rendererOrigin;
+  } catch {
+    return false;
+  }
+}
+
+/** Sends each core event to the Custody windows still showing our renderer; answers the unsubscribe. */
+export function forwardEvents(
+  source: { onEvent(listener: EventListener): () => void },
+  windows: () => readonly WebContents[],
+): () => void {
+  return source.onEvent((event) => {
+    for (const contents of windows()) {
+      if (showsRenderer(contents)) contents.send(ipcEventName(event.name), event.payload);
+    }
+  });
 }
