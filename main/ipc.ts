@@ -10,15 +10,21 @@ import type { EventListener } from './core/events';
 import type { Router } from './core/router';
 import { rendererOrigin } from './protocol';
 
+/** Whether `url` is a page of our renderer. Node's URL says "null" for the origin of a custom scheme. */
+function isRendererPage(url: string): boolean {
+  try {
+    const { protocol, host } = new URL(url);
+    return `${protocol}//${host}` === rendererOrigin;
+  } catch {
+    return false;
+  }
+}
+
 export function isTrustedSender(event: IpcMainInvokeEvent, windows: () => readonly WebContents[]): boolean {
   const frame = event.senderFrame;
   if (!frame || frame !== event.sender.mainFrame) return false;
   if (!windows().includes(event.sender)) return false;
-  try {
-    return new URL(frame.url).origin === rendererOrigin;
-  } catch {
-    return false;
-  }
+  return isRendererPage(frame.url);
 }
 
 export function bindIpc(router: Router, windows: () => readonly WebContents[]): void {
@@ -35,14 +41,6 @@ export function bindIpc(router: Router, windows: () => readonly WebContents[]): 
   }
 }
 
-function showsRenderer(contents: WebContents): boolean {
-  try {
-    return !contents.isDestroyed() && new URL(contents.getURL()).origin === rendererOrigin;
-  } catch {
-    return false;
-  }
-}
-
 /** Sends each core event to the Custody windows still showing our renderer; answers the unsubscribe. */
 export function forwardEvents(
   source: { onEvent(listener: EventListener): () => void },
@@ -50,7 +48,8 @@ export function forwardEvents(
 ): () => void {
   return source.onEvent((event) => {
     for (const contents of windows()) {
-      if (showsRenderer(contents)) contents.send(ipcEventName(event.name), event.payload);
+      if (!contents.isDestroyed() && isRendererPage(contents.getURL()))
+        contents.send(ipcEventName(event.name), event.payload);
     }
   });
 }
