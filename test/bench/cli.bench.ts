@@ -1,7 +1,7 @@
 // CLI start-up: the median wall time of `custody --help` and of `custody pdq` on one small generated image,
 // against bare Node (`node -e 0`) measured in the same run, interleaved so a busy machine slows all three
 // alike. Runs the built CLI through bin/custody.cjs, exactly as `npx custody` does (npm run bench builds).
-// Run: npm run bench cli [-- --quick]   (prints figures; asserts nothing about time)
+// Run: npm run bench -- cli [--quick]   (prints figures; asserts nothing about time)
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
