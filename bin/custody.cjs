@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// Launcher for the `custody` command: checks the Node version, then runs the built CLI.
+// Launcher for the `custody` command: checks the Node version, then runs the built CLI (ES modules in
+// dist/cli, split so that each command loads only its own code). It must stay this small: it runs on
+// every invocation, before anything else.
 'use strict';
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 22) {
@@ -9,10 +11,12 @@ if (major < 22) {
   );
   process.exit(2);
 }
-try {
-  require.resolve('../dist/cli/custody.cjs');
-} catch {
+const { existsSync } = require('node:fs');
+const { join } = require('node:path');
+const { pathToFileURL } = require('node:url');
+const entry = join(__dirname, '..', 'dist', 'cli', 'custody.mjs');
+if (!existsSync(entry)) {
   process.stderr.write('custody: the CLI is not built yet. Run `npm run build` first.\n');
   process.exit(2);
 }
-require('../dist/cli/custody.cjs');
+import(pathToFileURL(entry).href);

@@ -4,7 +4,7 @@ import { app, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { createCore } from './core';
 import { startAutoLock } from './auto-lock';
-import { bindIpc } from './ipc';
+import { bindIpc, forwardEvents } from './ipc';
 import { handleProtocols, registerSchemes } from './protocol';
 import { createMainWindow, guardAllWebContents, preloadFile } from './window';
 
@@ -37,7 +37,9 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(() => {
     handleProtocols(join(__dirname, '..', 'renderer'), core.workstation);
-    bindIpc(core.router, () => (window ? [window.webContents] : []));
+    const windows = () => (window ? [window.webContents] : []);
+    bindIpc(core.router, windows);
+    forwardEvents(core.workstation, windows);
     window = createMainWindow(preloadFile());
     window.on('closed', () => {
       window = null;

@@ -1,5 +1,6 @@
 // Builds everything the app and the CLI run from: main and preload with esbuild (the preload as one
-// self-contained CommonJS file that requires nothing but electron), the CLI, and the renderer with Vite.
+// self-contained CommonJS file that requires nothing but electron), the CLI (ES modules split by command,
+// see build-targets.mjs), and the renderer with Vite.
 import { build } from 'esbuild';
 import { readFile, rm } from 'node:fs/promises';
 import { build as viteBuild } from 'vite';

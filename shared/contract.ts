@@ -1,6 +1,7 @@
 // The IPC contract: every channel between the renderer and the trusted core, declared once.
 // The preload exposes exactly these channels, the core's router validates every request against these
 // schemas before a handler runs, and only the fields declared in a response schema leave the core.
+// Events the core pushes to the renderer are declared in events.ts and exported from here with the channels.
 import { z } from 'zod';
 import {
   caseId,
@@ -233,3 +234,13 @@ export function isChannel(name: unknown): name is Channel {
 }
 
 export { roles };
+
+// The push half of the contract, main → renderer: each event's name, payload schema and summary.
+export {
+  eventNames,
+  events,
+  isEventName,
+  type CustodyEvent,
+  type EventName,
+  type EventPayload,
+} from './events';

@@ -1,5 +1,6 @@
 // The `custody` command line: the same core as the workstation, for automation, counsel, and recipients
-// who only need to verify. Each command lives in commands/ and is listed here.
+// who only need to verify. Each command lives in commands/; this file answers --help and --version from
+// the listing alone and loads a command's implementation (and so the core) only to run it.
 import { commands } from './commands';
 import { processIo, runCommand, type Io } from './io';
 
@@ -25,14 +26,16 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     io.out(typeof __CUSTODY_VERSION__ === 'string' ? __CUSTODY_VERSION__ : 'development');
     return 0;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
     io.err(`custody: unknown command "${name}". Run \`custody --help\` for the list.`);
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    io.out(`usage: ${command.usage}\n\n${command.summary}`);
+    io.out(`usage: ${entry.usage}\n\n${entry.summary}`);
     return 0;
   }
-  return runCommand(command, rest, io);
+  // Loading inside run, so a module that fails to load is reported like any other failure of the command.
+  const run = async (args: string[], commandIo: Io) => (await entry.load()).run(args, commandIo);
+  return runCommand({ ...entry, run }, rest, io);
 }

@@ -3,8 +3,10 @@
 // by the user; the folder they live in is the core's business and never crosses to the renderer.
 import { mkdir, readdir } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
+import type { EventName, EventPayload } from '../../shared/contract';
 import type { Role, SessionInfo } from '../../shared/domain';
 import { InvalidInputError, VaultLockedError } from './errors';
+import { EventHub, type EventListener } from './events';
 import { configuredClient, readNcmecSettings } from './cybertip/ncmec-settings';
 import { drainOutbox, outboxSubmissions } from './cybertip/submission';
 import { ReviewSession } from './review/session';
@@ -19,7 +21,7 @@ export interface WorkstationOptions {
   exportsRoot: string;
   /** How often waiting submissions are retried while unlocked (default two minutes); 0 turns it off. */
   outboxIntervalMs?: number;
-  /** Where failures of background work (the outbox) are reported. */
+  /** Where failures of background work (the outbox, an event listener) are reported. */
   onBackgroundError?: (error: unknown) => void;
 }
 
@@ -30,7 +32,7 @@ export class Workstation {
   #draining = false;
   #vaultName: string | null = null;
   #unlockedAt: string | null = null;
-  readonly #lockListeners = new Set<() => void>();
+  readonly #events = new EventHub((error) => this.options.onBackgroundError?.(error));
 
   constructor(private readonly options: WorkstationOptions) {}
 
@@ -113,12 +115,23 @@ export class Workstation {
     this.#vault = null;
     this.#vaultName = null;
     this.#unlockedAt = null;
-    for (const listener of this.#lockListeners) listener();
+    this.emit('session.locked', {});
   }
 
   onLock(listener: () => void): () => void {
-    this.#lockListeners.add(listener);
-    return () => this.#lockListeners.delete(listener);
+    return this.onEvent((event) => {
+      if (event.name === 'session.locked') listener();
+    });
+  }
+
+  /** Sends a contract event to every listener; throws EventOutsideContractError for an undeclared payload. */
+  emit<E extends EventName>(name: E, payload: EventPayload<E>): void {
+    this.#events.emit(name, payload);
+  }
+
+  /** Hears every event the workstation emits (Electron forwards them to the window, the harness to the page). */
+  onEvent(listener: EventListener): () => void {
+    return this.#events.on(listener);
   }
 
   role(): Role | null {

@@ -1,8 +1,9 @@
 // The renderer's only way to the core: the contract's channels on window.custody (the preload in
-// Electron, the loopback bridge in the end-to-end harness). Failures become CustodyRequestError with
-// the core's code, message and field issues; an answer that the vault is locked also ends the session.
-import { apiGlobalName, type CustodyApi } from '../../shared/api';
-import type { Channel, RequestOf, ResponseOf } from '../../shared/contract';
+// Electron, the loopback bridge in the end-to-end harness), and its events. Failures become
+// CustodyRequestError with the core's code, message and field issues; an answer that the vault is locked
+// also ends the session.
+import { apiGlobalName, type ChannelApi, type CustodyApi } from '../../shared/api';
+import type { Channel, EventName, EventPayload, RequestOf, ResponseOf } from '../../shared/contract';
 import type { ErrorCode, FieldIssue } from '../../shared/errors';
 
 export class CustodyRequestError extends Error {
@@ -34,8 +35,17 @@ export function whenVaultLocked(handler: () => void): void {
 }
 
 export async function call<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
-  const result = await api()[channel](request);
+  const channels: ChannelApi = api();
+  const result = await channels[channel](request);
   if (result.ok) return result.value;
   if (result.error.code === 'VAULT_LOCKED') vaultLocked();
   throw new CustodyRequestError(result.error.code, result.error.message, result.error.issues);
+}
+
+/** Calls `listener` with the payload of each `event` the core pushes, until the returned function is called. */
+export function onEvent<E extends EventName>(
+  event: E,
+  listener: (payload: EventPayload<E>) => void,
+): () => void {
+  return api().on(event, listener);
 }

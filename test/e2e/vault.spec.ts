@@ -46,7 +46,7 @@ test('create a vault, lock it, refuse a wrong passphrase, unlock it', async ({ a
 });
 
 test('the page cannot reach anything but its own origin and the contract', async ({ app }) => {
-  // No Node, no Electron internals, and only the contract's channels on window.custody.
+  // No Node, no Electron internals, and only the contract's channels (and `on` for its events) on window.custody.
   const exposed = await app.evaluate(() => ({
     require: typeof (globalThis as unknown as { require?: unknown }).require,
     process: typeof (globalThis as unknown as { process?: unknown }).process,
@@ -54,7 +54,7 @@ test('the page cannot reach anything but its own origin and the contract', async
   }));
   expect(exposed.require).toBe('undefined');
   expect(exposed.process).toBe('undefined');
-  expect(exposed.channels).toEqual([...channels].sort());
+  expect(exposed.channels).toEqual([...channels, 'on'].sort());
   // An unknown channel and a malformed payload are refused by the router with typed errors.
   const refused = await app.evaluate(async () => {
     const api = (globalThis as unknown as { custody: Record<string, (r: unknown) => Promise<unknown>> })

@@ -1,7 +1,8 @@
 // The end-to-end harness: the real core behind a loopback HTTP server that serves the built renderer,
 // the same router and the same media handler Electron uses. A test and development tool only; it is
 // never part of the packaged app. Guards: 127.0.0.1 only, a random port, a per-run secret exchanged once
-// for an HttpOnly SameSite=Strict cookie, and an Origin check on every IPC call.
+// for an HttpOnly SameSite=Strict cookie, and an Origin check on every IPC call. The core's events reach
+// the page as Server-Sent Events on /events, under the same guards.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,7 +12,7 @@ import { serveMedia } from '../../main/core/media-protocol';
 import { harnessCsp, securityHeaders } from '../../main/core/renderer-policy';
 import { readStaticFile } from '../../main/core/static-files';
 import { apiGlobalName } from '../../shared/api';
-import { channels } from '../../shared/contract';
+import { channels, eventNames } from '../../shared/contract';
 
 export interface Harness {
   /** Open this URL (it carries the secret) to get a session cookie. */
@@ -34,10 +35,24 @@ export interface HarnessOptions {
 const cookieName = 'custody_harness';
 const maxBody = 1024 * 1024;
 
-/** The stand-in for the preload: the same API shape, calling the router over fetch. */
+/**
+ * The stand-in for the preload: the same API shape, calling the router over fetch, and `on` listening to
+ * /events, which it opens at once so that events emitted after the page loads are not missed.
+ */
 function bridgeScript(): string {
   return `'use strict';
 (() => {
+  const eventNames = ${JSON.stringify(eventNames)};
+  const source = new EventSource('/events');
+  const on = (event, listener) => {
+    if (!eventNames.includes(event)) {
+      throw new TypeError('There is no Custody event named ' + JSON.stringify(String(event)).slice(0, 80) + '.');
+    }
+    if (typeof listener !== 'function') throw new TypeError('A Custody event listener must be a function.');
+    const forward = (message) => listener(JSON.parse(message.data));
+    source.addEventListener(event, forward);
+    return () => source.removeEventListener(event, forward);
+  };
   const call = (channel) => async (request) => {
     try {
       const response = await fetch('/ipc/' + encodeURIComponent(channel), {
@@ -51,7 +66,7 @@ function bridgeScript(): string {
       return { ok: false, error: { code: 'INTERNAL', message: 'The harness did not answer: ' + error } };
     }
   };
-  const api = Object.freeze(Object.fromEntries(${JSON.stringify(channels)}.map((c) => [c, call(c)])));
+  const api = Object.freeze({ ...Object.fromEntries(${JSON.stringify(channels)}.map((c) => [c, call(c)])), on });
   Object.defineProperty(window, ${JSON.stringify(apiGlobalName)}, { value: api, writable: false, configurable: false });
 })();
 `;
@@ -93,6 +108,26 @@ function send(
   res.end(body);
 }
 
+/** Streams every core event to one page until it goes away: `event: <name>` and the payload as JSON. */
+function streamEvents(core: Core, res: ServerResponse): void {
+  res.writeHead(200, {
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    ...securityHeaders,
+    Connection: 'keep-alive',
+  });
+  const unsubscribe = core.workstation.onEvent((event) => {
+    res.write(`event: ${event.name}\ndata: ${JSON.stringify(event.payload)}\n\n`);
+  });
+  res.on('close', unsubscribe);
+  res.flushHeaders();
+}
+
+/** Same origin only: a browser sends no Origin on a same-origin GET, and says where it came from. */
+function sameOriginRead(req: IncomingMessage, origin: string): boolean {
+  const site = req.headers['sec-fetch-site'];
+  return (req.headers.origin ?? origin) === origin && (site === undefined || site === 'same-origin');
+}
+
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const secret = randomBytes(24).toString('hex');
   const core = createCore({
@@ -128,6 +163,10 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         return send(res, 200, 'application/json', JSON.stringify(result));
       }
       if (req.method !== 'GET') return send(res, 405, 'text/plain', 'GET only');
+      if (url.pathname === '/events') {
+        if (!authorised || !sameOriginRead(req, origin)) return send(res, 403, 'text/plain', 'Forbidden');
+        return streamEvents(core, res);
+      }
       if (url.pathname.startsWith('/media/')) {
         if (!authorised) return send(res, 403, 'text/plain', 'Forbidden');
         const media = await serveMedia(core.workstation, url.pathname.slice('/media'.length));

@@ -12,7 +12,7 @@ export function cliBundle(): Promise<string> {
     // Inside the repository, so the bundle finds node_modules and resources/ the way dist/cli does.
     const outdir = resolve('test-results/cli-bundle');
     await build({ ...targets.cli, outdir, logLevel: 'silent', sourcemap: false });
-    return join(outdir, 'cli', 'custody.cjs');
+    return join(outdir, 'cli', 'custody.mjs');
   })();
   return built;
 }

@@ -1,29 +1,108 @@
-// Every CLI command, in the order `custody --help` lists them.
+// Every CLI command, in the order `custody --help` lists them: its name, summary and usage, and a load()
+// that imports its implementation only when it runs. This file must stay free of imports, so that
+// `custody --help` (and any command's own --help) never loads the core, zod or a native module.
 import type { Command } from '../io';
-import { banks } from './banks';
-import { caseCommand } from './case';
-import { ingest } from './ingest';
-import { init } from './init';
-import { log } from './log';
-import { match } from './match';
-import { org } from './org';
-import { pdq } from './pdq';
-import { report } from './report';
-import { shred } from './shred';
-import { user } from './user';
-import { verify } from './verify';
 
-export const commands: readonly Command[] = [
-  init,
-  user,
-  ingest,
-  verify,
-  shred,
-  caseCommand,
-  banks,
-  match,
-  log,
-  pdq,
-  report,
-  org,
+export interface CommandEntry {
+  readonly name: string;
+  readonly summary: string;
+  readonly usage: string;
+  load(): Promise<Command>;
+}
+
+export const commands: readonly CommandEntry[] = [
+  {
+    name: 'init',
+    summary: 'Create an encrypted vault with its first user (an admin).',
+    usage: 'custody init --vault DIR [--user NAME] [--passphrase-file FILE]',
+    load: () => import('./init').then((m) => m.init),
+  },
+  {
+    name: 'user',
+    summary: 'Add a user, change a passphrase, or remove a user (one key slot each).',
+    usage:
+      'custody user add NAME [--role analyst|supervisor|counsel|admin] | passwd NAME | remove NAME --vault DIR [--user ADMIN] [--passphrase-file FILE] [--new-passphrase-file FILE]',
+    load: () => import('./user').then((m) => m.user),
+  },
+  {
+    name: 'ingest',
+    summary:
+      'Ingest files and folders: hash, encrypt and record each one; prints "<item-id> <sha256> <path>".',
+    usage: 'custody ingest --vault DIR [--user NAME] [--json] PATH...',
+    load: () => import('./ingest').then((m) => m.ingest),
+  },
+  {
+    name: 'verify',
+    summary:
+      'Verify the vault: blobs decrypt with valid tags, originals match their SHA-256, database, key slots, ledger.',
+    usage: 'custody verify --vault DIR [--user NAME] [--json]',
+    load: () => import('./verify').then((m) => m.verify),
+  },
+  {
+    name: 'shred',
+    summary: 'Crypto-shred an item: destroy its key and file; its hashes and history stay in the ledger.',
+    usage: 'custody shred --vault DIR [--user NAME] ITEM --reason TEXT',
+    load: () => import('./shred').then((m) => m.shred),
+  },
+  {
+    name: 'case',
+    summary:
+      'Write an example case file, import a case (its media are ingested with it), or list cases by deadline.',
+    usage:
+      'custody case example --out DIR\n' +
+      '       custody case import --vault DIR FILE.json\n' +
+      '       custody case list --vault DIR [--json]',
+    load: () => import('./case').then((m) => m.caseCommand),
+  },
+  {
+    name: 'banks',
+    summary:
+      'Import, list or remove hash banks (formats: md5sum, sha1sum, sha256sum, pdq, hashdeep, nsrl, icse, vics, ncmec).',
+    usage:
+      'custody banks import --vault DIR FILE --name NAME --version V [--kind known|allow] [--source TEXT] [--format F]\n' +
+      '       custody banks list --vault DIR [--json]\n' +
+      '       custody banks remove --vault DIR NAME|ID --reason TEXT',
+    load: () => import('./banks').then((m) => m.banks),
+  },
+  {
+    name: 'match',
+    summary:
+      'Match vault items against the banks, or images against a hash-list file (--bank-file, no vault).',
+    usage:
+      'custody match --vault DIR [--threshold N] [--json] [ITEM...]\n' +
+      '       custody match --bank-file FILE [--format F] [--threshold N] [--json] IMAGE...',
+    load: () => import('./match').then((m) => m.match),
+  },
+  {
+    name: 'log',
+    summary: 'Export, verify or show the signed access ledger.',
+    usage:
+      'custody log export --vault DIR --out DIR | verify (--vault DIR [--incremental] | --export DIR) | show --vault DIR [--item ID] [--actor USER] [--json]',
+    load: () => import('./log').then((m) => m.log),
+  },
+  {
+    name: 'pdq',
+    summary:
+      'PDQ hash and quality of images, "<hash> <quality> <file>"; --dihedral adds the 8 dihedral hashes.',
+    usage: 'custody pdq [--dihedral] [--json] FILE...',
+    load: () => import('./pdq').then((m) => m.pdq),
+  },
+  {
+    name: 'report',
+    summary:
+      "CyberTipline reports: build a case's signed package, or validate XML against NCMEC's schema and rules.",
+    usage:
+      'custody report build --vault DIR --case ID --out DIR\n' +
+      '       custody report validate [--json] FILE.xml...',
+    load: () => import('./report').then((m) => m.report),
+  },
+  {
+    name: 'org',
+    summary: "Install (PKCS#12, or self-signed for testing) or show the organisation's signing identity.",
+    usage:
+      'custody org self-signed --vault DIR --name ORGANISATION [--email EMAIL]   (for testing)\n' +
+      '       custody org import --vault DIR FILE.p12 [--p12-password-file FILE]   (password also from CUSTODY_P12_PASSWORD)\n' +
+      '       custody org show --vault DIR',
+    load: () => import('./org').then((m) => m.org),
+  },
 ];

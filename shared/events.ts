@@ -1,0 +1,41 @@
+// The events half of the contract: every push from the trusted core to the renderer, declared once with a
+// zod payload schema. The core refuses to emit a payload its schema does not accept, and the preload and
+// the harness bridge let the renderer listen to exactly these names. Events carry news, never commands:
+// the renderer still asks through a channel for anything it acts on.
+import { z } from 'zod';
+import { submissionView } from './cases';
+
+export interface EventSpec<Payload extends z.ZodType> {
+  payload: Payload;
+  /** One line for people reading the contract. */
+  summary: string;
+}
+
+function event<Payload extends z.ZodType>(spec: EventSpec<Payload>): EventSpec<Payload> {
+  return spec;
+}
+
+export const events = {
+  'submission.progress': event({
+    summary:
+      "A submission to NCMEC moved on: its state and each file's step, as cases.submission answers (it names the case).",
+    payload: submissionView,
+  }),
+  'session.locked': event({
+    summary: 'The vault was locked (by the user, by auto-lock or on quit); its keys are forgotten.',
+    payload: z.object({}).strict(),
+  }),
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]['payload']>;
+
+/** One emitted event, as the core's listeners receive it: narrow on `name` to type the payload. */
+export type CustodyEvent = { [E in EventName]: { name: E; payload: EventPayload<E> } }[EventName];
+
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}
