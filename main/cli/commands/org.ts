@@ -1,11 +1,12 @@
 // custody org self-signed|import|show: the organisation's signing identity for report packages.
 import { readFile } from 'node:fs/promises';
 import {
+  describeCertificate,
   generateSelfSignedIdentity,
   importPkcs12,
-  describeCertificate,
-} from '../../core/identity/organisation';
-import { installIdentity, loadIdentity } from '../../core/identity/store';
+  installIdentity,
+  loadIdentity,
+} from '../../core/identity';
 import { parse, readPassphrase, requireString, UsageError, type Command } from '../io';
 import { vaultOptions, withVault } from '../vault-access';
 

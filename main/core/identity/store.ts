@@ -1,9 +1,10 @@
 // The organisation's signing identity kept in the vault: installing one (imported from PKCS#12 or
-// generated self-signed for testing) is an admin's act recorded in the ledger with the certificate's
-// fingerprint; the private key is sealed with the data key and unsealed only to sign.
-import { open, packSealed, seal, unpackSealed } from '../crypto/aead';
-import { ForbiddenError, NotFoundError } from '../errors';
-import type { Vault } from '../vault/vault';
+// generated self-signed for testing) is recorded in the ledger with the certificate's fingerprint, by a
+// role the policy allows; the private key is sealed with the data key and unsealed only to sign.
+import { open, packSealed, seal, unpackSealed } from '../crypto';
+import { NotFoundError } from '../errors';
+import { requireRole } from './access';
+import type { Vault } from './session';
 import { describeCertificate, type CertificateDescription, type OrganisationIdentity } from './organisation';
 
 const keyAad = Buffer.from('custody-organisation-key/1');
@@ -13,8 +14,7 @@ export function installIdentity(
   identity: OrganisationIdentity,
   source: string,
 ): CertificateDescription {
-  if (vault.user.role !== 'admin')
-    throw new ForbiddenError(`Only an admin can install the organisation's signing identity.`);
+  requireRole(vault, 'organisation.configure');
   const description = describeCertificate(identity.certificatePem);
   const sealed = packSealed(seal(vault.dataKey(), Buffer.from(identity.privateKeyPem), keyAad));
   vault.db.transaction(() => {
