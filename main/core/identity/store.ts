@@ -5,7 +5,13 @@ import { open, packSealed, seal, unpackSealed } from '../crypto';
 import { NotFoundError } from '../errors';
 import { requireRole } from './access';
 import type { Vault } from './session';
-import { describeCertificate, type CertificateDescription, type OrganisationIdentity } from './organisation';
+import {
+  describeCertificate,
+  generateSelfSignedIdentity,
+  type CertificateDescription,
+  type OrganisationIdentity,
+  type SelfSignedIdentityOptions,
+} from './organisation';
 
 const keyAad = Buffer.from('custody-organisation-key/1');
 
@@ -37,6 +43,15 @@ export function installIdentity(
     vault.record('organisation.identity', [], { source, ...description });
   })();
   return description;
+}
+
+/** Generates a self-signed identity (for testing) and installs it; the role is checked before the key is made. */
+export async function installSelfSignedIdentity(
+  vault: Vault,
+  options: SelfSignedIdentityOptions,
+): Promise<CertificateDescription> {
+  requireRole(vault, 'organisation.configure');
+  return installIdentity(vault, await generateSelfSignedIdentity(options), 'self-signed');
 }
 
 export function loadIdentity(vault: Vault): OrganisationIdentity {
