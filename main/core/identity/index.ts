@@ -4,15 +4,9 @@
 // outside identity/ import from here. Owns the users, key_slot_digests, signing_keys and
 // organisation_identity tables.
 export { requireRole } from './access';
-export {
-  signatureToPem,
-  signDetached,
-  SignatureInvalidError,
-  SigningSelfCheckError,
-  verifyDetached,
-} from './cms';
+export { signatureToPem, signDetached, SignatureInvalidError, verifyDetached } from './cms';
 export type { SignatureFailure, SignOptions, VerifiedSignature, VerifyOptions } from './cms';
-export { storedKeys, userKeyName, verifiersByName, workstationKeyName } from './keys';
+export { storedKeys } from './keys';
 export { exportLedger, verifyLedger } from './ledger-access';
 export {
   CertificateNotValidError,
@@ -22,7 +16,6 @@ export {
   IdentityRejectedError,
   importPkcs12,
   Pkcs12PasswordError,
-  readCertificate,
 } from './organisation';
 export type {
   CertificateDescription,

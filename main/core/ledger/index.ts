@@ -7,7 +7,7 @@ export { parseEntry } from './entry';
 export type { LedgerEntry } from './entry';
 export { verifyLedgerExport, writeLedgerExport } from './export';
 export type { ExportSummary, StoredKey } from './export';
-export { checkpointEvery, Ledger } from './ledger';
+export { Ledger } from './ledger';
 export type { LedgerActor, StoredCheckpoint } from './ledger';
 export { generateSignerKey, parseSignerKey, parseVerifierKey } from './note';
 export type { NoteSigner, NoteVerifier } from './note';

@@ -22,13 +22,13 @@ export type {
   ImportItem,
   ImportProblem,
 } from './banks/import';
-export { findBank, hasLiveBanks, importBank, listBanks, removeBank } from './banks/store';
+export { hasLiveBanks, importBank, listBanks, removeBank } from './banks/store';
 export type { BankImport, BankKind, BankMeta, BankSummary } from './banks/store';
 export { bestKnownMatches, knownMatches } from './item-matches';
 export type { KnownMatch } from './item-matches';
 export { itemPdq, recordItemPdq } from './item-pdq';
 export type { ItemPdq } from './item-pdq';
-export { Matcher, minMatchQuality, shownFirst } from './matcher';
+export { Matcher, shownFirst } from './matcher';
 export type { ItemHashes, ItemMatch } from './matcher';
 export { PdqWorkerPool } from './pdq';
 export type { PdqFileResult } from './pdq';

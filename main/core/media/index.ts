@@ -2,7 +2,7 @@
 // metadata read and display copies rendered, PDQ computed and matched, then handed to review as items;
 // case files imported with their media; stored items matched again. Callers outside media/ import from
 // here. Media owns no table: what it produces is recorded through review's, matching's and vault's verbs.
-export { CaseFileError, importCase, maxCaseFileBytes, readCaseFile } from './import-case';
+export { CaseFileError, importCase } from './import-case';
 export type { ImportedCase } from './import-case';
 export { ingestPaths } from './ingest';
 export type { IngestOptions, IngestOutcome, IngestProgress, IngestSummary, OriginalHashes } from './ingest';

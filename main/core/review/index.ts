@@ -28,6 +28,6 @@ export type {
   NewItemSource,
 } from './item-store';
 export { categorizeItems, itemDetail, listItems, queueCounts } from './items';
-export { ReviewSession, viewBatchMax, viewFlushMs } from './session';
+export { ReviewSession } from './session';
 export { shredItem } from './shred';
 export { readWellness, writeWellness } from './wellness';
