@@ -10,22 +10,11 @@ import {
   type CaseFile,
   type CaseFileEntry,
 } from '../../../shared/case-file';
+import type { CaseSummary } from '../../../shared/cases';
 import type { Annotation, Category } from '../../../shared/review';
 import { NotFoundError } from '../errors';
 import { requireRole, type Vault } from '../identity';
 import { exifPairs, type ExifPair } from './exif';
-
-export interface CaseSummary {
-  id: string;
-  title: string;
-  externalId: string | null;
-  detectedAt: string;
-  deadlineAt: string;
-  status: 'open' | 'reported' | 'closed';
-  items: number;
-  /** Milliseconds left until the deadline (negative when overdue), at the time of the call. */
-  remainingMs: number;
-}
 
 /**
  * Records a case whose files are already items (`itemIds[n]` is `caseFile.files[n]`), with its deadline

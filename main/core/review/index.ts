@@ -5,7 +5,7 @@
 // derivative_failures, item_categories, user_settings, cases and case_items tables.
 export { exampleCaseFile, writeExampleCase } from './case-example';
 export { caseReport, caseReportFiles, createCase, listCases, saveCaseReport } from './cases';
-export type { CaseReportFile, CaseSummary } from './cases';
+export type { CaseReportFile } from './cases';
 export type { ExifPair } from './exif';
 export {
   derivativeBlobs,
