@@ -3,11 +3,15 @@
 // sql-ownership: SQL names only tables its module owns (eslint/table-owners.mjs); none outside the modules.
 import { existsSync, statSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { tableOwners } from './table-owners.mjs';
 
+/** The repository's root: this file's folder's parent, wherever lint is run from. */
+const root = fileURLToPath(new URL('..', import.meta.url));
+
 /** A path relative to the repository, with forward slashes. */
-function repoPath(context, path) {
-  return relative(context.cwd, path).split(sep).join('/');
+function repoPath(path) {
+  return relative(root, path).split(sep).join('/');
 }
 
 /** The core module a repository path lies in (main/core/<module>/...), or null. */
@@ -15,8 +19,8 @@ function moduleOf(path) {
   return /^main\/core\/([^/]+)\/./.exec(path)?.[1] ?? null;
 }
 
-function isDirectoryWithIndex(context, path) {
-  const absolute = resolve(context.cwd, path);
+function isDirectoryWithIndex(path) {
+  const absolute = resolve(root, path);
   return (
     existsSync(absolute) && statSync(absolute).isDirectory() && existsSync(resolve(absolute, 'index.ts'))
   );
@@ -48,21 +52,21 @@ const moduleBoundaries = {
     },
   },
   create(context) {
-    const own = moduleOf(repoPath(context, context.filename));
+    const own = moduleOf(repoPath(context.filename));
     const unpublished = new Set(context.options[0]?.unpublished ?? []);
     function check(node, source) {
       if (typeof source !== 'string' || !source.startsWith('.')) return;
-      const target = repoPath(context, resolve(dirname(context.filename), source));
+      const target = repoPath(resolve(dirname(context.filename), source));
       const match = /^main\/core\/([^/]+)\/(.+)$/.exec(target);
       if (!match) return;
       const [, module, rest] = match;
       if (module === own) return;
       if (unpublished.has(module)) {
-        if (existsSync(resolve(context.cwd, 'main/core', module, 'index.ts')))
+        if (existsSync(resolve(root, 'main/core', module, 'index.ts')))
           context.report({ node, messageId: 'published', data: { module } });
         return;
       }
-      if (rest === 'index' || rest.endsWith('/index') || isDirectoryWithIndex(context, target)) return;
+      if (rest === 'index' || rest.endsWith('/index') || isDirectoryWithIndex(target)) return;
       context.report({ node, messageId: 'deep', data: { module, rest } });
     }
     const fromSource = (node) => node.source && check(node.source, node.source.value);
@@ -134,7 +138,7 @@ const sqlOwnership = {
     },
   },
   create(context) {
-    const file = repoPath(context, context.filename);
+    const file = repoPath(context.filename);
     const own = moduleOf(file);
     const prepared = new WeakSet();
     const literals = [];
