@@ -13,6 +13,7 @@ import {
   submissionView,
 } from './cases';
 import { passphrase, roles, sessionInfo, userName, vaultName, type Role } from './domain';
+import { can } from './policy';
 import {
   annotations,
   categories,
@@ -24,7 +25,10 @@ import {
   wellnessSettings,
 } from './review';
 
-/** Who may call a channel: anyone (no vault unlocked), any signed-in user, or only the listed roles. */
+/**
+ * Who may call a channel: anyone (no vault unlocked), any signed-in user, or the roles shared/policy.ts
+ * gives the channel's action (`can(action)`), so the router's check and the core verb's cannot differ.
+ */
 export type Access = 'anyone' | 'signed-in' | readonly Role[];
 
 export interface ChannelSpec<Req extends z.ZodType, Res extends z.ZodType> {
@@ -125,13 +129,13 @@ export const contract = {
   'review.reveal': channel({
     summary:
       'Reveal an item unblurred, for a stated reason; recorded in the ledger before any pixel is served.',
-    access: ['analyst', 'supervisor', 'admin'],
+    access: can('item.reveal'),
     request: z.object({ id: itemId, reason: z.enum(revealReasons) }).strict(),
     response: z.object({ reveals: z.number(), breakDue: z.boolean() }),
   }),
   'review.categorize': channel({
     summary: 'Categorise one item or a whole selection (industry classification and file annotations).',
-    access: ['analyst', 'supervisor', 'admin'],
+    access: can('item.categorize'),
     request: z
       .object({
         ids: z.array(itemId).min(1).max(10_000),
@@ -149,7 +153,7 @@ export const contract = {
   }),
   'wellness.set': channel({
     summary: "Change the signed-in user's wellness settings.",
-    access: 'signed-in',
+    access: can('settings.self'),
     request: wellnessSettings,
     response: wellnessSettings,
   }),
@@ -167,20 +171,20 @@ export const contract = {
   }),
   'cases.saveReport': channel({
     summary: 'Save an edited report draft for a case (recorded in the ledger); answers the updated view.',
-    access: ['analyst', 'supervisor', 'counsel', 'admin'],
+    access: can('report.edit'),
     request: z.object({ id: caseId, report: reportDraftJson }).strict(),
     response: reportView,
   }),
   'cases.export': channel({
     summary: "Write the case's signed report package (only when complete and schema-valid).",
-    access: ['supervisor', 'counsel', 'admin'],
+    access: can('report.export'),
     request: z.object({ id: caseId }).strict(),
     response: z.object({ folder: z.string(), files: z.number(), manifestSha256: z.string() }),
   }),
   'cases.submit': channel({
     summary:
       "Send the case's report to NCMEC (or resume its submission); answers when it is finished or stopped.",
-    access: ['supervisor', 'admin'],
+    access: can('report.submit'),
     request: z.object({ id: caseId }).strict(),
     response: submissionView,
   }),
@@ -207,7 +211,7 @@ export const contract = {
   }),
   'ncmec.configure': channel({
     summary: 'Set the CyberTipline endpoint and credentials; production needs an explicit confirmation.',
-    access: ['admin'],
+    access: can('ncmec.configure'),
     request: z
       .object({
         environment: z.enum(ncmecEnvironments),

@@ -42,6 +42,11 @@ export function rolesFor(action: Action): readonly Role[] {
   return policy[action].roles;
 }
 
+/** A channel's access in the contract: the roles that may take the action the channel performs. */
+export function can(action: Action): readonly Role[] {
+  return rolesFor(action);
+}
+
 export function mayDo(role: Role, action: Action): boolean {
   return (policy[action].roles as readonly Role[]).includes(role);
 }

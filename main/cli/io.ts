@@ -2,8 +2,7 @@
 // --passphrase-file), and turning errors into one clear line on stderr with the right exit code.
 import { readFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { CustodyError } from '../core/errors';
-import { databaseDamage } from '../core/vault/database-damage';
+import { CustodyError, databaseDamage } from '../core/errors';
 
 /** Bad usage: exit 2. */
 export class UsageError extends Error {

@@ -1,6 +1,7 @@
 // Opening a vault from the command line: --vault DIR, --user NAME (or CUSTODY_USER, or the only user),
 // and the passphrase from the usual sources. The vault is always locked again when the command ends.
-import { Vault, vaultUserNames } from '../core/vault/vault';
+import { Vault } from '../core/identity';
+import { vaultUserNames } from '../core/vault';
 import { readPassphrase, UsageError, type Io } from './io';
 
 export const vaultOptions = {

@@ -73,3 +73,22 @@ export class TamperDetectedError extends CustodyError {
     super('TAMPER_DETECTED', message);
   }
 }
+
+const databaseDamageCodes = new Set([
+  'SQLITE_CORRUPT',
+  'SQLITE_CORRUPT_VTAB',
+  'SQLITE_CORRUPT_INDEX',
+  'SQLITE_NOTADB',
+]);
+
+/**
+ * SQLite's own corruption errors as a TamperDetectedError a person can act on (null for any other error).
+ * SQLCipher checks an HMAC on every page, so a changed byte anywhere in vault.db surfaces on first read.
+ */
+export function databaseDamage(error: unknown): TamperDetectedError | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !databaseDamageCodes.has(code)) return null;
+  return new TamperDetectedError(
+    `vault.db is damaged or was changed outside Custody (${(error as Error).message}). Restore it from a backup.`,
+  );
+}

@@ -3,8 +3,7 @@
 import { join } from 'node:path';
 import { buildReportPackage } from './cybertip/package';
 import { reportView, saveReportDraft } from './cybertip/report-view';
-import { signDetached } from './identity/cms';
-import { loadIdentity } from './identity/store';
+import { loadIdentity, signDetached } from './identity';
 import { configureNcmec, configuredClient, readNcmecSettings } from './cybertip/ncmec-settings';
 import {
   currentSubmission,
@@ -14,9 +13,15 @@ import {
   SubmissionStoppedError,
   SubmissionWaitingError,
 } from './cybertip/submission';
-import { listCases } from './review/cases';
-import { categorizeItems, itemDetail, listItems, queueCounts } from './review/items';
-import { readWellness, writeWellness } from './review/wellness';
+import {
+  categorizeItems,
+  itemDetail,
+  listCases,
+  listItems,
+  queueCounts,
+  readWellness,
+  writeWellness,
+} from './review';
 import type { Handlers } from './router';
 import type { Workstation } from './workstation';
 

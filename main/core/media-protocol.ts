@@ -3,7 +3,7 @@
 // well-formed requests, blurred variants to anyone signed in (each view batched into the ledger), and the
 // unblurred preview only for an item this session has revealed; anything else is 403.
 import { NotFoundError, TamperDetectedError } from './errors';
-import { readBlobFully } from './vault/blobs';
+import { derivativeFor, derivativeVariants, type DerivativeVariant } from './review';
 import type { Workstation } from './workstation';
 
 export interface MediaResponse {
@@ -12,9 +12,6 @@ export interface MediaResponse {
   body: Uint8Array;
 }
 
-export const mediaVariants = ['thumbnail', 'preview', 'clear'] as const;
-export type MediaVariant = (typeof mediaVariants)[number];
-
 const itemId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 function text(status: MediaResponse['status'], message: string): MediaResponse {
@@ -22,13 +19,13 @@ function text(status: MediaResponse['status'], message: string): MediaResponse {
 }
 
 /** Parses `/<variant>/<item-id>`; null when the path is anything else. */
-export function parseMediaPath(pathname: string): { variant: MediaVariant; item: string } | null {
+export function parseMediaPath(pathname: string): { variant: DerivativeVariant; item: string } | null {
   const match = /^\/([a-z]+)\/([^/]+)$/.exec(pathname);
   if (!match) return null;
   const [, variant, item] = match;
-  if (!variant || !item || !(mediaVariants as readonly string[]).includes(variant) || !itemId.test(item))
+  if (!variant || !item || !(derivativeVariants as readonly string[]).includes(variant) || !itemId.test(item))
     return null;
-  return { variant: variant as MediaVariant, item };
+  return { variant: variant as DerivativeVariant, item };
 }
 
 export async function serveMedia(workstation: Workstation, pathname: string): Promise<MediaResponse> {
@@ -39,18 +36,11 @@ export async function serveMedia(workstation: Workstation, pathname: string): Pr
   if (request.variant === 'clear' && !review.isRevealed(request.item)) {
     return text(403, 'This item has not been revealed in this session.');
   }
-  const vault = workstation.vault();
-  const row = vault.db
-    .prepare(
-      `SELECT d.blob_id, d.mime FROM derivatives d JOIN items i ON i.id = d.item_id
-       WHERE d.item_id = ? AND d.variant = ? AND i.shredded_at IS NULL`,
-    )
-    .get(request.item, request.variant) as { blob_id: string; mime: string } | undefined;
-  if (!row) return text(404, 'No such item, or it cannot be displayed.');
   try {
-    const body = await readBlobFully(vault, row.blob_id);
+    const derivative = await derivativeFor(workstation.vault(), request.item, request.variant);
+    if (!derivative) return text(404, 'No such item, or it cannot be displayed.');
     if (request.variant !== 'clear') review.viewed(request.item);
-    return { status: 200, contentType: row.mime, body };
+    return { status: 200, contentType: derivative.mime, body: derivative.bytes };
   } catch (error) {
     if (error instanceof NotFoundError) return text(404, error.message);
     if (error instanceof TamperDetectedError) return text(500, error.message);

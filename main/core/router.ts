@@ -12,8 +12,7 @@ import {
 } from '../../shared/contract';
 import type { FieldIssue, IpcFailure, IpcResult } from '../../shared/errors';
 import type { Role } from '../../shared/domain';
-import { CustodyError } from './errors';
-import { databaseDamage } from './vault/database-damage';
+import { CustodyError, databaseDamage } from './errors';
 
 export type Handlers = {
   [C in Channel]: (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>>;

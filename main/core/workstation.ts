@@ -9,8 +9,9 @@ import { InvalidInputError, VaultLockedError } from './errors';
 import { EventHub, type EventListener } from './events';
 import { configuredClient, readNcmecSettings } from './cybertip/ncmec-settings';
 import { drainOutbox, outboxSubmissions } from './cybertip/submission';
-import { ReviewSession } from './review/session';
-import { isVault, Vault, vaultUserNames, type Credentials } from './vault/vault';
+import { Vault, type Credentials } from './identity';
+import { ReviewSession } from './review';
+import { isVault, vaultUserNames } from './vault';
 
 export interface WorkstationOptions {
   /** Folder holding one sub-folder per vault. */

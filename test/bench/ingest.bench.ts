@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ingestPaths } from '../../main/core/media/ingest';
-import { Vault } from '../../main/core/vault/vault';
+import { Vault } from '../../main/core/identity';
 import { patternImage } from '../support/media';
 import { fmt, quick, table, timed } from './support';
 

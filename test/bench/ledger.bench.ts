@@ -5,8 +5,7 @@ import { generateKeyPairSync, sign, verify } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { auditLedger } from '../../main/core/ledger/audit';
-import { Vault } from '../../main/core/vault/vault';
+import { Vault, verifyLedger } from '../../main/core/identity';
 import { fmt, quick, table, timed } from './support';
 
 const total = quick ? 100_000 : 1_000_000;
@@ -45,7 +44,7 @@ try {
   });
   vault.ledger.checkpoint();
   const size = vault.ledger.size;
-  const full = await timed(() => auditLedger(vault.db, vault.ledger, 'full'));
+  const full = await timed(() => verifyLedger(vault, 'full'));
   // Incremental verification after 1,000 new entries, three rounds; the median is reported.
   const rounds: Array<{ seconds: number; entries: number }> = [];
   for (let round = 0; round < 3; round++) {
@@ -53,7 +52,7 @@ try {
       for (let i = 0; i < 1000; i++) vault.record('item.reveal', [`item-${i}`], { reason: 'bench' });
     })();
     vault.ledger.checkpoint();
-    const run = await timed(() => auditLedger(vault.db, vault.ledger, 'incremental'));
+    const run = await timed(() => verifyLedger(vault, 'incremental'));
     rounds.push({ seconds: run.seconds, entries: run.value.entries });
   }
   const incremental = rounds.sort((a, b) => a.seconds - b.seconds)[1] as { seconds: number; entries: number };

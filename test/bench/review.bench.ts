@@ -17,7 +17,7 @@ import type { BankEntry } from '../../main/core/matching/banks/entry';
 import { importBank } from '../../main/core/matching/banks/store';
 import { ingestPaths } from '../../main/core/media/ingest';
 import { listItems, queueCounts } from '../../main/core/review/items';
-import { Vault } from '../../main/core/vault/vault';
+import { Vault } from '../../main/core/identity';
 import { shapesImage } from '../support/media';
 import { fmt, quick, table, timed } from './support';
 

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { parseEntry } from '../../main/core/ledger/entry';
-import { Vault } from '../../main/core/vault/vault';
+import { Vault } from '../../main/core/identity';
 import { expect, screenshot, test } from './fixtures';
 import { reviewSeed, reviewVault, seeded, seededCount, viewableCount } from './seed';
 

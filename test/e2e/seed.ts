@@ -13,8 +13,8 @@ import { importBank } from '../../main/core/matching/banks/store';
 import { hashImage } from '../../main/core/matching/pdq';
 import { ingestPaths } from '../../main/core/media/ingest';
 import { writeExampleCase } from '../../main/core/review/case-example';
-import { importCase } from '../../main/core/review/cases';
-import { Vault } from '../../main/core/vault/vault';
+import { importCase } from '../../main/core/media';
+import { addUser, Vault } from '../../main/core/identity';
 import { jpegWithExif, patternImage, shapesImage } from '../support/media';
 import type { VaultSeed } from './fixtures';
 
@@ -160,7 +160,7 @@ export const casesSeed: VaultSeed = {
         }),
         'self-signed',
       );
-      await vault.addUser(casesVault.analyst.user, casesVault.analyst.passphrase, 'analyst');
+      await addUser(vault, casesVault.analyst.user, casesVault.analyst.passphrase, 'analyst');
     } finally {
       vault.lock();
       await rm(source, { recursive: true, force: true });

@@ -12,7 +12,7 @@ import {
   shredBlobKey,
   sweepOrphans,
 } from '../../main/core/vault/blobs';
-import { Vault } from '../../main/core/vault/vault';
+import { Vault } from '../../main/core/identity';
 import { passphrases, useTempDirs } from '../support/temp';
 
 const tempDir = useTempDirs();

@@ -8,9 +8,10 @@ import { reportDraftFromCase } from '../../main/core/cybertip/from-case';
 import { reportToXml } from '../../main/core/cybertip/xml';
 import { ReviewSession } from '../../main/core/review/session';
 import { categorizeItems } from '../../main/core/review/items';
-import { CaseFileError, importCase, listCases } from '../../main/core/review/cases';
+import { CaseFileError, importCase } from '../../main/core/media';
+import { listCases } from '../../main/core/review';
 import { exampleCaseFile, writeExampleCase } from '../../main/core/review/case-example';
-import type { Vault } from '../../main/core/vault/vault';
+import type { Vault } from '../../main/core/identity';
 import { createTestVault, useTempDirs } from '../support/temp';
 
 const tempDir = useTempDirs();

@@ -5,6 +5,7 @@ import { patternImage } from '../support/media';
 import { runCli } from '../support/cli';
 import { snapshotTree } from '../support/snapshot';
 import { passphrases, useTempDirs } from '../support/temp';
+import { refusal } from '../../shared/policy';
 
 const tempDir = useTempDirs();
 
@@ -118,7 +119,7 @@ describe('custody CLI', () => {
     );
     expect(refused).toMatchObject({
       code: 1,
-      stderr: expect.stringContaining('needs an admin or supervisor'),
+      stderr: `custody shred: ${refusal('analyst', 'item.shred')}\n`,
     });
     const shred = await runCli(
       ['shred', '--vault', vault, '--user', 'ana', itemId, '--reason', 'retention expired'],

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingestPaths, type IngestOutcome } from '../../main/core/media/ingest';
 import { readBlobFully } from '../../main/core/vault/blobs';
-import { verifyVault } from '../../main/core/vault/verify';
+import { verifyVault } from '../../main/core/verify';
 import { jpegWithExif, markedBytes, patternImage } from '../support/media';
 import { createTestVault, useTempDirs } from '../support/temp';
 

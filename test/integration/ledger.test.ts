@@ -3,14 +3,12 @@ import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { WrongPassphraseError } from '../../main/core/errors';
-import { auditLedger } from '../../main/core/ledger/audit';
 import { signCheckpoint, parseCheckpoint } from '../../main/core/ledger/checkpoint';
 import { parseEntry } from '../../main/core/ledger/entry';
 import { verifyLedgerExport, writeLedgerExport } from '../../main/core/ledger/export';
-import { storedKeys } from '../../main/core/ledger/keys';
 import { generateSignerKey, parseNote, parseSignerKey } from '../../main/core/ledger/note';
 import { LedgerVerificationError } from '../../main/core/ledger/verify';
-import { Vault } from '../../main/core/vault/vault';
+import { addUser, storedKeys, Vault, verifyLedger } from '../../main/core/identity';
 import { passphrases, useTempDirs } from '../support/temp';
 
 const tempDir = useTempDirs();
@@ -30,7 +28,7 @@ function actions(vault: Vault): string[] {
 describe('ledger in the vault', () => {
   it('records vault creation, users, unlocks and failed unlocks (at the next successful unlock)', async () => {
     const { dir, stateDir, vault } = await setup();
-    await vault.addUser('ben', passphrases.ben, 'analyst');
+    await addUser(vault, 'ben', passphrases.ben, 'analyst');
     vault.lock();
     await expect(
       Vault.unlock(dir, { user: 'ben', passphrase: 'not it at all' }, { stateDir }),
@@ -54,12 +52,12 @@ describe('ledger in the vault', () => {
 
   it('verifies fully, then incrementally checks only what is new', async () => {
     const { vault } = await setup();
-    expect(await auditLedger(vault.db, vault.ledger, 'full')).toMatchObject({ mode: 'full', size: 3 });
+    expect(await verifyLedger(vault, 'full')).toMatchObject({ mode: 'full', size: 3 });
     vault.db.transaction(() => {
       for (let i = 0; i < 1500; i++) vault.record('item.view', [`item-${i}`], { n: i });
     })();
     vault.ledger.checkpoint();
-    const incremental = await auditLedger(vault.db, vault.ledger, 'incremental');
+    const incremental = await verifyLedger(vault, 'incremental');
     expect(incremental.size).toBe(1503);
     expect(incremental.entries).toBeLessThan(1503);
     expect(incremental.mode).toBe('incremental');
@@ -82,7 +80,7 @@ describe('ledger in the vault', () => {
     vault.ledger.checkpoint();
     vault.db.pragma('foreign_keys = OFF');
     vault.db.exec(sql);
-    await expect(auditLedger(vault.db, vault.ledger, 'full')).rejects.toThrow(message);
+    await expect(verifyLedger(vault, 'full')).rejects.toThrow(message);
     vault.lock();
   });
 });

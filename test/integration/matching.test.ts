@@ -6,11 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { parseEntry } from '../../main/core/ledger/entry';
 import type { BankEntry } from '../../main/core/matching/banks/entry';
 import { importBank, listBanks, removeBank } from '../../main/core/matching/banks/store';
-import { Matcher } from '../../main/core/matching/matcher';
+import { DEFAULT_PDQ_THRESHOLD } from '../../main/core/matching';
 import { listItems } from '../../main/core/review/items';
 import { hashImage } from '../../main/core/matching/pdq';
-import { ingestPaths } from '../../main/core/media/ingest';
-import type { Vault } from '../../main/core/vault/vault';
+import { ingestPaths, matchStoredItems } from '../../main/core/media';
+import type { Vault } from '../../main/core/identity';
 import { shapesImage } from '../support/media';
 import { createTestVault, useTempDirs } from '../support/temp';
 
@@ -143,10 +143,14 @@ describe('matching', () => {
       kind: 'known',
       format: 'test',
     });
-    expect(new Matcher(s.vault).matchItem(itemA.itemId)).toMatchObject([{ bankName: 'later', distance: 0 }]);
+    const matchA = async () =>
+      (await matchStoredItems(s.vault, [itemA.itemId], DEFAULT_PDQ_THRESHOLD))[0]?.matches;
+    expect(await matchA()).toMatchObject([{ bankName: 'later', distance: 0 }]);
+    expect(listItems(s.vault, 'matched', 0, 10).items.map((i) => i.id)).toEqual([itemA.itemId]);
     removeBank(s.vault, 'later', 'superseded');
     expect(listBanks(s.vault)).toEqual([]);
-    expect(new Matcher(s.vault).matchItem(itemA.itemId)).toEqual([]);
+    expect(await matchA()).toEqual([]);
+    expect(listItems(s.vault, 'matched', 0, 10).total).toBe(0);
     s.vault.lock();
   });
 

@@ -11,7 +11,7 @@ import { signDetached, verifyDetached } from '../../main/core/identity/cms';
 import { generateSelfSignedIdentity } from '../../main/core/identity/organisation';
 import { installIdentity, loadIdentity } from '../../main/core/identity/store';
 import { writeExampleCase } from '../../main/core/review/case-example';
-import { importCase } from '../../main/core/review/cases';
+import { importCase } from '../../main/core/media';
 import { categorizeItems } from '../../main/core/review/items';
 import { ReviewSession } from '../../main/core/review/session';
 import { opensslVerifyPackage } from '../support/package';

@@ -18,8 +18,8 @@ import { generateSelfSignedIdentity } from '../../main/core/identity/organisatio
 import { installIdentity } from '../../main/core/identity/store';
 import { parseEntry } from '../../main/core/ledger/entry';
 import { writeExampleCase } from '../../main/core/review/case-example';
-import { importCase } from '../../main/core/review/cases';
-import { Vault } from '../../main/core/vault/vault';
+import { importCase } from '../../main/core/media';
+import { Vault } from '../../main/core/identity';
 import { startNcmecServer, type NcmecFailureRule, type NcmecServer } from '../ncmec-server/server';
 import { startCli } from '../support/cli';
 import { createTestVault, passphrases, useTempDirs } from '../support/temp';

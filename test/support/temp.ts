@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import { Vault } from '../../main/core/vault/vault';
+import { Vault } from '../../main/core/identity';
 
 export function useTempDirs(): () => Promise<string> {
   const made: string[] = [];

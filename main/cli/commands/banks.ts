@@ -5,10 +5,13 @@ import {
   detectFileFormat,
   formatNamed,
   formats,
+  importBank,
+  listBanks,
   readBankFile,
+  removeBank,
+  type BankKind,
   type FormatName,
-} from '../../core/matching/banks/import';
-import { importBank, listBanks, removeBank, type BankKind } from '../../core/matching/banks/store';
+} from '../../core/matching';
 import { parse, requireString, UsageError, type Command } from '../io';
 import { vaultOptions, withVault } from '../vault-access';
 

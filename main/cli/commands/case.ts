@@ -1,6 +1,6 @@
 // custody case example|import|list: cases from a platform's case file, with their 24-hour clocks.
-import { listCases, importCase } from '../../core/review/cases';
-import { writeExampleCase } from '../../core/review/case-example';
+import { importCase } from '../../core/media';
+import { listCases, writeExampleCase } from '../../core/review';
 import { parse, requireString, UsageError, type Command } from '../io';
 import { vaultOptions, withVault } from '../vault-access';
 

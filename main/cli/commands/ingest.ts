@@ -1,5 +1,5 @@
 // custody ingest: store files and folders in the vault, one line per item as it lands.
-import { ingestPaths, type IngestOutcome, type IngestProgress } from '../../core/media/ingest';
+import { ingestPaths, type IngestOutcome, type IngestProgress } from '../../core/media';
 import { parse, UsageError, type Command } from '../io';
 import { vaultOptions, withVault } from '../vault-access';
 

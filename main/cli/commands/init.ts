@@ -1,6 +1,6 @@
 // custody init: create a vault with its first user, an admin.
 import { passphrase as passphraseRule, userName } from '../../../shared/domain';
-import { Vault } from '../../core/vault/vault';
+import { Vault } from '../../core/identity';
 import { parse, readPassphrase, requireString, UsageError, type Command } from '../io';
 
 const usage = 'custody init --vault DIR [--user NAME] [--passphrase-file FILE]';

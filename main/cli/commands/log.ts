@@ -1,8 +1,6 @@
 // custody log export|verify|show: the signed ledger from the command line.
-import { auditLedger } from '../../core/ledger/audit';
-import { parseEntry } from '../../core/ledger/entry';
-import { verifyLedgerExport, writeLedgerExport } from '../../core/ledger/export';
-import { storedKeys } from '../../core/ledger/keys';
+import { exportLedger, verifyLedger } from '../../core/identity';
+import { parseEntry, verifyLedgerExport } from '../../core/ledger';
 import { CheckFailed, parse, requireString, UsageError, type Command } from '../io';
 import { vaultOptions, withVault } from '../vault-access';
 
@@ -30,10 +28,7 @@ export const log: Command = {
     switch (positionals[0]) {
       case 'export': {
         const out = requireString(values.out, '--out', usage);
-        const summary = await withVault(values, io, usage, async (vault) => {
-          vault.record('ledger.export', [], { to: out });
-          return writeLedgerExport(vault.ledger, storedKeys(vault.db), out);
-        });
+        const summary = await withVault(values, io, usage, (vault) => exportLedger(vault, out));
         io.out(`Exported ${summary.entries} entries to ${out}.`);
         return 0;
       }
@@ -49,8 +44,8 @@ export const log: Command = {
             throw new CheckFailed(error instanceof Error ? error.message : String(error));
           }
         }
-        const audit = await withVault(values, io, usage, async (vault) =>
-          auditLedger(vault.db, vault.ledger, values.incremental ? 'incremental' : 'full'),
+        const audit = await withVault(values, io, usage, (vault) =>
+          verifyLedger(vault, values.incremental ? 'incremental' : 'full'),
         );
         io.out(
           `ok: ${audit.mode} verification of ${audit.entries} entries; ledger size ${audit.size}, root ${audit.rootHex}.`,

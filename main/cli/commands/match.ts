@@ -1,11 +1,7 @@
 // custody match: match vault items against the vault's banks (computing missing PDQ hashes first), or,
 // with --bank-file, match image files against a hash-list file without any vault.
-import { formatNamed, readBankFile } from '../../core/matching/banks/import';
-import { ensureItemPdq } from '../../core/matching/item-pdq';
-import { Matcher } from '../../core/matching/matcher';
-import { PdqWorkerPool } from '../../core/matching/pdq';
-import { DEFAULT_PDQ_THRESHOLD } from '../../core/matching/pdq-index';
-import { quickMatch } from '../../core/matching/quick-match';
+import { matchStoredItems } from '../../core/media';
+import { DEFAULT_PDQ_THRESHOLD, formatNamed, quickMatch, readBankFile } from '../../core/matching';
 import { parse, UsageError, type Command } from '../io';
 import { vaultOptions, withVault } from '../vault-access';
 
@@ -64,37 +60,23 @@ export const match: Command = {
       }
       return failed > 0 ? 1 : 0;
     }
-    const counts = await withVault(values, io, usage, async (vault) => {
-      const ids =
-        positionals.length > 0
-          ? positionals
-          : (vault.db
-              .prepare('SELECT id FROM items WHERE shredded_at IS NULL ORDER BY ingested_at')
-              .pluck()
-              .all() as string[]);
-      const pool = new PdqWorkerPool();
-      try {
-        await ensureItemPdq(vault, ids, pool);
-      } finally {
-        await pool.close();
-      }
-      const matcher = new Matcher(vault, bits);
-      let matched = 0;
-      for (const id of ids) {
-        const found = matcher.matchItem(id);
-        if (found.some((m) => m.bankKind === 'known' && !m.suppressedBy)) matched++;
-        if (values.json) io.out(JSON.stringify({ item: id, matches: found }));
+    const results = await withVault(values, io, usage, (vault) =>
+      matchStoredItems(vault, positionals, bits, ({ itemId, matches }) => {
+        if (values.json) io.out(JSON.stringify({ item: itemId, matches }));
         else {
-          for (const m of found) {
+          for (const m of matches) {
             io.out(
-              `${id} ${m.bankName} ${m.bankVersion} ${m.bankKind} ${m.algorithm} ${m.distance} ${m.matchedValue}` +
+              `${itemId} ${m.bankName} ${m.bankVersion} ${m.bankKind} ${m.algorithm} ${m.distance} ${m.matchedValue}` +
                 (m.suppressedBy ? ` suppressed-by ${m.suppressedBy}` : ''),
             );
           }
         }
-      }
-      return { checked: ids.length, matched };
-    });
+      }),
+    );
+    const counts = {
+      checked: results.length,
+      matched: results.filter((r) => r.matches.some((m) => m.bankKind === 'known' && !m.suppressedBy)).length,
+    };
     io.err(`Checked ${counts.checked} item(s); ${counts.matched} match a known bank.`);
     return 0;
   },

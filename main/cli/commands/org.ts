@@ -1,11 +1,12 @@
 // custody org self-signed|import|show: the organisation's signing identity for report packages.
 import { readFile } from 'node:fs/promises';
 import {
-  generateSelfSignedIdentity,
-  importPkcs12,
   describeCertificate,
-} from '../../core/identity/organisation';
-import { installIdentity, loadIdentity } from '../../core/identity/store';
+  importPkcs12,
+  installIdentity,
+  installSelfSignedIdentity,
+  loadIdentity,
+} from '../../core/identity';
 import { parse, readPassphrase, requireString, UsageError, type Command } from '../io';
 import { vaultOptions, withVault } from '../vault-access';
 
@@ -33,13 +34,12 @@ export const org: Command = {
     switch (action) {
       case 'self-signed': {
         const organisation = requireString(values.name, '--name', usage);
-        const identity = await generateSelfSignedIdentity({
-          commonName: `${organisation} report signing (self-signed, for testing)`,
-          organisation,
-          ...(values.email ? { email: values.email } : {}),
-        });
-        const description = await withVault(values, io, usage, async (vault) =>
-          installIdentity(vault, identity, 'self-signed'),
+        const description = await withVault(values, io, usage, (vault) =>
+          installSelfSignedIdentity(vault, {
+            commonName: `${organisation} report signing (self-signed, for testing)`,
+            organisation,
+            ...(values.email ? { email: values.email } : {}),
+          }),
         );
         io.out(
           `Installed a self-signed identity: ${description.subject}, SHA-256 ${description.sha256Fingerprint}`,

@@ -1,5 +1,5 @@
 // custody shred: crypto-shred one item, recording who did it and why.
-import { shredItem } from '../../core/media/shred';
+import { shredItem } from '../../core/review';
 import { parse, requireString, UsageError, type Command } from '../io';
 import { vaultOptions, withVault } from '../vault-access';
 

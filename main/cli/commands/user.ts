@@ -1,5 +1,6 @@
 // custody user add|passwd|remove: manage key slots. Each rewrites one slot, never the data.
 import { passphrase as passphraseRule, roles, userName, type Role } from '../../../shared/domain';
+import { addUser, changePassphrase, removeUser } from '../../core/identity';
 import { parse, readPassphrase, UsageError, type Command } from '../io';
 import { vaultOptions, withVault } from '../vault-access';
 
@@ -41,18 +42,18 @@ export const user: Command = {
     switch (action) {
       case 'add': {
         const secret = await newPassphrase();
-        await withVault(values, io, usage, (vault) => vault.addUser(name, secret, role));
+        await withVault(values, io, usage, (vault) => addUser(vault, name, secret, role));
         io.out(`Added user "${name}" (${role}).`);
         return 0;
       }
       case 'passwd': {
         const secret = await newPassphrase();
-        await withVault(values, io, usage, (vault) => vault.changePassphrase(name, secret));
+        await withVault(values, io, usage, (vault) => changePassphrase(vault, name, secret));
         io.out(`Changed the passphrase of "${name}".`);
         return 0;
       }
       case 'remove':
-        await withVault(values, io, usage, (vault) => vault.removeUser(name));
+        await withVault(values, io, usage, (vault) => removeUser(vault, name));
         io.out(`Removed user "${name}". Their past ledger entries stay.`);
         return 0;
       default:

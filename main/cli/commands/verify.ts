@@ -1,5 +1,5 @@
 // custody verify: check every blob, every original's SHA-256, the database, the key slots and the ledger.
-import { verifyVault } from '../../core/vault/verify';
+import { verifyVault } from '../../core/verify';
 import { parse, type Command } from '../io';
 import { vaultOptions, withVault } from '../vault-access';
 

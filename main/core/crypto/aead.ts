@@ -1,7 +1,10 @@
 // AES-256-GCM sealing of small values (wrapped keys, key slots). Every seal takes associated data that
 // binds the ciphertext to its context, so a value moved to another row or slot no longer opens.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { gcmNonceBytes, gcmTagBytes } from '../vault/parameters';
+
+/** AES-256-GCM: 96-bit nonces and 128-bit tags (NIST SP 800-38D). */
+export const gcmNonceBytes = 12;
+export const gcmTagBytes = 16;
 
 export interface Sealed {
   nonce: Buffer;

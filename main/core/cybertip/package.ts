@@ -8,8 +8,8 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InvalidInputError } from '../errors';
-import { readBlob } from '../vault/blobs';
-import type { Vault } from '../vault/vault';
+import { requireRole, type Vault } from '../identity';
+import { readBlob } from '../vault';
 import type { Completeness } from './completeness';
 import { prepareReport } from './prepare';
 import { fileDetailsTree, printXml } from './xml';
@@ -56,6 +56,7 @@ export async function buildReportPackage(
   signer: PackageSigner,
   now = new Date(),
 ): Promise<BuiltPackage> {
+  requireRole(vault, 'report.export');
   const { draft, completeness, reportXml } = await prepareReport(vault, caseId, now);
   const fileXmls = draft.files.map((file) => printXml(fileDetailsTree(file.details)));
   await mkdir(outDir, { recursive: true });

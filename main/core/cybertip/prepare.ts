@@ -4,7 +4,8 @@
 // and fileId NCMEC assigns at upload standing in). Nothing leaves unless all of that passes.
 import type { FileDetails, PersonOrUserReported, Report } from '../../../shared/cybertip';
 import { InvalidInputError } from '../errors';
-import type { Vault } from '../vault/vault';
+import type { Vault } from '../identity';
+import { caseReport } from '../review';
 import { assessCompleteness, type Completeness } from './completeness';
 import { reportDraftFromCase, type ReportDraftFromCase } from './from-case';
 import { loadCyberTipValidator } from './validate';
@@ -20,17 +21,20 @@ export interface PreparedReport {
 
 /** The reportIds of finished submissions about the same reported account (ESP identifier or screen name). */
 function priorReports(vault: Vault, caseId: string, person: PersonOrUserReported): number[] {
-  const rows = vault.db
+  const finished = vault.db
     .prepare(
-      `SELECT s.report_id, c.report FROM submissions s JOIN cases c ON c.id = s.case_id
-       WHERE s.state = 'finished' AND s.case_id != ? AND s.report_id IS NOT NULL ORDER BY s.finished_at`,
+      `SELECT case_id, report_id FROM submissions
+       WHERE state = 'finished' AND case_id != ? AND report_id IS NOT NULL ORDER BY finished_at`,
     )
-    .all(caseId) as Array<{ report_id: number; report: string }>;
+    .all(caseId) as Array<{ case_id: string; report_id: number }>;
   const same = (other: PersonOrUserReported) =>
     (person.espIdentifier !== undefined && other.espIdentifier === person.espIdentifier) ||
     (person.screenName !== undefined && other.screenName === person.screenName);
-  return rows
-    .filter((row) => ((JSON.parse(row.report) as Partial<Report>).personOrUserReported ?? []).some(same))
+  return finished
+    .filter((row) => {
+      const { report } = caseReport(vault, row.case_id);
+      return ((report as Partial<Report>).personOrUserReported ?? []).some(same);
+    })
     .map((row) => row.report_id);
 }
 

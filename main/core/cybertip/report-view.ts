@@ -3,8 +3,8 @@
 // incompleteness: completeness says what is missing.
 import type { ReportView } from '../../../shared/cases';
 import type { ReportDraft } from '../../../shared/cybertip';
-import { NotFoundError } from '../errors';
-import type { Vault } from '../vault/vault';
+import { requireRole, type Vault } from '../identity';
+import { saveCaseReport } from '../review';
 import { assessCompleteness } from './completeness';
 import { reportDraftFromCase } from './from-case';
 import { printXml, reportTree } from './xml';
@@ -37,11 +37,7 @@ export function reportView(vault: Vault, caseId: string, now = new Date()): Repo
 }
 
 export function saveReportDraft(vault: Vault, caseId: string, report: ReportDraft): ReportView {
-  const exists = vault.db.prepare('SELECT 1 FROM cases WHERE id = ?').get(caseId);
-  if (!exists) throw new NotFoundError(`There is no case ${caseId} in this vault.`);
-  vault.db.transaction(() => {
-    vault.db.prepare('UPDATE cases SET report = ? WHERE id = ?').run(JSON.stringify(report), caseId);
-    vault.record('case.update', [caseId], { sections: Object.keys(report).sort() });
-  })();
+  requireRole(vault, 'report.edit');
+  saveCaseReport(vault, caseId, report);
   return reportView(vault, caseId);
 }

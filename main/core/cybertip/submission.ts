@@ -11,7 +11,7 @@ import { signDetached } from '../identity/cms';
 import { loadIdentity } from '../identity/store';
 import { canonicalize } from '../ledger/canonical-json';
 import { readBlobFully } from '../vault/blobs';
-import type { Vault } from '../vault/vault';
+import type { Vault } from '../identity';
 import type { CyberTipClient } from './api/client';
 import { NcmecAmbiguousError, NcmecApiError } from './api/errors';
 import { withRetry, type RetryOptions } from './api/retry';

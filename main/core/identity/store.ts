@@ -1,10 +1,17 @@
 // The organisation's signing identity kept in the vault: installing one (imported from PKCS#12 or
-// generated self-signed for testing) is an admin's act recorded in the ledger with the certificate's
-// fingerprint; the private key is sealed with the data key and unsealed only to sign.
-import { open, packSealed, seal, unpackSealed } from '../crypto/aead';
-import { ForbiddenError, NotFoundError } from '../errors';
-import type { Vault } from '../vault/vault';
-import { describeCertificate, type CertificateDescription, type OrganisationIdentity } from './organisation';
+// generated self-signed for testing) is recorded in the ledger with the certificate's fingerprint, by a
+// role the policy allows; the private key is sealed with the data key and unsealed only to sign.
+import { open, packSealed, seal, unpackSealed } from '../crypto';
+import { NotFoundError } from '../errors';
+import { requireRole } from './access';
+import type { Vault } from './session';
+import {
+  describeCertificate,
+  generateSelfSignedIdentity,
+  type CertificateDescription,
+  type OrganisationIdentity,
+  type SelfSignedIdentityOptions,
+} from './organisation';
 
 const keyAad = Buffer.from('custody-organisation-key/1');
 
@@ -13,8 +20,7 @@ export function installIdentity(
   identity: OrganisationIdentity,
   source: string,
 ): CertificateDescription {
-  if (vault.user.role !== 'admin')
-    throw new ForbiddenError(`Only an admin can install the organisation's signing identity.`);
+  requireRole(vault, 'organisation.configure');
   const description = describeCertificate(identity.certificatePem);
   const sealed = packSealed(seal(vault.dataKey(), Buffer.from(identity.privateKeyPem), keyAad));
   vault.db.transaction(() => {
@@ -37,6 +43,15 @@ export function installIdentity(
     vault.record('organisation.identity', [], { source, ...description });
   })();
   return description;
+}
+
+/** Generates a self-signed identity (for testing) and installs it; the role is checked before the key is made. */
+export async function installSelfSignedIdentity(
+  vault: Vault,
+  options: SelfSignedIdentityOptions,
+): Promise<CertificateDescription> {
+  requireRole(vault, 'organisation.configure');
+  return installIdentity(vault, await generateSelfSignedIdentity(options), 'self-signed');
 }
 
 export function loadIdentity(vault: Vault): OrganisationIdentity {

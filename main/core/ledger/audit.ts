@@ -1,12 +1,12 @@
 // Verifies the ledger stored in a vault: fully (every entry from the first) or incrementally (only the
 // entries after the last verified checkpoint, resuming the tree from that checkpoint's peaks). Also
-// checks that the stored tree head agrees with the entries. Records how far verification got.
-import type { VaultDatabase } from '../vault/database';
+// checks that the stored tree head agrees with the entries. Records how far verification got. The keys
+// to check signatures with are the caller's (identity keeps them); this file never reads them itself.
 import { openCheckpoint } from './checkpoint';
 import { parseEntry } from './entry';
-import { storedKeys, verifiersByName } from './keys';
 import type { Ledger } from './ledger';
 import { leafHash, MerkleLog } from './merkle';
+import type { NoteVerifier } from './note';
 import { inThreadChecker, parallelChecker } from './signature-check';
 import { fullStart, LedgerVerificationError, verifyLeaves, type VerifyStart } from './verify';
 
@@ -22,19 +22,14 @@ export interface LedgerAudit {
   rootHex: string;
 }
 
-function* leavesFrom(db: VaultDatabase, start: number): Generator<Uint8Array> {
-  const rows = db
-    .prepare('SELECT leaf FROM ledger_entries WHERE seq >= ? ORDER BY seq')
-    .pluck()
-    .iterate(start);
-  for (const leaf of rows) yield leaf as Buffer;
-}
+/** Verifier keys by name: the workstation's (checkpoints) and every user's (entries). */
+export type Verifiers = ReadonlyMap<string, NoteVerifier>;
 
-function incrementalStart(db: VaultDatabase, ledger: Ledger): VerifyStart | null {
+function incrementalStart(ledger: Ledger, verifiers: Verifiers): VerifyStart | null {
   const checkpoint = ledger.checkpointAtOrBelow(ledger.verifiedSize());
   if (!checkpoint) return null;
   const log = MerkleLog.resume(checkpoint.size, checkpoint.peaks);
-  const verifier = verifiersByName(storedKeys(db)).get(ledger.origin);
+  const verifier = verifiers.get(ledger.origin);
   if (!verifier) throw new LedgerVerificationError('The workstation key is missing from the vault.');
   const signed = openCheckpoint(checkpoint.note, verifier);
   if (Buffer.compare(Buffer.from(signed.rootHash), Buffer.from(log.root())) !== 0) {
@@ -52,17 +47,17 @@ function incrementalStart(db: VaultDatabase, ledger: Ledger): VerifyStart | null
 }
 
 export async function auditLedger(
-  db: VaultDatabase,
   ledger: Ledger,
+  verifiers: Verifiers,
   mode: 'full' | 'incremental',
 ): Promise<LedgerAudit> {
-  const start = (mode === 'incremental' ? incrementalStart(db, ledger) : null) ?? fullStart();
+  const start = (mode === 'incremental' ? incrementalStart(ledger, verifiers) : null) ?? fullStart();
   const signatures = ledger.size - start.seq >= parallelFrom ? parallelChecker() : inThreadChecker();
   let result;
   try {
-    result = await verifyLeaves(leavesFrom(db, start.seq), {
+    result = await verifyLeaves(ledger.leavesFrom(start.seq), {
       origin: ledger.origin,
-      verifiers: verifiersByName(storedKeys(db)),
+      verifiers,
       checkpoints: ledger.checkpointsAbove(start.seq),
       start,
       signatures,

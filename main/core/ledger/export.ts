@@ -13,7 +13,6 @@ import { openCheckpoint, parseCheckpoint } from './checkpoint';
 import { consistencyProof, inclusionProof, leafHash } from './merkle';
 import { parseNote, parseVerifierKey, type NoteVerifier } from './note';
 import type { Ledger } from './ledger';
-import type { StoredKey } from './keys';
 import { verifyConsistency, verifyInclusion } from './proofs';
 import { inThreadChecker, parallelChecker } from './signature-check';
 import { LedgerVerificationError, verifyLeaves } from './verify';
@@ -39,6 +38,14 @@ type ProofsFile = z.infer<typeof proofsSchema>;
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 const unb64 = (text: string) => Uint8Array.from(Buffer.from(text, 'base64'));
+
+/** A signing key as the vault stores it (identity keeps them): its name, owner and public half. */
+export interface StoredKey {
+  name: string;
+  /** 'workstation' or a user id. */
+  owner: string;
+  verifierKey: string;
+}
 
 export interface ExportSummary {
   entries: number;

@@ -2,9 +2,9 @@
 // transaction, keeps the RFC 6962 tree head (compact range) beside them, and signs checkpoints as C2SP
 // signed notes. Appending never rewrites an entry; nothing here deletes one.
 import type { LedgerAction } from '../../../shared/ledger';
-import type { VaultDatabase } from '../vault/database';
+import type { VaultDatabase } from '../vault';
 import { signCheckpoint } from './checkpoint';
-import { signEntry, zeroHash, type LedgerEntry } from './entry';
+import { parseEntry, signEntry, zeroHash, type LedgerEntry } from './entry';
 import { tick, type Hlc } from './hlc';
 import { hashBytes, MerkleLog, SubtreeCache } from './merkle';
 import type { NoteSigner } from './note';
@@ -178,6 +178,15 @@ export class Ledger {
     ).map((r) => r.leaf);
   }
 
+  /** Leaf bytes of every entry from `start` on, read as they are consumed. */
+  *leavesFrom(start: number): Generator<Uint8Array> {
+    const rows = this.db
+      .prepare('SELECT leaf FROM ledger_entries WHERE seq >= ? ORDER BY seq')
+      .pluck()
+      .iterate(start);
+    for (const leaf of rows) yield leaf as Buffer;
+  }
+
   /** A subtree-hash source over the stored leaf hashes, for inclusion and consistency proofs. */
   subtrees(): SubtreeCache {
     const read = this.db
@@ -192,6 +201,21 @@ export class Ledger {
       .prepare('SELECT seq FROM ledger_subjects WHERE subject = ? ORDER BY seq')
       .pluck()
       .all(subject) as number[];
+  }
+
+  /**
+   * The entries about a subject, parsed, oldest first: only those of `action` when it is given, and only
+   * the latest `last` when that is given.
+   */
+  entriesFor(subject: string, action?: LedgerAction, last?: number): LedgerEntry[] {
+    const leaves = this.db
+      .prepare(
+        `SELECT e.leaf FROM ledger_subjects s JOIN ledger_entries e ON e.seq = s.seq
+         WHERE s.subject = ? AND (? IS NULL OR e.action = ?) ORDER BY s.seq DESC LIMIT ?`,
+      )
+      .pluck()
+      .all(subject, action ?? null, action ?? null, last ?? -1) as Buffer[];
+    return leaves.reverse().map((leaf) => parseEntry(leaf));
   }
 
   /** The size up to which the ledger was last fully verified (for incremental verification). */

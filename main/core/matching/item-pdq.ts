@@ -1,39 +1,29 @@
-// PDQ hashes for items ingested before their PDQ was needed (or whose hashing was interrupted): computed
-// from the encrypted original, decrypted in memory only, on the PDQ worker pool. Stored with the error
-// when the image cannot be decoded, so a missing hash is always visible.
-import { isImageMime } from '../media/sniff';
-import { readBlobFully } from '../vault/blobs';
-import type { Vault } from '../vault/vault';
-import type { PdqWorkerPool } from './pdq';
+// Each item's stored PDQ hash (or why it could not be computed, so a missing hash is always visible):
+// written once per item, at ingest or by a later back-fill, and read for matching and the item's record.
+// Owns the item_pdq table; computing the hash is the caller's business.
+import type { Vault } from '../identity';
+import type { PdqFileResult } from './pdq';
 
-export async function ensureItemPdq(
-  vault: Vault,
-  itemIds: readonly string[],
-  pool: PdqWorkerPool,
-): Promise<number> {
-  const missing = vault.db.prepare(
-    `SELECT i.id, i.mime, i.original_blob, i.display_name FROM items i LEFT JOIN item_pdq p ON p.item_id = i.id
-     WHERE i.id = ? AND p.item_id IS NULL AND i.shredded_at IS NULL`,
-  );
-  const insert = vault.db.prepare(
-    'INSERT OR IGNORE INTO item_pdq (item_id, hash, quality, error) VALUES (?, ?, ?, ?)',
-  );
-  let computed = 0;
-  for (const id of itemIds) {
-    const row = missing.get(id) as
-      { id: string; mime: string; original_blob: string; display_name: string } | undefined;
-    if (!row || !isImageMime(row.mime)) continue;
-    const result = await pool.hashBytes(
-      row.display_name || row.id,
-      await readBlobFully(vault, row.original_blob),
-    );
-    insert.run(
-      id,
+export interface ItemPdq {
+  hash: string | null;
+  quality: number | null;
+  error: string | null;
+}
+
+export function itemPdq(vault: Vault, itemId: string): ItemPdq | null {
+  const row = vault.db.prepare('SELECT hash, quality, error FROM item_pdq WHERE item_id = ?').get(itemId) as
+    ItemPdq | undefined;
+  return row ?? null;
+}
+
+/** Stores an item's PDQ outcome unless one is stored already; call inside the item's transaction. */
+export function recordItemPdq(vault: Vault, itemId: string, result: PdqFileResult): void {
+  vault.db
+    .prepare('INSERT OR IGNORE INTO item_pdq (item_id, hash, quality, error) VALUES (?, ?, ?, ?)')
+    .run(
+      itemId,
       result.ok ? result.pdq.hash : null,
       result.ok ? result.pdq.quality : null,
       result.ok ? null : result.error.message,
     );
-    computed++;
-  }
-  return computed;
 }

@@ -3,11 +3,21 @@
 // force). Allow banks suppress known matches without hiding them: a suppressed match is stored and shown
 // with the allow bank that suppressed it. PDQ hashes with quality below 50 are stored but never matched.
 // Each item's matches are replaced as a whole, in one transaction with its `item.match` ledger entry.
-import type { Vault } from '../vault/vault';
+// The item's hashes come from the caller (the item is review's); its PDQ hash is read from item_pdq.
+import type { Vault } from '../identity';
+import { itemPdq } from './item-pdq';
 import { DEFAULT_PDQ_THRESHOLD, PdqIndex } from './pdq-index';
 
 /** The PDQ reference implementation's quality floor for matching. */
 export const minMatchQuality = 50;
+
+/** The original hashes of the item to match. */
+export interface ItemHashes {
+  id: string;
+  md5: string;
+  sha1: string;
+  sha256: string;
+}
 
 export interface ItemMatch {
   bankId: string;
@@ -60,17 +70,13 @@ export class Matcher {
     return this.#pdq;
   }
 
-  /** Finds, stores and records the matches of one item; returns them (suppressed ones included). */
-  matchItem(itemId: string): ItemMatch[] {
+  /**
+   * Finds, stores and records the matches of one item; returns them (suppressed ones included). The
+   * caller puts the item in review order (`shownFirst`) in the same transaction.
+   */
+  matchItem(item: ItemHashes): ItemMatch[] {
     const db = this.vault.db;
-    const item = db
-      .prepare(
-        `SELECT i.md5, i.sha1, i.sha256, p.hash AS pdq, p.quality FROM items i
-         LEFT JOIN item_pdq p ON p.item_id = i.id WHERE i.id = ?`,
-      )
-      .get(itemId) as
-      { md5: string; sha1: string; sha256: string; pdq: string | null; quality: number | null } | undefined;
-    if (!item) return [];
+    const pdq = itemPdq(this.vault, item.id);
     const exact = db
       .prepare(
         `SELECT ${bankHashColumns} FROM bank_hashes h JOIN banks b ON b.id = h.bank_id
@@ -79,9 +85,9 @@ export class Matcher {
       )
       .all(item.md5, item.sha1, item.sha256) as BankHashRow[];
     const found: Array<{ row: BankHashRow; distance: number }> = exact.map((row) => ({ row, distance: 0 }));
-    if (item.pdq && (item.quality ?? 0) >= minMatchQuality) {
+    if (pdq?.hash && (pdq.quality ?? 0) >= minMatchQuality) {
       const { index, rows } = this.#pdqIndex();
-      for (const hit of index.query(item.pdq))
+      for (const hit of index.query(pdq.hash))
         found.push({ row: rows[hit.id] as BankHashRow, distance: hit.distance });
     }
     const allow = found.find((f) => f.row.kind === 'allow');
@@ -99,14 +105,14 @@ export class Matcher {
     }));
     const now = new Date().toISOString();
     db.transaction(() => {
-      db.prepare('DELETE FROM matches WHERE item_id = ?').run(itemId);
+      db.prepare('DELETE FROM matches WHERE item_id = ?').run(item.id);
       const insert = db.prepare(
         `INSERT OR IGNORE INTO matches (item_id, bank_id, bank_name, bank_version, bank_kind, algorithm, matched_value,
            distance, label, category, suppressed_by, matched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       for (const m of matches) {
         insert.run(
-          itemId,
+          item.id,
           m.bankId,
           m.bankName,
           m.bankVersion,
@@ -120,11 +126,9 @@ export class Matcher {
           now,
         );
       }
-      const shownFirst = matches.some((m) => m.bankKind === 'known' && !m.suppressedBy);
-      db.prepare('UPDATE items SET review_rank = ? WHERE id = ?').run(shownFirst ? 0 : 1, itemId);
-      this.vault.record('item.match', [itemId], {
+      this.vault.record('item.match', [item.id], {
         threshold: this.threshold,
-        pdqQuality: item.quality,
+        pdqQuality: pdq?.quality ?? null,
         matches: matches.map((m) => ({
           bank: `${m.bankName} ${m.bankVersion}`,
           algorithm: m.algorithm,
@@ -136,4 +140,9 @@ export class Matcher {
     })();
     return matches;
   }
+}
+
+/** Whether an item with these matches goes first in review: it has a known match no allow bank suppresses. */
+export function shownFirst(matches: readonly ItemMatch[]): boolean {
+  return matches.some((m) => m.bankKind === 'known' && !m.suppressedBy);
 }

@@ -3,12 +3,10 @@
 // else and served only after a recorded reveal. Display copies are turned upright from EXIF; what was
 // hashed is never touched. Input is bounded against decompression bombs; the first frame of animations.
 import sharp from 'sharp';
-import { BlobWriter, type StoredBlob } from '../vault/blobs';
-import type { Vault } from '../vault/vault';
+import type { Vault } from '../identity';
+import type { DerivativeVariant } from '../review';
+import { BlobWriter, type StoredBlob } from '../vault';
 import { maxInputPixels } from './image-metadata';
-
-export const derivativeVariants = ['thumbnail', 'preview', 'clear'] as const;
-export type DerivativeVariant = (typeof derivativeVariants)[number];
 
 /** Longest side of the unblurred preview, which the blurred preview matches. */
 const previewSize = 1280;

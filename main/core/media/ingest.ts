@@ -2,15 +2,24 @@
 // original bytes before any decoding, while encrypting them into a new blob. Each item lands atomically
 // (blob renamed into place, then one transaction for its rows and its ledger entry); the same SHA-256
 // twice is one item with two sources, stored once. A file that cannot be read is reported and the rest
-// go on. Nothing is decoded before it is hashed, and decoding never changes what was hashed.
+// go on. Nothing is decoded before it is hashed, and decoding never changes what was hashed. The item's
+// records are review's and its PDQ hash and matches are matching's: ingest hands them over through their
+// verbs, all in the item's one transaction.
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { Matcher } from '../matching/matcher';
-import { PdqWorkerPool, type PdqFileResult } from '../matching/pdq';
-import { BlobWriter, recordBlob, removeBlobFile } from '../vault/blobs';
-import type { Vault } from '../vault/vault';
+import { requireRole, type Vault } from '../identity';
+import {
+  hasLiveBanks,
+  Matcher,
+  PdqWorkerPool,
+  recordItemPdq,
+  shownFirst,
+  type PdqFileResult,
+} from '../matching';
+import { itemWithSha256, recordItemSource, recordNewItem, setOrderRank, type NewDisplay } from '../review';
+import { BlobWriter, recordBlob, removeBlobFile } from '../vault';
 import { storeDerivatives, type DerivativeOutcome } from './derivatives';
 import { readImageMetadata, type ImageMetadata } from './image-metadata';
 import { SideHasher } from './side-hashes';
@@ -124,6 +133,7 @@ export async function ingestPaths(
   paths: readonly string[],
   options: IngestOptions = {},
 ): Promise<IngestSummary> {
+  requireRole(vault, 'item.ingest');
   const { files, problems } = await walkSources(paths);
   const summary: IngestSummary = { ingested: 0, duplicates: 0, failed: 0, bytes: 0, outcomes: [] };
   const progress: IngestProgress = {
@@ -144,7 +154,7 @@ export async function ingestPaths(
 
   // A few files at a time: their fsyncs and renames overlap, while each item still commits on its own.
   const side = new SideHasher();
-  const tools: IngestTools = { side, pdq: null, matcher: hasBanks(vault) ? new Matcher(vault) : null };
+  const tools: IngestTools = { side, pdq: null, matcher: hasLiveBanks(vault) ? new Matcher(vault) : null };
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < files.length) {
@@ -180,10 +190,6 @@ interface IngestTools {
   matcher: Matcher | null;
 }
 
-function hasBanks(vault: Vault): boolean {
-  return vault.db.prepare('SELECT 1 FROM banks WHERE removed_at IS NULL LIMIT 1').get() !== undefined;
-}
-
 async function ingestFile(
   vault: Vault,
   path: string,
@@ -202,72 +208,56 @@ async function ingestFile(
       tools.pdq.hashBytes(path, read.bytes),
     ]);
   }
-  const db = vault.db;
-  const known = db.prepare('SELECT 1 FROM items WHERE sha256 = ?').get(read.hashes.sha256) !== undefined;
+  const known = itemWithSha256(vault, read.hashes.sha256) !== null;
   const derived: DerivativeOutcome | null =
     read.bytes && !known ? await storeDerivatives(vault, read.bytes) : null;
   const derivedBlobs = derived?.ok ? derived.derivatives.map((d) => d.blob.id) : [];
-  const now = new Date().toISOString();
-  const commit = db.transaction((): { itemId: string; duplicate: boolean } => {
-    const existing = db.prepare('SELECT id FROM items WHERE sha256 = ?').get(read.hashes.sha256) as
-      { id: string } | undefined;
-    const itemId = existing?.id ?? randomUUID();
-    if (!existing) {
-      recordBlob(db, read.blob, now);
-      db.prepare(
-        `INSERT INTO items (id, sha256, sha1, md5, size, mime, original_blob, metadata, ingested_at, ingested_by, display_name)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        itemId,
-        read.hashes.sha256,
-        read.hashes.sha1,
-        read.hashes.md5,
-        read.size,
-        read.mime,
-        read.blob.id,
-        JSON.stringify(metadata),
-        now,
-        vault.user.id,
-        basename(path),
-      );
-    }
-    if (!existing && derived?.ok) {
-      const insert = db.prepare(
-        'INSERT INTO derivatives (item_id, variant, blob_id, width, height, mime) VALUES (?, ?, ?, ?, ?, ?)',
-      );
-      for (const d of derived.derivatives) {
-        recordBlob(db, d.blob, now);
-        insert.run(itemId, d.variant, d.blob.id, d.width, d.height, d.mime);
+  const display: NewDisplay = derived?.ok
+    ? {
+        ok: true,
+        derivatives: derived.derivatives.map((d) => ({
+          variant: d.variant,
+          blobId: d.blob.id,
+          width: d.width,
+          height: d.height,
+          mime: d.mime,
+        })),
       }
-    } else if (!existing && derived && !derived.ok) {
-      db.prepare('INSERT INTO derivative_failures (item_id, reason) VALUES (?, ?)').run(
-        itemId,
-        derived.reason,
+    : derived;
+  const now = new Date().toISOString();
+  const commit = vault.db.transaction((): { itemId: string; duplicate: boolean } => {
+    const existing = itemWithSha256(vault, read.hashes.sha256);
+    const itemId = existing ?? randomUUID();
+    if (!existing) {
+      recordBlob(vault.db, read.blob, now);
+      if (derived?.ok) for (const d of derived.derivatives) recordBlob(vault.db, d.blob, now);
+      recordNewItem(
+        vault,
+        {
+          id: itemId,
+          ...read.hashes,
+          size: read.size,
+          mime: read.mime,
+          originalBlob: read.blob.id,
+          metadata,
+          displayName: basename(path),
+          ingestedAt: now,
+        },
+        display,
       );
-    }
-    if (!existing && pdq) {
-      db.prepare('INSERT INTO item_pdq (item_id, hash, quality, error) VALUES (?, ?, ?, ?)').run(
-        itemId,
-        pdq.ok ? pdq.pdq.hash : null,
-        pdq.ok ? pdq.pdq.quality : null,
-        pdq.ok ? null : pdq.error.message,
-      );
+      if (pdq) recordItemPdq(vault, itemId, pdq);
     }
     const sourceId = randomUUID();
-    db.prepare(
-      `INSERT INTO item_sources (id, item_id, original_path, file_name, modified_at, changed_at, created_at, ingested_at, ingested_by)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      sourceId,
+    recordItemSource(vault, {
+      id: sourceId,
       itemId,
-      path,
-      basename(path),
-      isoOrNull(times.mtime),
-      isoOrNull(times.ctime),
-      isoOrNull(times.birthtime),
-      now,
-      vault.user.id,
-    );
+      originalPath: path,
+      fileName: basename(path),
+      modifiedAt: isoOrNull(times.mtime),
+      changedAt: isoOrNull(times.ctime),
+      createdAt: isoOrNull(times.birthtime),
+      ingestedAt: now,
+    });
     vault.record('item.ingest', [itemId], {
       source: sourceId,
       path,
@@ -290,7 +280,11 @@ async function ingestFile(
   // A duplicate's content is already stored: its new blobs were never recorded and are removed.
   if (result.duplicate)
     for (const blob of [read.blob.id, ...derivedBlobs]) await removeBlobFile(vault.layout, blob);
-  else tools.matcher?.matchItem(result.itemId);
+  else if (tools.matcher) {
+    const matcher = tools.matcher;
+    const item = { id: result.itemId, ...read.hashes };
+    vault.db.transaction(() => setOrderRank(vault, item.id, shownFirst(matcher.matchItem(item))))();
+  }
   return {
     kind: result.duplicate ? 'duplicate' : 'ingested',
     path,

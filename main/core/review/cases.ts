@@ -1,134 +1,32 @@
-// Cases: importing a platform's case file (every problem in it reported with its field path, and nothing
-// imported when any is found), ingesting its media with it, and the case list with each case's 24-hour
-// reporting clock, overdue cases first. A case's creation is one signed `case.create` entry.
+// Cases: recording a case (its platform's report sections and its files, as items already in the vault)
+// with its 24-hour reporting clock, the case list with the clock, overdue cases first, and each case's
+// report as the report builder reads and saves it. A case's creation is one signed `case.create` entry.
+// Owns the cases and case_items tables; reading a case file and ingesting its media is media's.
 import { randomUUID } from 'node:crypto';
-import { readFile, realpath, stat } from 'node:fs/promises';
-import { basename, dirname, join, resolve, sep } from 'node:path';
+import { basename } from 'node:path';
 import {
-  caseFileSchema,
+  caseFileEntry,
   reportDeadlineHours,
   type CaseFile,
   type CaseFileEntry,
 } from '../../../shared/case-file';
-import type { FieldIssue } from '../../../shared/errors';
-import { InvalidInputError, NotFoundError } from '../errors';
-import { ingestPaths, type IngestOptions } from '../media/ingest';
-import type { Vault } from '../vault/vault';
+import type { CaseSummary } from '../../../shared/cases';
+import type { Annotation, Category } from '../../../shared/review';
+import { NotFoundError } from '../errors';
+import { requireRole, type Vault } from '../identity';
+import { exifPairs, type ExifPair } from './exif';
 
-/** A case file is JSON of modest size: the media are separate files. */
-export const maxCaseFileBytes = 20 * 1024 * 1024;
-
-export interface CaseSummary {
-  id: string;
-  title: string;
-  externalId: string | null;
-  detectedAt: string;
-  deadlineAt: string;
-  status: 'open' | 'reported' | 'closed';
-  items: number;
-  /** Milliseconds left until the deadline (negative when overdue), at the time of the call. */
-  remainingMs: number;
-}
-
-export class CaseFileError extends InvalidInputError {
-  constructor(file: string, issues: FieldIssue[]) {
-    super(
-      `${file} is not a valid case file (${issues.length} problem${issues.length === 1 ? '' : 's'}); nothing was imported:\n` +
-        issues.map((i) => `  ${i.path || '(top level)'}: ${i.message}`).join('\n'),
-      issues,
-    );
-  }
-}
-
-export async function readCaseFile(path: string): Promise<CaseFile> {
-  let text: string;
-  try {
-    if ((await stat(path)).size > maxCaseFileBytes) {
-      throw new CaseFileError(path, [
-        { path: '', message: `The file is larger than ${maxCaseFileBytes} bytes.` },
-      ]);
-    }
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if (error instanceof CaseFileError) throw error;
-    throw new NotFoundError(`Cannot read the case file ${path}.`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new CaseFileError(path, [{ path: '', message: `Not valid JSON: ${(error as Error).message}` }]);
-  }
-  const parsed = caseFileSchema.safeParse(json);
-  if (!parsed.success) {
-    throw new CaseFileError(
-      path,
-      parsed.error.issues.map((issue) => ({
-        path: issue.path.map(String).join('.'),
-        message: issue.message,
-      })),
-    );
-  }
-  return parsed.data;
-}
-
-/** Resolves each listed file inside the case folder and checks it is a readable regular file. */
-async function locateMedia(caseFilePath: string, files: readonly CaseFileEntry[]): Promise<string[]> {
-  const root = await realpath(dirname(resolve(caseFilePath)));
-  const issues: FieldIssue[] = [];
-  const located: string[] = [];
-  const seen = new Map<string, number>();
-  for (const [index, file] of files.entries()) {
-    const where = `files.${index}.path`;
-    const previous = seen.get(file.path);
-    if (previous !== undefined) {
-      issues.push({ path: where, message: `${file.path} is listed twice (also at files.${previous}).` });
-      continue;
-    }
-    seen.set(file.path, index);
-    try {
-      const full = await realpath(join(root, file.path));
-      if (!full.startsWith(root + sep))
-        issues.push({ path: where, message: `${file.path} leads outside the case folder.` });
-      else if (!(await stat(full)).isFile())
-        issues.push({ path: where, message: `${file.path} is not a regular file.` });
-      else located.push(full);
-    } catch {
-      issues.push({ path: where, message: `${file.path} does not exist or cannot be read.` });
-    }
-  }
-  if (issues.length > 0) throw new CaseFileError(caseFilePath, issues);
-  return located;
-}
-
-export interface ImportedCase {
-  caseId: string;
-  title: string;
-  items: Array<{ itemId: string; path: string; sha256: string }>;
-}
-
-export async function importCase(
+/**
+ * Records a case whose files are already items (`itemIds[n]` is `caseFile.files[n]`), with its deadline
+ * 24 hours after detection. Returns the case id.
+ */
+export function createCase(
   vault: Vault,
+  caseFile: CaseFile,
+  itemIds: readonly string[],
   caseFilePath: string,
-  options: IngestOptions = {},
-): Promise<ImportedCase> {
-  const caseFile = await readCaseFile(caseFilePath);
-  const media = await locateMedia(caseFilePath, caseFile.files);
-  const summary = await ingestPaths(vault, media, options);
-  const failed = summary.outcomes.filter((o) => o.kind === 'failed');
-  if (failed.length > 0) {
-    throw new InvalidInputError(
-      `The case was not created: ${failed.length} file(s) could not be ingested (${failed
-        .map((f) => `${f.path}: ${'reason' in f ? f.reason : ''}`)
-        .join('; ')}). Files that were ingested stay in the vault as loose items.`,
-    );
-  }
-  const byPath = new Map(
-    summary.outcomes.flatMap((o) =>
-      o.kind === 'failed' ? [] : [[o.path, { itemId: o.itemId, sha256: o.hashes.sha256 }] as const],
-    ),
-  );
-  const items = media.map((path) => ({ path, ...(byPath.get(path) as { itemId: string; sha256: string }) }));
+): string {
+  requireRole(vault, 'case.import');
   const caseId = randomUUID();
   const now = new Date().toISOString();
   const deadline = new Date(Date.parse(caseFile.detectedAt) + reportDeadlineHours * 3600_000).toISOString();
@@ -152,9 +50,9 @@ export async function importCase(
       'INSERT OR IGNORE INTO case_items (case_id, item_id, position, file) VALUES (?, ?, ?, ?)',
     );
     caseFile.files.forEach((file, position) => {
-      link.run(caseId, (items[position] as { itemId: string }).itemId, position, JSON.stringify(file));
+      link.run(caseId, itemIds[position], position, JSON.stringify(file));
     });
-    vault.record('case.create', [caseId, ...new Set(items.map((i) => i.itemId))], {
+    vault.record('case.create', [caseId, ...new Set(itemIds)], {
       title: caseFile.title,
       externalId: caseFile.externalId ?? null,
       detectedAt: caseFile.detectedAt,
@@ -163,7 +61,7 @@ export async function importCase(
       files: caseFile.files.length,
     });
   })();
-  return { caseId, title: caseFile.title, items };
+  return caseId;
 }
 
 interface CaseRow {
@@ -201,9 +99,71 @@ export function listCases(vault: Vault, now = Date.now()): CaseSummary[] {
   return rows.map((row) => toSummary(row, now));
 }
 
-export function findCase(vault: Vault, caseId: string, now = Date.now()): CaseSummary {
-  const found = listCases(vault, now).find((c) => c.id === caseId);
-  if (!found)
-    throw new NotFoundError(`There is no case ${caseId} in this vault. \`custody case list\` shows them.`);
-  return found;
+/** One file of a case as its report needs it: the case file's entry, the item's facts and its category. */
+export interface CaseReportFile {
+  itemId: string;
+  entry: CaseFileEntry;
+  sha256: string;
+  sha1: string;
+  md5: string;
+  displayName: string;
+  originalBlob: string;
+  exif: ExifPair[];
+  category: Exclude<Category, 'none'> | null;
+  annotations: Annotation[];
+}
+
+interface CaseItemRow {
+  item_id: string;
+  file: string;
+  sha256: string;
+  sha1: string;
+  md5: string;
+  display_name: string;
+  original_blob: string;
+  metadata: string;
+  category: Category | null;
+  annotations: string | null;
+}
+
+/** A case's report sections as last saved; throws NotFoundError when there is no such case. */
+export function caseReport(vault: Vault, caseId: string): { title: string; report: CaseFile['report'] } {
+  const row = vault.db.prepare('SELECT title, report FROM cases WHERE id = ?').get(caseId) as
+    { title: string; report: string } | undefined;
+  if (!row) throw new NotFoundError(`There is no case ${caseId} in this vault.`);
+  return { title: row.title, report: JSON.parse(row.report) as CaseFile['report'] };
+}
+
+/** The case's files that are not shredded, in the case file's order. */
+export function caseReportFiles(vault: Vault, caseId: string): CaseReportFile[] {
+  const rows = vault.db
+    .prepare(
+      `SELECT ci.item_id, ci.file, i.sha256, i.sha1, i.md5, i.display_name, i.original_blob, i.metadata, c.category, c.annotations
+       FROM case_items ci JOIN items i ON i.id = ci.item_id LEFT JOIN item_categories c ON c.item_id = ci.item_id
+       WHERE ci.case_id = ? AND i.shredded_at IS NULL ORDER BY ci.position`,
+    )
+    .all(caseId) as CaseItemRow[];
+  return rows.map((row) => ({
+    itemId: row.item_id,
+    entry: caseFileEntry.parse(JSON.parse(row.file)),
+    sha256: row.sha256,
+    sha1: row.sha1,
+    md5: row.md5,
+    displayName: row.display_name,
+    originalBlob: row.original_blob,
+    exif: exifPairs((JSON.parse(row.metadata) as { exif?: string }).exif),
+    category: row.category && row.category !== 'none' ? row.category : null,
+    annotations: row.annotations ? (JSON.parse(row.annotations) as Annotation[]) : [],
+  }));
+}
+
+/** Saves a case's edited report sections, recorded as a signed `case.update` entry. */
+export function saveCaseReport(vault: Vault, caseId: string, report: Record<string, unknown>): void {
+  requireRole(vault, 'report.edit');
+  const exists = vault.db.prepare('SELECT 1 FROM cases WHERE id = ?').get(caseId);
+  if (!exists) throw new NotFoundError(`There is no case ${caseId} in this vault.`);
+  vault.db.transaction(() => {
+    vault.db.prepare('UPDATE cases SET report = ? WHERE id = ?').run(JSON.stringify(report), caseId);
+    vault.record('case.update', [caseId], { sections: Object.keys(report).sort() });
+  })();
 }

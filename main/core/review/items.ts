@@ -1,6 +1,7 @@
 // The review queue and item facts: pages of items (matched first), one item's full record (hashes,
 // matches with bank and distance, EXIF, sources, its ledger history), and categorisation, which writes the
-// projection and its signed `item.categorize` entry in one transaction.
+// projection and its signed `item.categorize` entry in one transaction. Matches, PDQ hashes and user names
+// come from their owners.
 import {
   categories,
   type Annotation,
@@ -11,17 +12,9 @@ import {
   type Queue,
 } from '../../../shared/review';
 import { InvalidInputError, NotFoundError } from '../errors';
-import { parseEntry } from '../ledger/entry';
-import type { Vault } from '../vault/vault';
+import { requireRole, userNames, type Vault } from '../identity';
+import { bestKnownMatches, itemPdq, knownMatches } from '../matching';
 import { exifPairs } from './exif';
-
-/** The best known-bank match per item: unsuppressed first, exact before PDQ, then smallest distance. */
-const bestMatch = `
-  best AS (
-    SELECT item_id, algorithm, distance, bank_name, bank_version, suppressed_by,
-      row_number() OVER (PARTITION BY item_id ORDER BY suppressed_by IS NOT NULL, algorithm = 'pdq', distance) AS rank
-    FROM matches WHERE bank_kind = 'known' AND item_id IN (SELECT value FROM json_each(?))
-  )`;
 
 const queueFilter: Record<Queue, string> = {
   all: '',
@@ -37,16 +30,16 @@ interface SummaryRow {
   size: number;
   sha256: string;
   viewable: number;
-  algorithm: MatchBadge['algorithm'] | null;
-  distance: number | null;
-  bank_name: string | null;
-  bank_version: string | null;
-  suppressed_by: string | null;
   category: Category | null;
   annotations: string | null;
 }
 
-function summary(row: SummaryRow): ItemSummary {
+/** The columns of a summary: the item, whether it has a thumbnail, and its category. */
+const summaryColumns = `i.id, i.display_name, i.mime, i.size, i.sha256,
+  EXISTS (SELECT 1 FROM derivatives d WHERE d.item_id = i.id AND d.variant = 'thumbnail') AS viewable,
+  c.category, c.annotations`;
+
+function summary(row: SummaryRow, match: MatchBadge | undefined): ItemSummary {
   return {
     id: row.id,
     fileName: row.display_name,
@@ -54,16 +47,7 @@ function summary(row: SummaryRow): ItemSummary {
     size: row.size,
     sha256: row.sha256,
     viewable: row.viewable === 1,
-    match:
-      row.algorithm && row.bank_name && row.bank_version
-        ? {
-            algorithm: row.algorithm,
-            distance: row.distance ?? 0,
-            bank: row.bank_name,
-            bankVersion: row.bank_version,
-            suppressedBy: row.suppressed_by,
-          }
-        : null,
+    match: match ?? null,
     category: row.category,
     annotations: row.annotations ? (JSON.parse(row.annotations) as Annotation[]) : [],
   };
@@ -107,18 +91,13 @@ export function listItems(
   const placeholders = ids.map(() => '?').join(', ');
   const rows = db
     .prepare(
-      `WITH ${bestMatch}
-       SELECT i.id, i.display_name, i.mime, i.size, i.sha256,
-         EXISTS (SELECT 1 FROM derivatives d WHERE d.item_id = i.id AND d.variant = 'thumbnail') AS viewable,
-         b.algorithm, b.distance, b.bank_name, b.bank_version, b.suppressed_by, c.category, c.annotations
-       FROM items i
-       LEFT JOIN best b ON b.item_id = i.id AND b.rank = 1
-       LEFT JOIN item_categories c ON c.item_id = i.id
+      `SELECT ${summaryColumns} FROM items i LEFT JOIN item_categories c ON c.item_id = i.id
        WHERE i.id IN (${placeholders})`,
     )
-    .all(JSON.stringify(ids), ...ids) as SummaryRow[];
+    .all(...ids) as SummaryRow[];
   const byId = new Map(rows.map((row) => [row.id, row]));
-  return { total, items: ids.map((id) => summary(byId.get(id) as SummaryRow)) };
+  const matches = bestKnownMatches(vault, ids);
+  return { total, items: ids.map((id) => summary(byId.get(id) as SummaryRow, matches.get(id))) };
 }
 
 function describeEntry(action: string, details: Record<string, unknown>): string {
@@ -154,44 +133,14 @@ export function itemDetail(vault: Vault, itemId: string, revealed: boolean): Ite
   const db = vault.db;
   const base = db
     .prepare(
-      `WITH ${bestMatch}
-       SELECT i.id, i.display_name, i.mime, i.size, i.sha256, i.sha1, i.md5, i.metadata,
-         EXISTS (SELECT 1 FROM derivatives d WHERE d.item_id = i.id AND d.variant = 'thumbnail') AS viewable,
-         b.algorithm, b.distance, b.bank_name, b.bank_version, b.suppressed_by, c.category, c.annotations
-       FROM items i LEFT JOIN best b ON b.item_id = i.id AND b.rank = 1 LEFT JOIN item_categories c ON c.item_id = i.id
+      `SELECT ${summaryColumns}, i.sha1, i.md5, i.metadata
+       FROM items i LEFT JOIN item_categories c ON c.item_id = i.id
        WHERE i.id = ? AND i.shredded_at IS NULL`,
     )
-    .get(JSON.stringify([itemId]), itemId) as
-    (SummaryRow & { sha1: string; md5: string; metadata: string }) | undefined;
+    .get(itemId) as (SummaryRow & { sha1: string; md5: string; metadata: string }) | undefined;
   if (!base) throw new NotFoundError(`There is no item ${itemId} in this vault.`);
-  const pdq = db.prepare('SELECT hash, quality, error FROM item_pdq WHERE item_id = ?').get(itemId) as
-    { hash: string | null; quality: number | null; error: string | null } | undefined;
-  const matches = (
-    db
-      .prepare(
-        `SELECT algorithm, distance, bank_name, bank_version, suppressed_by, matched_value, label, category FROM matches
-         WHERE item_id = ? AND bank_kind = 'known' ORDER BY suppressed_by IS NOT NULL, algorithm = 'pdq', distance`,
-      )
-      .all(itemId) as Array<{
-      algorithm: MatchBadge['algorithm'];
-      distance: number;
-      bank_name: string;
-      bank_version: string;
-      suppressed_by: string | null;
-      matched_value: string;
-      label: string | null;
-      category: string | null;
-    }>
-  ).map((m) => ({
-    algorithm: m.algorithm,
-    distance: m.distance,
-    bank: m.bank_name,
-    bankVersion: m.bank_version,
-    suppressedBy: m.suppressed_by,
-    value: m.matched_value,
-    label: m.label,
-    category: m.category,
-  }));
+  const matches = knownMatches(vault, itemId);
+  const best = matches[0];
   const rawMetadata = JSON.parse(base.metadata) as Record<string, unknown>;
   const metadata: Record<string, string | number | boolean> = {};
   for (const [key, value] of Object.entries(rawMetadata)) {
@@ -206,45 +155,50 @@ export function itemDetail(vault: Vault, itemId: string, revealed: boolean): Ite
     .pluck()
     .get(itemId) as string | undefined;
   if (failure) metadata.displayError = failure;
-  const sources = (
-    db
-      .prepare(
-        `SELECT s.file_name, s.original_path, s.modified_at, s.ingested_at, u.name AS ingested_by FROM item_sources s
-         JOIN users u ON u.id = s.ingested_by WHERE s.item_id = ? ORDER BY s.ingested_at`,
-      )
-      .all(itemId) as Array<{
-      file_name: string;
-      original_path: string;
-      modified_at: string | null;
-      ingested_at: string;
-      ingested_by: string;
-    }>
-  ).map((s) => ({
+  const sourceRows = db
+    .prepare(
+      `SELECT file_name, original_path, modified_at, ingested_at, ingested_by FROM item_sources
+       WHERE item_id = ? ORDER BY ingested_at`,
+    )
+    .all(itemId) as Array<{
+    file_name: string;
+    original_path: string;
+    modified_at: string | null;
+    ingested_at: string;
+    ingested_by: string;
+  }>;
+  const names = userNames(
+    vault,
+    sourceRows.map((s) => s.ingested_by),
+  );
+  const sources = sourceRows.map((s) => ({
     fileName: s.file_name,
     path: s.original_path,
     modifiedAt: s.modified_at,
     ingestedAt: s.ingested_at,
-    ingestedBy: s.ingested_by,
+    ingestedBy: names.get(s.ingested_by) ?? s.ingested_by,
   }));
-  const history = vault.ledger
-    .seqsForSubject(itemId)
-    .slice(-200)
-    .flatMap((seq) => vault.ledger.leaves(seq, seq + 1))
-    .map((leaf) => {
-      const entry = parseEntry(leaf);
-      return {
-        seq: entry.seq,
-        time: entry.time,
-        actor: entry.actorName,
-        action: entry.action,
-        summary: describeEntry(entry.action, entry.details),
-      };
-    });
+  const history = vault.ledger.entriesFor(itemId, undefined, 200).map((entry) => ({
+    seq: entry.seq,
+    time: entry.time,
+    actor: entry.actorName,
+    action: entry.action,
+    summary: describeEntry(entry.action, entry.details),
+  }));
   return {
-    ...summary(base),
+    ...summary(
+      base,
+      best && {
+        algorithm: best.algorithm,
+        distance: best.distance,
+        bank: best.bank,
+        bankVersion: best.bankVersion,
+        suppressedBy: best.suppressedBy,
+      },
+    ),
     sha1: base.sha1,
     md5: base.md5,
-    pdq: pdq ?? null,
+    pdq: itemPdq(vault, itemId),
     matches,
     metadata,
     exif: exifPairs(typeof rawMetadata.exif === 'string' ? rawMetadata.exif : undefined),
@@ -260,6 +214,7 @@ export function categorizeItems(
   category: Category,
   notes: readonly Annotation[],
 ): number {
+  requireRole(vault, 'item.categorize');
   if (!categories.includes(category)) throw new InvalidInputError(`Unknown category ${category}.`);
   const unique = [...new Set(itemIds)];
   const known = vault.db.prepare('SELECT 1 FROM items WHERE id = ? AND shredded_at IS NULL');

@@ -3,7 +3,7 @@
 // written to the ledger (batched into one `item.view` entry per second, flushed at lock).
 import type { RevealReason } from '../../../shared/review';
 import { NotFoundError } from '../errors';
-import type { Vault } from '../vault/vault';
+import { requireRole, type Vault } from '../identity';
 
 export const viewFlushMs = 1000;
 export const viewBatchMax = 500;
@@ -26,6 +26,7 @@ export class ReviewSession {
 
   /** Records the reveal (who, what, why) before any unblurred pixel can be served. */
   reveal(itemId: string, reason: RevealReason): number {
+    requireRole(this.vault, 'item.reveal');
     const exists = this.vault.db
       .prepare('SELECT 1 FROM items WHERE id = ? AND shredded_at IS NULL')
       .get(itemId);

@@ -1,7 +1,7 @@
 // Each user's wellness settings (blur, greyscale, reveal hold, break reminder), kept in the vault and
 // changed only through a signed `settings.wellness` entry.
 import { defaultWellness, wellnessSettings, type WellnessSettings } from '../../../shared/review';
-import type { Vault } from '../vault/vault';
+import { requireRole, type Vault } from '../identity';
 
 export function readWellness(vault: Vault): WellnessSettings {
   const stored = vault.db
@@ -14,6 +14,7 @@ export function readWellness(vault: Vault): WellnessSettings {
 }
 
 export function writeWellness(vault: Vault, settings: WellnessSettings): WellnessSettings {
+  requireRole(vault, 'settings.self');
   vault.db.transaction(() => {
     vault.db
       .prepare(

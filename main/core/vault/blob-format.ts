@@ -8,7 +8,7 @@
 //
 // An empty object is one empty last chunk (a bare tag).
 import { createCipheriv, createDecipheriv } from 'node:crypto';
-import { gcmTagBytes } from './parameters';
+import { gcmTagBytes } from '../crypto';
 
 export const blobMagic = Buffer.from('CSTDBLB1', 'latin1');
 export const noncePrefixBytes = 8;

@@ -5,7 +5,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { open as openSealed, packSealed, seal, unpackSealed, AeadOpenError } from '../crypto/aead';
+import { open as openSealed, packSealed, seal, unpackSealed, AeadOpenError } from '../crypto';
 import { NotFoundError, TamperDetectedError } from '../errors';
 import { fsyncDirectory } from '../fs-atomic';
 import {
@@ -210,6 +210,14 @@ export async function removeBlobFile(layout: VaultLayout, blobId: string): Promi
   await rm(blobPath(layout, blobId), { force: true });
 }
 
+/** The ids of every blob whose key is still held (not shredded), in id order. */
+export function liveBlobIds(db: VaultDatabase): string[] {
+  return db
+    .prepare('SELECT id FROM blobs WHERE wrapped_key IS NOT NULL ORDER BY id')
+    .pluck()
+    .all() as string[];
+}
+
 /**
  * Deletes what a crash can leave behind: temp files in staging/, and files in blobs/ that no database row
  * holds a key for (written but never committed, or shredded before their file was removed).
@@ -222,11 +230,7 @@ export async function sweepOrphans(context: BlobContext): Promise<{ staging: num
     await rm(join(context.layout.staging, name), { force: true, recursive: true });
     staging++;
   }
-  const live = new Set(
-    (
-      context.db.prepare('SELECT id FROM blobs WHERE wrapped_key IS NOT NULL').all() as Array<{ id: string }>
-    ).map((r) => r.id),
-  );
+  const live = new Set(liveBlobIds(context.db));
   for (const shard of await readdir(context.layout.blobs)) {
     const dir = join(context.layout.blobs, shard);
     if (!(await stat(dir)).isDirectory()) continue;

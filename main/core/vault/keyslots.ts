@@ -5,7 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { hashRaw } from '@node-rs/argon2';
 import { z } from 'zod';
-import { AeadOpenError, open, seal } from '../crypto/aead';
+import { AeadOpenError, open, seal } from '../crypto';
 import { TamperDetectedError, UnknownUserError, WrongPassphraseError } from '../errors';
 import { writeFileAtomic } from '../fs-atomic';
 import { argon2idCeiling, argon2idDefaults, argon2idFloor, dataKeyBytes, saltBytes } from './parameters';

@@ -15,9 +15,6 @@ export const argon2idCeiling = { memoryKiB: 4 * 1024 * 1024, iterations: 64, par
 /** The data key: random 256 bits; SQLCipher's raw key and the key that wraps every blob key. */
 export const dataKeyBytes = 32;
 export const saltBytes = 16;
-/** AES-256-GCM: 96-bit nonces and 128-bit tags (NIST SP 800-38D). */
-export const gcmNonceBytes = 12;
-export const gcmTagBytes = 16;
 
 /**
  * SQLCipher through SQLite3 Multiple Ciphers, pinned explicitly to SQLCipher v4 defaults (AES-256-CBC,

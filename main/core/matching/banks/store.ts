@@ -3,7 +3,7 @@
 // evidence of what it said at import; removing a bank keeps its row (matches cite it) but drops its hashes.
 import { randomUUID } from 'node:crypto';
 import { InvalidInputError, NotFoundError } from '../../errors';
-import type { Vault } from '../../vault/vault';
+import { requireRole, userNames, type Vault } from '../../identity';
 import type { BankEntry, ImportProblem } from './entry';
 
 export type BankKind = 'known' | 'allow';
@@ -37,6 +37,8 @@ export async function importBank(
   records: AsyncIterable<{ entry: BankEntry } | { problem: ImportProblem }>,
   meta: BankMeta,
 ): Promise<BankImport> {
+  // An allow list suppresses matches, so importing one is a lead's decision.
+  requireRole(vault, meta.kind === 'allow' ? 'bank.import_allow' : 'bank.import');
   const existing = vault.db
     .prepare('SELECT id FROM banks WHERE name = ? AND version = ?')
     .get(meta.name, meta.version);
@@ -133,16 +135,17 @@ interface BankRow {
   entries: number;
   problems: number;
   imported_at: string;
-  importer: string;
+  imported_by: string;
 }
 
 export function listBanks(vault: Vault): BankSummary[] {
   const rows = vault.db
-    .prepare(
-      `SELECT b.*, u.name AS importer FROM banks b JOIN users u ON u.id = b.imported_by
-       WHERE b.removed_at IS NULL ORDER BY b.name, b.imported_at`,
-    )
+    .prepare('SELECT * FROM banks WHERE removed_at IS NULL ORDER BY name, imported_at')
     .all() as BankRow[];
+  const importers = userNames(
+    vault,
+    rows.map((r) => r.imported_by),
+  );
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
@@ -153,7 +156,7 @@ export function listBanks(vault: Vault): BankSummary[] {
     entries: r.entries,
     problems: r.problems,
     importedAt: r.imported_at,
-    importedBy: r.importer,
+    importedBy: importers.get(r.imported_by) ?? r.imported_by,
   }));
 }
 
@@ -168,7 +171,13 @@ export function findBank(vault: Vault, idOrName: string): BankSummary {
   return bank;
 }
 
+/** Whether any bank is in use, so there is something to match against. */
+export function hasLiveBanks(vault: Vault): boolean {
+  return vault.db.prepare('SELECT 1 FROM banks WHERE removed_at IS NULL LIMIT 1').get() !== undefined;
+}
+
 export function removeBank(vault: Vault, idOrName: string, reason: string): BankSummary {
+  requireRole(vault, 'bank.remove');
   const bank = findBank(vault, idOrName);
   vault.db.transaction(() => {
     vault.db.prepare('UPDATE banks SET removed_at = ? WHERE id = ?').run(new Date().toISOString(), bank.id);

@@ -1,16 +1,12 @@
 // Crypto-shredding an item (retention expiry, lawful deletion): its blob keys are destroyed in the same
 // transaction as the signed `item.shred` entry, then the files are removed. The item's hashes and history
 // stay, so the ledger can still say what existed and when it was destroyed.
-import { ForbiddenError, InvalidInputError, NotFoundError } from '../errors';
-import { removeBlobFile, shredBlobKey } from '../vault/blobs';
-import type { Vault } from '../vault/vault';
-
-const mayShred = new Set(['admin', 'supervisor']);
+import { InvalidInputError, NotFoundError } from '../errors';
+import { requireRole, type Vault } from '../identity';
+import { removeBlobFile, shredBlobKey } from '../vault';
 
 export async function shredItem(vault: Vault, itemId: string, reason: string): Promise<{ sha256: string }> {
-  if (!mayShred.has(vault.user.role)) {
-    throw new ForbiddenError(`Shredding evidence needs an admin or supervisor; you are ${vault.user.role}.`);
-  }
+  requireRole(vault, 'item.shred');
   if (reason.trim().length < 3) throw new InvalidInputError('Say why the item is shredded (--reason TEXT).');
   const item = vault.db
     .prepare('SELECT id, sha256, original_blob, shredded_at FROM items WHERE id = ?')

@@ -1,10 +1,12 @@
 // `verify` for a whole vault: the database's structure, the key slots, every blob (each chunk's tag,
 // and each original against its recorded SHA-256), and the full ledger. Every problem names the object.
+// It sits above the modules and asks each owner for what it holds; it never reads a table itself.
 import { createHash } from 'node:crypto';
-import { CustodyError } from '../errors';
-import { auditLedger, type LedgerAudit } from '../ledger/audit';
-import { readBlob } from './blobs';
-import type { Vault } from './vault';
+import { CustodyError } from './errors';
+import { keySlotProblems, verifyLedger, type Vault } from './identity';
+import type { LedgerAudit } from './ledger';
+import { derivativeBlobs, liveOriginals } from './review';
+import { liveBlobIds, readBlob } from './vault';
 
 export interface VaultVerification {
   problems: string[];
@@ -22,31 +24,10 @@ export async function verifyVault(
   vault: Vault,
   onProgress?: (p: VerifyProgress) => void,
 ): Promise<VaultVerification> {
-  const problems = await vault.structuralProblems();
-  const blobs = vault.db
-    .prepare('SELECT id FROM blobs WHERE wrapped_key IS NOT NULL ORDER BY id')
-    .pluck()
-    .all() as string[];
-  const originals = new Map(
-    (
-      vault.db
-        .prepare('SELECT id, sha256, original_blob FROM items WHERE shredded_at IS NULL')
-        .all() as Array<{
-        id: string;
-        sha256: string;
-        original_blob: string;
-      }>
-    ).map((r) => [r.original_blob, r]),
-  );
-  const derivatives = new Map(
-    (
-      vault.db.prepare('SELECT item_id, variant, blob_id FROM derivatives').all() as Array<{
-        item_id: string;
-        variant: string;
-        blob_id: string;
-      }>
-    ).map((r) => [r.blob_id, r]),
-  );
+  const problems = [...vault.storage.integrityProblems(), ...(await keySlotProblems(vault))];
+  const blobs = liveBlobIds(vault.db);
+  const originals = new Map(liveOriginals(vault).map((o) => [o.blobId, o]));
+  const derivatives = new Map(derivativeBlobs(vault).map((d) => [d.blobId, d]));
   let blobsDone = 0;
   let itemsChecked = 0;
   for (const blobId of blobs) {
@@ -58,7 +39,7 @@ export async function verifyVault(
         itemsChecked++;
         if (hash.digest('hex') !== item.sha256) {
           problems.push(
-            `item ${item.id}: the stored original no longer matches its recorded SHA-256 ${item.sha256}.`,
+            `item ${item.itemId}: the stored original no longer matches its recorded SHA-256 ${item.sha256}.`,
           );
         }
       }
@@ -66,9 +47,9 @@ export async function verifyVault(
       if (!(error instanceof CustodyError)) throw error;
       const derivative = derivatives.get(blobId);
       const owner = item
-        ? `item ${item.id}: `
+        ? `item ${item.itemId}: `
         : derivative
-          ? `item ${derivative.item_id} (its ${derivative.variant} derivative): `
+          ? `item ${derivative.itemId} (its ${derivative.variant} derivative): `
           : '';
       problems.push(`${owner}${error.message}`);
     }
@@ -76,11 +57,11 @@ export async function verifyVault(
   }
   const present = new Set(blobs);
   for (const item of originals.values()) {
-    if (!present.has(item.original_blob)) problems.push(`item ${item.id}: its original's key is missing.`);
+    if (!present.has(item.blobId)) problems.push(`item ${item.itemId}: its original's key is missing.`);
   }
   let ledger: LedgerAudit | null = null;
   try {
-    ledger = await auditLedger(vault.db, vault.ledger, 'full');
+    ledger = await verifyLedger(vault, 'full');
   } catch (error) {
     if (!(error instanceof CustodyError)) throw error;
     problems.push(`ledger: ${error.message}`);

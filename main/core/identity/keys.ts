@@ -1,23 +1,17 @@
-// Signing keys kept in the vault: the workstation's (signs checkpoints) and one per user (signs that
-// user's entries). The secret half is the signed-note signer key text, sealed with the data key and bound
-// to the key's name; the public half is a verifier key anyone may have.
-import { open, packSealed, seal, unpackSealed, AeadOpenError } from '../crypto/aead';
+// Signing keys kept in the vault: the workstation's (signs ledger checkpoints) and one per user (signs that
+// user's ledger entries). The secret half is the signed-note signer key text, sealed with the data key and
+// bound to the key's name; the public half is a verifier key anyone may have. Only identity reads the table.
+import { open, packSealed, seal, unpackSealed, AeadOpenError } from '../crypto';
 import { NotFoundError, TamperDetectedError } from '../errors';
-import type { VaultDatabase } from '../vault/database';
 import {
   generateSignerKey,
   parseSignerKey,
   parseVerifierKey,
   type NoteSigner,
   type NoteVerifier,
-} from './note';
-
-export interface StoredKey {
-  name: string;
-  /** 'workstation' or a user id. */
-  owner: string;
-  verifierKey: string;
-}
+  type StoredKey,
+} from '../ledger';
+import type { VaultDatabase } from '../vault';
 
 export function workstationKeyName(workstationId: string): string {
   return `custody/${workstationId}`;

@@ -1,0 +1,23 @@
+// Which core module owns each table of the vault database: the one statement of it. Only the owner
+// (main/core/<module>/) issues SQL on its tables; everyone else calls the owner's verbs through its
+// index.ts. The custody/sql-ownership lint rule reads this map; migrations create every table and are exempt.
+export const tableOwners = {
+  // sqlite_master is the database's own catalogue, read to check the key opens it.
+  vault: ['meta', 'blobs', 'sqlite_master'],
+  identity: ['users', 'key_slot_digests', 'signing_keys', 'organisation_identity'],
+  ledger: ['ledger_entries', 'ledger_subjects', 'ledger_head', 'checkpoints'],
+  matching: ['banks', 'bank_hashes', 'bank_import_problems', 'item_pdq', 'matches'],
+  // The evidence items are review's (DESIGN: "review/ cases, items, categories"): the review queue reads
+  // items, categories and display copies in one indexed query; media's ingest hands new items over.
+  review: [
+    'items',
+    'item_sources',
+    'derivatives',
+    'derivative_failures',
+    'item_categories',
+    'user_settings',
+    'cases',
+    'case_items',
+  ],
+  cybertip: ['submissions', 'submission_files', 'ncmec_settings'],
+};

@@ -1,0 +1,136 @@
+// The unlocked vault as one signed-in user: the storage vault/ opened, the user, their signing key and the
+// ledger they append to. Every core verb acts on this `Vault`: it is how a verb knows who acts (and so
+// what the policy lets them do) and how it records what they did. lock() forgets every key.
+import { randomUUID } from 'node:crypto';
+import type { LedgerAction } from '../../../shared/ledger';
+import { ForbiddenError, VaultLockedError } from '../errors';
+import { Ledger, type LedgerActor, type LedgerEntry } from '../ledger';
+import {
+  forgetFailedUnlocks,
+  pendingFailedUnlocks,
+  sweepOrphans,
+  VaultStorage,
+  type Credentials,
+  type UnlockOptions,
+  type VaultDatabase,
+  type VaultLayout,
+} from '../vault';
+import { createSigningKey, loadSigner, userKeyName, workstationKeyName } from './keys';
+import { activeUser, storeUser, type VaultUser } from './users';
+
+export class Vault {
+  readonly #actor: LedgerActor;
+  readonly ledger: Ledger;
+
+  private constructor(
+    readonly storage: VaultStorage,
+    readonly user: VaultUser,
+  ) {
+    const { db, workstationId } = storage;
+    this.#actor = {
+      id: user.id,
+      name: user.name,
+      signer: loadSigner(db, storage.dataKey(), userKeyName(workstationId, user.name)),
+    };
+    this.ledger = new Ledger(
+      db,
+      workstationKeyName(workstationId),
+      loadSigner(db, storage.dataKey(), workstationKeyName(workstationId)),
+    );
+  }
+
+  /** Creates a vault in a new directory with its first user, an admin, and returns it unlocked. */
+  static async create(dir: string, credentials: Credentials, options: UnlockOptions = {}): Promise<Vault> {
+    await VaultStorage.create(dir, credentials, ({ db, dataKey, vaultId, workstationId, slot, now }) => {
+      const origin = workstationKeyName(workstationId);
+      const workstationSigner = createSigningKey(db, dataKey, origin, 'workstation', now);
+      const user: VaultUser = { id: randomUUID(), name: credentials.user, role: 'admin' };
+      const { key, signer } = storeUser(db, dataKey, workstationId, user, slot, now);
+      const actor = { id: user.id, name: user.name, signer };
+      const ledger = new Ledger(db, origin, workstationSigner);
+      ledger.append(actor, 'vault.create', [vaultId], { vault: vaultId, workstation: workstationId });
+      ledger.append(actor, 'user.add', [user.id], { name: user.name, role: user.role, key });
+      ledger.checkpoint();
+    });
+    return Vault.unlock(dir, credentials, options);
+  }
+
+  /** Checks the passphrase against the user's key slot and opens the vault. Writes nothing on failure. */
+  static async unlock(dir: string, credentials: Credentials, options: UnlockOptions = {}): Promise<Vault> {
+    const storage = await VaultStorage.open(dir, credentials, options);
+    try {
+      const user = activeUser(storage.db, credentials.user);
+      if (!user) {
+        throw new ForbiddenError(
+          `User "${credentials.user}" was removed from this vault and can no longer unlock it.`,
+        );
+      }
+      const vault = new Vault(storage, user);
+      await vault.#afterUnlock(storage.stateDir);
+      return vault;
+    } catch (error) {
+      storage.close();
+      throw error;
+    }
+  }
+
+  /** Sweeps what a crash left behind, records failed attempts since the last unlock, then this unlock. */
+  async #afterUnlock(stateDir: string): Promise<void> {
+    const swept = await sweepOrphans(this);
+    if (swept.staging + swept.blobs > 0) this.record('vault.sweep', [this.id], { ...swept });
+    const failed = await pendingFailedUnlocks(stateDir, this.id);
+    this.db.transaction(() => {
+      for (const attempt of failed) {
+        this.record('vault.unlock_failed', [], {
+          attemptedUser: attempt.user,
+          at: attempt.at,
+          reason: attempt.reason,
+        });
+      }
+      this.record('vault.unlock', [this.user.id], { user: this.user.name });
+    })();
+    if (failed.length > 0) await forgetFailedUnlocks(stateDir, this.id);
+  }
+
+  get layout(): VaultLayout {
+    return this.storage.layout;
+  }
+
+  get id(): string {
+    return this.storage.id;
+  }
+
+  get workstationId(): string {
+    return this.storage.workstationId;
+  }
+
+  get isUnlocked(): boolean {
+    return this.storage.isOpen;
+  }
+
+  /** The open database. Throws VaultLockedError after lock(). */
+  get db(): VaultDatabase {
+    return this.storage.db;
+  }
+
+  /** The data key, for wrapping and unwrapping keys inside the core. Throws after lock(). */
+  dataKey(): Buffer {
+    return this.storage.dataKey();
+  }
+
+  /** Appends a signed ledger entry by the signed-in user; call inside the transaction of the change. */
+  record(action: LedgerAction, subjects: readonly string[], details: Record<string, unknown>): LedgerEntry {
+    if (!this.storage.isOpen) throw new VaultLockedError();
+    return this.ledger.append(this.#actor, action, subjects, details);
+  }
+
+  /** Signs a checkpoint of what was recorded, closes the database and overwrites the data key. Idempotent. */
+  lock(): void {
+    if (!this.storage.isOpen) return;
+    try {
+      this.ledger.checkpoint();
+    } finally {
+      this.storage.close();
+    }
+  }
+}

@@ -1,0 +1,14 @@
+// Public surface of the ledger: the append-only signed log a vault keeps (appending, reading entries by
+// subject, checkpoints), its verification and its export. Callers outside ledger/ import from here, never
+// from the files behind it. The signing keys themselves are identity's: they are passed in, never read here.
+export { auditLedger } from './audit';
+export type { LedgerAudit, Verifiers } from './audit';
+export { parseEntry } from './entry';
+export type { LedgerEntry } from './entry';
+export { verifyLedgerExport, writeLedgerExport } from './export';
+export type { ExportSummary, StoredKey } from './export';
+export { Ledger } from './ledger';
+export type { LedgerActor, StoredCheckpoint } from './ledger';
+export { generateSignerKey, parseSignerKey, parseVerifierKey } from './note';
+export type { NoteSigner, NoteVerifier } from './note';
+export { LedgerVerificationError } from './verify';

@@ -1,0 +1,64 @@
+// The matches stored for items, read for review: the one match a tile shows (known banks only;
+// unsuppressed first, exact before PDQ, then smallest distance) and every known match of one item.
+// Reads the matches table; finding matches is matcher.ts's.
+import type { MatchBadge } from '../../../shared/review';
+import type { Vault } from '../identity';
+
+export interface KnownMatch extends MatchBadge {
+  value: string;
+  label: string | null;
+  category: string | null;
+}
+
+interface MatchRow {
+  item_id: string;
+  algorithm: MatchBadge['algorithm'];
+  distance: number;
+  bank_name: string;
+  bank_version: string;
+  suppressed_by: string | null;
+  matched_value: string;
+  label: string | null;
+  category: string | null;
+}
+
+const knownOrder = `ORDER BY suppressed_by IS NOT NULL, algorithm = 'pdq', distance`;
+
+function badge(row: MatchRow): MatchBadge {
+  return {
+    algorithm: row.algorithm,
+    distance: row.distance,
+    bank: row.bank_name,
+    bankVersion: row.bank_version,
+    suppressedBy: row.suppressed_by,
+  };
+}
+
+/** The best known-bank match of each item that has one, by item id. */
+export function bestKnownMatches(vault: Vault, itemIds: readonly string[]): Map<string, MatchBadge> {
+  const rows = vault.db
+    .prepare(
+      `SELECT item_id, algorithm, distance, bank_name, bank_version, suppressed_by FROM (
+         SELECT *, row_number() OVER (PARTITION BY item_id ${knownOrder}) AS rank
+         FROM matches WHERE bank_kind = 'known' AND item_id IN (SELECT value FROM json_each(?))
+       ) WHERE rank = 1`,
+    )
+    .all(JSON.stringify(itemIds)) as MatchRow[];
+  return new Map(rows.map((row) => [row.item_id, badge(row)]));
+}
+
+/** Every known-bank match of one item, best first. */
+export function knownMatches(vault: Vault, itemId: string): KnownMatch[] {
+  const rows = vault.db
+    .prepare(
+      `SELECT item_id, algorithm, distance, bank_name, bank_version, suppressed_by, matched_value, label, category
+       FROM matches WHERE item_id = ? AND bank_kind = 'known' ${knownOrder}`,
+    )
+    .all(itemId) as MatchRow[];
+  return rows.map((row) => ({
+    ...badge(row),
+    value: row.matched_value,
+    label: row.label,
+    category: row.category,
+  }));
+}

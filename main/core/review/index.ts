@@ -1,0 +1,33 @@
+// Public surface of review: the evidence items as records (what ingest hands over, their sources and
+// display copies, their review order), the review queue and each item's record, categorisation, reveals
+// and views, shredding, each user's wellness settings, and cases with their reports and 24-hour clocks.
+// Callers outside review/ import from here. Owns the items, item_sources, derivatives,
+// derivative_failures, item_categories, user_settings, cases and case_items tables.
+export { exampleCaseFile, writeExampleCase } from './case-example';
+export { caseReport, caseReportFiles, createCase, listCases, saveCaseReport } from './cases';
+export type { CaseReportFile } from './cases';
+export type { ExifPair } from './exif';
+export {
+  derivativeBlobs,
+  derivativeFor,
+  derivativeVariants,
+  itemFacts,
+  itemWithSha256,
+  liveItemIds,
+  liveOriginals,
+  recordItemSource,
+  recordNewItem,
+  setOrderRank,
+} from './item-store';
+export type {
+  DerivativeVariant,
+  ItemFacts,
+  NewDerivative,
+  NewDisplay,
+  NewItem,
+  NewItemSource,
+} from './item-store';
+export { categorizeItems, itemDetail, listItems, queueCounts } from './items';
+export { ReviewSession } from './session';
+export { shredItem } from './shred';
+export { readWellness, writeWellness } from './wellness';

@@ -1,0 +1,21 @@
+// Public surface of the vault: its storage (folder, key slot file, SQLCipher database, data key), the
+// encrypted blob store and the failed-unlock journal. Callers outside vault/ import from here, never from
+// the files behind it. The vault owns the `meta` and `blobs` tables; it knows nothing of users or ledgers.
+export {
+  BlobWriter,
+  liveBlobIds,
+  readBlob,
+  readBlobFully,
+  recordBlob,
+  removeBlobFile,
+  shredBlobKey,
+  sweepOrphans,
+} from './blobs';
+export type { BlobContext, StoredBlob } from './blobs';
+export type { VaultDatabase } from './database';
+export { forgetFailedUnlocks, pendingFailedUnlocks } from './failed-unlocks';
+export { slotDigest } from './keyslots';
+export type { KeySlot, KeySlotFile } from './keyslots';
+export type { VaultLayout } from './layout';
+export { isVault, vaultUserNames, VaultStorage } from './vault';
+export type { Credentials, NewVault, UnlockOptions } from './vault';
