@@ -12,6 +12,7 @@ import { CaseFileError, importCase, listCases } from '../../main/core/review/cas
 import { exampleCaseFile, writeExampleCase } from '../../main/core/review/case-example';
 import type { Vault } from '../../main/core/vault/vault';
 import { createTestVault, useTempDirs } from '../support/temp';
+import { requireTool } from '../support/tools';
 
 const tempDir = useTempDirs();
 
@@ -116,7 +117,7 @@ describe('cases', () => {
     await writeFile(xmlPath, reportToXml(draft.report as Report));
     const xsd = join('resources', 'ncmec', 'cyber_tipline.xsd');
     expect(
-      execFileSync('xmllint', ['--noout', '--schema', xsd, xmlPath], {
+      execFileSync(requireTool('xmllint'), ['--noout', '--schema', xsd, xmlPath], {
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'pipe'],
       }),

@@ -1,4 +1,4 @@
-// A local stand-in for NCMEC's CyberTipline Reporting API (../shared/reference/ncmec/README.md) for Custody's
+// A local stand-in for NCMEC's CyberTipline Reporting API (test/fixtures/ncmec/README.md) for Custody's
 // own tests: Basic auth, NCMEC's XSD on /submit and /fileinfo, the report state machine with its codes and
 // expiry, MD5s of uploads, and injected failures. A test tool, never shipped: it listens on 127.0.0.1 only,
 // keeps everything in memory, and stops by itself after a bounded number of requests or a bounded time.
