@@ -284,11 +284,13 @@ describe('transient failures', () => {
   });
 
   it('cancels a waiting call on request', async () => {
-    const { server, client } = await setup();
+    const controller = new AbortController();
+    // The second /status is cancelled once the stand-in holds it, as NCMEC would a slow call.
+    const { server, client } = await setup({
+      beforeProcessing: (call) => (call.call === 2 ? controller.abort() : undefined),
+    });
     await client.status();
     server.inject({ endpoint: 'status', kind: 'slow', delayMs: 3_000 });
-    const controller = new AbortController();
-    setTimeout(() => controller.abort(), 50);
     expect(await failure(client.status({ signal: controller.signal }))).toBeInstanceOf(NcmecCancelledError);
     const retried = withRetry((_, signal) => client.status(signal ? { signal } : {}), {
       signal: AbortSignal.abort(),
