@@ -2,34 +2,23 @@
 // 1600x1004 photos and on generated 12-megapixel images; (b) the PDQ index at 1M and 10M random hashes with
 // 1,000 planted near-duplicates: build time, memory, query latency, recall against brute force.
 // Run: npx tsx test/bench/pdq.bench.ts [--quick]   (prints figures; asserts nothing about time)
-import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { computePdq, decodeForPdq, hashImage, PDQ_WORDS, PdqWorkerPool } from '../../main/core/matching/pdq';
 import { bruteForce, PdqIndex } from '../../main/core/matching/pdq-index';
+import { fixture } from '../support/fixtures';
+import { seededRandom } from '../support/random';
 import { fmt, mib, quick, table } from './support';
 
 // Repeated decodes of one file must not be served from libvips' operation cache.
 sharp.cache(false);
 
-const BRIDGE = fileURLToPath(new URL('../../../shared/reference/pdq/images/bridge-mods/', import.meta.url));
+const BRIDGE = fixture('pdq', 'images', 'bridge-mods');
 const THRESHOLD = 31;
 const PLANTED = 1_000;
-
-/** Deterministic xorshift32 stream. */
-function xorshift(seed: number): () => number {
-  let state = seed >>> 0 || 1;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return state >>> 0;
-  };
-}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -51,7 +40,7 @@ async function secondsPerImage(
 async function twelveMegapixelImages(dir: string, count: number): Promise<string[]> {
   const width = 4000;
   const height = 3000;
-  const random = xorshift(12);
+  const random = seededRandom(12).uint32;
   const patterns: ((x: number, y: number, c: number) => number)[] = [
     (x, y, c) => (x * 200) / width + (Math.floor(y / 50) % 2) * 40 + c * 5,
     (x, y, c) => ((Math.floor(x / 125) + Math.floor(y / 125)) % 2) * 160 + (random() & 63) + c * 3,
@@ -76,16 +65,12 @@ async function imageThroughput(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'custody-pdq-bench-'));
   try {
     const sets: { name: string; files: string[]; rounds: number }[] = [];
-    if (existsSync(BRIDGE)) {
-      const bridge: string[] = [];
-      for (const name of (await readdir(BRIDGE)).sort()) {
-        const metadata = await sharp(join(BRIDGE, name)).metadata();
-        if (metadata.width === 1600 && metadata.height === 1004) bridge.push(join(BRIDGE, name));
-      }
-      sets.push({ name: `bridge photos 1600x1004 (${bridge.length})`, files: bridge, rounds: quick ? 1 : 3 });
-    } else {
-      console.log(`(reference photos not found at ${BRIDGE}: skipping them)`);
+    const bridge: string[] = [];
+    for (const name of (await readdir(BRIDGE)).sort()) {
+      const metadata = await sharp(join(BRIDGE, name)).metadata();
+      if (metadata.width === 1600 && metadata.height === 1004) bridge.push(join(BRIDGE, name));
     }
+    sets.push({ name: `bridge photos 1600x1004 (${bridge.length})`, files: bridge, rounds: quick ? 1 : 3 });
     const generated = await twelveMegapixelImages(dir, quick ? 1 : 3);
     sets.push({ name: `generated 4000x3000 (${generated.length})`, files: generated, rounds: quick ? 1 : 2 });
 
@@ -127,7 +112,7 @@ async function imageThroughput(): Promise<void> {
 }
 
 async function indexAt(size: number, bruteForceQueries: number): Promise<Record<string, string>> {
-  const random = xorshift(size);
+  const random = seededRandom(size).uint32;
   const hashes = new Uint32Array(size * PDQ_WORDS);
   for (let i = 0; i < hashes.length; i++) hashes[i] = random();
   // 1,000 queries, each with one near-duplicate planted at distance 0..31 in place of a random hash.

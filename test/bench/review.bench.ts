@@ -19,9 +19,9 @@ import { ingestPaths } from '../../main/core/media/ingest';
 import { listItems, queueCounts } from '../../main/core/review/items';
 import { Vault } from '../../main/core/identity';
 import { shapesImage } from '../support/media';
+import { requireTool } from '../support/tools';
 import { fmt, quick, table, timed } from './support';
 
-const chromiumPath = process.env.CUSTODY_CHROMIUM ?? '/usr/bin/chromium';
 const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'];
 
 const ingested = quick ? 60 : 200;
@@ -359,7 +359,7 @@ try {
   const built = await timed(() => buildVault(root, vaultsRoot, stateDir));
   console.log(`Ingested ${ingested} generated images in ${fmt(built.seconds)} s.`);
 
-  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  browser = await chromium.launch({ executablePath: requireTool('chromium'), args: chromiumArgs });
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const requests: string[] = [];
   page.on('request', (request) => requests.push(new URL(request.url()).pathname));

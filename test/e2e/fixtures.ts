@@ -3,14 +3,14 @@
 // Electron, or a loud skip when no Electron build is available. A test can ask for a seeded vault with
 // `test.use({ seed })`: the seed runs in the test process on the folders the app will use (the harness's
 // vaults root, or Electron's <CUSTODY_USER_DATA>/vaults), before the page first lists the vaults.
-import { test as base, chromium, _electron, type Page } from '@playwright/test';
+import { test as base, chromium, _electron, expect, type Page } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startHarness } from '../harness/server';
+import { requireTool } from '../support/tools';
 
-export const chromiumPath = process.env.CUSTODY_CHROMIUM ?? '/usr/bin/chromium';
 export const chromiumArgs = [
   '--no-sandbox',
   '--disable-gpu',
@@ -47,7 +47,15 @@ export interface VaultSeed {
   run(folders: VaultFolders): Promise<void>;
 }
 
-export const test = base.extend<{ app: Page; folders: VaultFolders; seed: VaultSeed | null }>({
+/** Signs in through the open-a-vault form, as a person does, and waits until the session shows the user. */
+export type Unlock = (who: { name: string; user: string; passphrase: string }) => Promise<void>;
+
+export const test = base.extend<{
+  app: Page;
+  folders: VaultFolders;
+  seed: VaultSeed | null;
+  unlock: Unlock;
+}>({
   seed: [null, { option: true }],
   // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form for fixtures.
   folders: async ({}, use) => {
@@ -89,7 +97,7 @@ export const test = base.extend<{ app: Page; folders: VaultFolders; seed: VaultS
       stateDir: folders.stateDir,
       version: '0.1.0',
     });
-    const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+    const browser = await chromium.launch({ executablePath: requireTool('chromium'), args: chromiumArgs });
     try {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       const page = await context.newPage();
@@ -101,6 +109,15 @@ export const test = base.extend<{ app: Page; folders: VaultFolders; seed: VaultS
       await harness.close();
     }
   },
+  unlock: async ({ app }, use) => {
+    await use(async ({ name, user, passphrase }) => {
+      await expect(app.getByLabel('Vault', { exact: true })).toHaveValue(name);
+      await app.getByLabel('User', { exact: true }).selectOption(user);
+      await app.getByLabel('Passphrase').fill(passphrase);
+      await app.getByRole('button', { name: 'Unlock' }).click();
+      await expect(app.getByLabel('Session')).toContainText(`Signed in as ${user}`);
+    });
+  },
 });
 
-export { expect } from '@playwright/test';
+export { expect };

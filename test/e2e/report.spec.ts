@@ -6,27 +6,19 @@ import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
 import { expect, screenshot, test } from './fixtures';
 import { casesSeed, casesVault, seededCases } from './seed';
 import { opensslVerifyPackage } from '../support/package';
 
 test.use({ seed: casesSeed });
 
-async function unlock(page: Page, user: string, passphrase: string): Promise<void> {
-  await expect(page.getByLabel('Vault', { exact: true })).toHaveValue(casesVault.name);
-  await page.getByLabel('User', { exact: true }).selectOption(user);
-  await page.getByLabel('Passphrase').fill(passphrase);
-  await page.getByRole('button', { name: 'Unlock' }).click();
-  await expect(page.getByLabel('Session')).toContainText(`Signed in as ${user}`);
-}
-
 test('fill what blocks an overdue report, save, export and verify the signed package', async ({
   app,
   folders,
+  unlock,
 }, testInfo) => {
   const project = testInfo.project.name;
-  await unlock(app, casesVault.user, casesVault.passphrase);
+  await unlock(casesVault);
 
   // The sidebar: the overdue case first, styled urgent; the other with its time left.
   const cases = app.getByRole('navigation', { name: 'Cases' }).getByRole('button');
@@ -191,8 +183,9 @@ test('fill what blocks an overdue report, save, export and verify the signed pac
 
 test('an analyst saves but cannot export; a JSON editor that does not parse stops the save', async ({
   app,
+  unlock,
 }) => {
-  await unlock(app, casesVault.analyst.user, casesVault.analyst.passphrase);
+  await unlock({ name: casesVault.name, ...casesVault.analyst });
   await app
     .getByRole('navigation', { name: 'Cases' })
     .getByRole('button', { name: /^Example: shared images/ })

@@ -150,6 +150,8 @@ test('review a seeded vault with the keyboard, reveal deliberately, and find it 
   const target = await nameOf(0);
   await expect(panel.getByRole('heading', { level: 2 })).toHaveText(target);
   await app.keyboard.down('r');
+  // A deliberate short hold, not a wait for the app: R is released well before the 800 ms the reveal
+  // needs (the default hold, 300 ms at the least), which is the case this step checks is cancelled.
   await app.waitForTimeout(150);
   await app.keyboard.up('r');
   await expect(app.getByRole('status', { name: 'Announcements' })).toContainText('Reveal cancelled');

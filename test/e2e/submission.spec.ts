@@ -2,7 +2,6 @@
 // production choice needs an explicit confirmation, which is looked at but not saved), opens the complete
 // example case, confirms the submission naming where it goes, watches its steps, and gets the receipt.
 // The stand-in, in the test process, then holds exactly that one finished report with its four files.
-import type { Page } from '@playwright/test';
 import { startNcmecServer, type NcmecServer } from '../ncmec-server/server';
 import { expect, screenshot, test } from './fixtures';
 import { casesSeed, casesVault, seededCases } from './seed';
@@ -21,19 +20,12 @@ test.afterAll(async () => {
   await ncmec.close();
 });
 
-async function unlock(page: Page, user: string, passphrase: string): Promise<void> {
-  await expect(page.getByLabel('Vault', { exact: true })).toHaveValue(casesVault.name);
-  await page.getByLabel('User', { exact: true }).selectOption(user);
-  await page.getByLabel('Passphrase').fill(passphrase);
-  await page.getByRole('button', { name: 'Unlock' }).click();
-  await expect(page.getByLabel('Session')).toContainText(`Signed in as ${user}`);
-}
-
 test('set up the local stand-in, submit the complete case and read the receipt', async ({
   app,
+  unlock,
 }, testInfo) => {
   const project = testInfo.project.name;
-  await unlock(app, casesVault.user, casesVault.passphrase);
+  await unlock(casesVault);
 
   // Open the complete example: before any settings, Submit says why it cannot run.
   await app
@@ -124,9 +116,10 @@ test('set up the local stand-in, submit the complete case and read the receipt',
 
 test('a credential NCMEC refuses stops the submission with what NCMEC said and what to do', async ({
   app,
+  unlock,
 }, testInfo) => {
   const project = testInfo.project.name;
-  await unlock(app, casesVault.user, casesVault.passphrase);
+  await unlock(casesVault);
   await app.getByRole('button', { name: 'Keys ?' }).focus();
   await app.keyboard.press('n');
   const settings = app.getByRole('dialog', { name: 'NCMEC settings' });

@@ -13,6 +13,7 @@ import { listCases } from '../../main/core/review';
 import { exampleCaseFile, writeExampleCase } from '../../main/core/review/case-example';
 import type { Vault } from '../../main/core/identity';
 import { createTestVault, useTempDirs } from '../support/temp';
+import { requireTool } from '../support/tools';
 
 const tempDir = useTempDirs();
 
@@ -117,7 +118,7 @@ describe('cases', () => {
     await writeFile(xmlPath, reportToXml(draft.report as Report));
     const xsd = join('resources', 'ncmec', 'cyber_tipline.xsd');
     expect(
-      execFileSync('xmllint', ['--noout', '--schema', xsd, xmlPath], {
+      execFileSync(requireTool('xmllint'), ['--noout', '--schema', xsd, xmlPath], {
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'pipe'],
       }),

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { patternImage } from '../support/media';
 import { runCli } from '../support/cli';
+import { fixture } from '../support/fixtures';
 import { snapshotTree } from '../support/snapshot';
 import { passphrases, useTempDirs } from '../support/temp';
 import { refusal } from '../../shared/policy';
@@ -152,17 +153,8 @@ describe('custody CLI', () => {
 });
 
 describe('custody pdq', () => {
-  const bridge = join('..', 'shared', 'reference', 'pdq', 'images', 'bridge-mods');
-  it('prints "<hash> <quality> <file>", dihedral hashes on request, and reports undecodable files', async ({
-    skip,
-  }) => {
-    const original = join(bridge, 'aaa-orig.jpg');
-    try {
-      await readFile(original);
-    } catch {
-      console.warn(`SKIPPING custody pdq reference check: ${original} is absent`);
-      skip();
-    }
+  it('prints "<hash> <quality> <file>", dihedral hashes on request, and reports undecodable files', async () => {
+    const original = fixture('pdq', 'images', 'bridge-mods', 'aaa-orig.jpg');
     const plain = await runCli(['pdq', original]);
     expect(plain).toMatchObject({ code: 0, stderr: '' });
     expect(plain.stdout).toMatch(/^[0-9a-f]{64} \d{1,3} .*aaa-orig\.jpg\n$/);
@@ -246,15 +238,9 @@ describe('custody banks and match', () => {
 });
 
 describe('custody report validate', () => {
-  const examples = join('..', 'shared', 'reference', 'ncmec', 'examples');
-  it("accepts NCMEC's maximal examples and names the element of each problem", async ({ skip }) => {
+  it("accepts NCMEC's maximal examples and names the element of each problem", async () => {
+    const examples = fixture('ncmec', 'examples');
     const report = join(examples, 'report_maximal_valid.xml');
-    try {
-      await readFile(report);
-    } catch {
-      console.warn(`SKIPPING report validate reference check: ${report} is absent`);
-      skip();
-    }
     const ok = await runCli(['report', 'validate', report, join(examples, 'fileDetails_maximal_valid.xml')]);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain('is a valid report');

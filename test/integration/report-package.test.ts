@@ -16,6 +16,7 @@ import { categorizeItems } from '../../main/core/review/items';
 import { ReviewSession } from '../../main/core/review/session';
 import { opensslVerifyPackage } from '../support/package';
 import { createTestVault, useTempDirs } from '../support/temp';
+import { requireTool } from '../support/tools';
 
 const tempDir = useTempDirs();
 
@@ -69,7 +70,7 @@ describe('signed report package', () => {
     expect(cms.status, cms.output).toBe(0);
     expect(cms.output).toMatch(/Verification successful/);
     const certtool = spawnSync(
-      'certtool',
+      requireTool('certtool'),
       [
         '--p7-verify',
         '--inder',
@@ -84,7 +85,9 @@ describe('signed report package', () => {
     );
     expect(certtool.status, certtool.stderr + certtool.stdout).toBe(0);
     const xsd = join(process.cwd(), 'resources', 'ncmec', 'cyber_tipline.xsd');
-    expect(spawnSync('xmllint', ['--noout', '--schema', xsd, 'report.xml'], { cwd: out }).status).toBe(0);
+    expect(
+      spawnSync(requireTool('xmllint'), ['--noout', '--schema', xsd, 'report.xml'], { cwd: out }).status,
+    ).toBe(0);
 
     const manifest = await readFile(join(out, 'manifest-sha256.txt'));
     const signature = await readFile(join(out, 'manifest-sha256.txt.p7s'));
@@ -93,7 +96,15 @@ describe('signed report package', () => {
         trustedCertificatePem: await readFile(join(out, 'organisation.pem'), 'utf8'),
       }).signer.subject,
     ).toContain('Example Platform');
-    // A changed manifest no longer verifies, and a changed file no longer matches the manifest.
+    // A changed file no longer matches the manifest, and a changed manifest no longer verifies.
+    const report = await readFile(join(out, 'report.xml'));
+    await writeFile(join(out, 'report.xml'), Buffer.concat([report, Buffer.from('\n')]));
+    const changedFile = spawnSync('sha256sum', ['--check', '--strict', 'manifest-sha256.txt'], {
+      cwd: out,
+      encoding: 'utf8',
+    });
+    expect(changedFile.status).not.toBe(0);
+    expect(changedFile.stdout).toMatch(/^report\.xml: FAILED$/m);
     await writeFile(join(out, 'manifest-sha256.txt'), Buffer.concat([manifest, Buffer.from('\n')]));
     const tampered = opensslVerifyPackage(out);
     expect(tampered.status).not.toBe(0);

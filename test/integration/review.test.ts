@@ -2,29 +2,18 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { createCore } from '../../main/core';
 import { parseEntry } from '../../main/core/ledger/entry';
 import { serveMedia } from '../../main/core/media-protocol';
 import { ingestPaths } from '../../main/core/media/ingest';
+import { testCore } from '../support/core';
 import { jpegWithExif, shapesImage } from '../support/media';
 import { passphrases, useTempDirs } from '../support/temp';
 
 const tempDir = useTempDirs();
 
 async function setup() {
-  const root = await tempDir();
-  const core = createCore({
-    vaultsRoot: join(root, 'vaults'),
-    stateDir: join(root, 'state'),
-    exportsRoot: join(root, 'exports'),
-    app: { name: 'Custody', version: '0' },
-  });
-  const created = await core.router.call('vault.create', {
-    vault: 'Review',
-    user: 'ana',
-    passphrase: passphrases.ana,
-  });
-  expect(created.ok).toBe(true);
+  const { core, root, call } = await testCore(tempDir);
+  await call('vault.create', { vault: 'Review', user: 'ana', passphrase: passphrases.ana });
   const src = join(root, 'src');
   await mkdir(src);
   await writeFile(join(src, 'a.png'), await shapesImage(1));
@@ -41,18 +30,12 @@ async function setup() {
   expect(summary.failed).toBe(0);
   const idOf = (name: string) =>
     (summary.outcomes.find((o) => o.path.endsWith(name)) as { itemId: string }).itemId;
-  return { core, idOf };
-}
-
-async function call<T>(core: ReturnType<typeof createCore>, channel: string, payload: unknown): Promise<T> {
-  const result = await core.router.call(channel, payload);
-  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
-  return result.value as T;
+  return { core, call, idOf };
 }
 
 describe('review', () => {
   it('serves blurred derivatives, and the unblurred preview only after a recorded reveal', async () => {
-    const { core, idOf } = await setup();
+    const { core, call, idOf } = await setup();
     const a = idOf('a.png');
     const thumb = await serveMedia(core.workstation, `/thumbnail/${a}`);
     expect(thumb).toMatchObject({ status: 200, contentType: 'image/jpeg' });
@@ -62,7 +45,7 @@ describe('review', () => {
     expect((await serveMedia(core.workstation, `/original/${a}`)).status).toBe(400);
     expect((await serveMedia(core.workstation, `/thumbnail/../../etc/passwd`)).status).toBe(400);
 
-    const reveal = await call<{ reveals: number }>(core, 'review.reveal', { id: a, reason: 'categorise' });
+    const reveal = await call<{ reveals: number }>('review.reveal', { id: a, reason: 'categorise' });
     expect(reveal.reveals).toBe(1);
     const clear = await serveMedia(core.workstation, `/clear/${a}`);
     expect(clear.status).toBe(200);
@@ -91,18 +74,18 @@ describe('review', () => {
   });
 
   it('lists matched first, shows an item with EXIF and history, and records views, reveals and categories', async () => {
-    const { core, idOf } = await setup();
+    const { core, call, idOf } = await setup();
     const page = await call<{
       total: number;
       items: Array<{ id: string; viewable: boolean; fileName: string }>;
-    }>(core, 'review.items', { queue: 'all', offset: 0, limit: 50 });
+    }>('review.items', { queue: 'all', offset: 0, limit: 50 });
     expect(page.total).toBe(5);
     expect(page.items.find((i) => i.fileName === 'broken.jpg')?.viewable).toBe(false);
     expect(page.items.find((i) => i.fileName === 'c.gif')?.viewable).toBe(true);
     const b = idOf('b.jpg');
     await serveMedia(core.workstation, `/thumbnail/${b}`);
     core.workstation.review().flushViews();
-    await call(core, 'review.categorize', {
+    await call('review.categorize', {
       ids: [b, idOf('a.png')],
       category: 'none',
       annotations: ['potentialMeme'],
@@ -112,19 +95,19 @@ describe('review', () => {
       history: Array<{ action: string }>;
       category: string;
       annotations: string[];
-    }>(core, 'review.item', { id: b });
+    }>('review.item', { id: b });
     expect(detail.exif).toEqual(expect.arrayContaining([{ name: 'Image.Make', value: 'CustodyTestCam' }]));
     expect(detail.history.map((h) => h.action)).toEqual(['item.ingest', 'item.view', 'item.categorize']);
-    const again = await call<{ history: Array<{ action: string; summary: string }> }>(core, 'review.item', {
+    const again = await call<{ history: Array<{ action: string; summary: string }> }>('review.item', {
       id: b,
     });
     expect(again.history.at(-1)).toMatchObject({ action: 'item.view' });
     expect(detail).toMatchObject({ category: 'none', annotations: ['potentialMeme'] });
-    const broken = await call<{ metadata: Record<string, unknown> }>(core, 'review.item', {
+    const broken = await call<{ metadata: Record<string, unknown> }>('review.item', {
       id: idOf('broken.jpg'),
     });
     expect(String(broken.metadata.displayError)).not.toBe('');
-    const counts = await call<{ counts: Record<string, number> }>(core, 'review.queues', {});
+    const counts = await call<{ counts: Record<string, number> }>('review.queues', {});
     expect(counts.counts).toMatchObject({ all: 5, categorised: 2, uncategorised: 3, matched: 0 });
 
     const vault = core.workstation.vault();
@@ -138,16 +121,16 @@ describe('review', () => {
   });
 
   it('keeps wellness settings per user, changed through the ledger', async () => {
-    const { core } = await setup();
-    const defaults = await call<{ greyscale: boolean }>(core, 'wellness.get', {});
+    const { core, call } = await setup();
+    const defaults = await call<{ greyscale: boolean }>('wellness.get', {});
     expect(defaults.greyscale).toBe(true);
-    await call(core, 'wellness.set', {
+    await call('wellness.set', {
       blurStrength: 3,
       greyscale: false,
       revealHoldMs: 1200,
       breakAfterReveals: 5,
     });
-    expect(await call(core, 'wellness.get', {})).toEqual({
+    expect(await call('wellness.get', {})).toEqual({
       blurStrength: 3,
       greyscale: false,
       revealHoldMs: 1200,

@@ -1,5 +1,5 @@
-// Submitting a case's report to the local NCMEC stand-in: the whole state machine, retries, refusals, an
-// ambiguous /submit, and kill -9 at every call followed by a resume.
+// Submitting a case's report to the local NCMEC stand-in: the whole state machine, retries, refusals and an
+// ambiguous /submit (kill -9 at every call, then a resume: submission-kill.test.ts).
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CyberTipClient } from '../../main/core/cybertip/api/client';
@@ -19,9 +19,9 @@ import { installIdentity } from '../../main/core/identity/store';
 import { parseEntry } from '../../main/core/ledger/entry';
 import { writeExampleCase } from '../../main/core/review/case-example';
 import { importCase } from '../../main/core/media';
-import { Vault } from '../../main/core/identity';
+import type { Vault } from '../../main/core/identity';
 import { startNcmecServer, type NcmecFailureRule, type NcmecServer } from '../ncmec-server/server';
-import { startCli } from '../support/cli';
+import { testCore } from '../support/core';
 import { createTestVault, passphrases, useTempDirs } from '../support/temp';
 
 const tempDir = useTempDirs();
@@ -83,112 +83,61 @@ describe('CyberTipline submission', () => {
     vault.lock();
   });
 
-  it('retries flaky uploads, refuses wrong credentials without retrying, and stops an ambiguous submit after one retry', async () => {
-    const flaky = await server([{ endpoint: 'upload', calls: [1, 2], kind: 'status', status: 503 }]);
-    const a = await caseInVault();
-    const done = await runSubmission(
-      a.vault,
-      (await startSubmission(a.vault, a.caseId, flaky.baseUrl)).id,
-      new CyberTipClient({ baseUrl: flaky.baseUrl, ...user }),
-      { retry: fastRetry },
-    );
-    expect(done.state).toBe('finished');
-    a.vault.lock();
-
-    const ncmec = await server();
-    const b = await caseInVault();
-    const wrong = new CyberTipClient({ baseUrl: ncmec.baseUrl, username: user.username, password: 'wrong' });
-    const refused = await runSubmission(
-      b.vault,
-      (await startSubmission(b.vault, b.caseId, ncmec.baseUrl)).id,
-      wrong,
+  it.each([
+    {
+      title: 'retries flaky uploads and finishes',
+      failures: [{ endpoint: 'upload', calls: [1, 2], kind: 'status', status: 503 }],
+      password: user.password,
+      check: (outcome: unknown, ncmec: NcmecServer, vault: Vault, caseId: string) => {
+        expect(outcome).toMatchObject({ state: 'finished' });
+        expect(ncmec.calls.filter((c) => c.endpoint === 'upload')).toHaveLength(6);
+        expect(currentSubmission(vault, caseId)).toMatchObject({ state: 'finished' });
+      },
+    },
+    {
+      title: 'refuses wrong credentials without retrying',
+      failures: [],
+      password: 'wrong',
+      check: (outcome: unknown, ncmec: NcmecServer) => {
+        expect(outcome).toBeInstanceOf(SubmissionStoppedError);
+        expect((outcome as Error).message).toMatch(/credentials/i);
+        expect(ncmec.calls.filter((c) => c.endpoint === 'submit')).toHaveLength(1);
+      },
+    },
+    {
+      title: 'stops an ambiguous submit after one retry',
+      failures: [{ endpoint: 'submit', kind: 'drop' }],
+      password: user.password,
+      check: (outcome: unknown, ncmec: NcmecServer, vault: Vault, caseId: string) => {
+        expect(outcome).toMatchObject({ state: 'ambiguous' });
+        expect(ncmec.calls.filter((c) => c.endpoint === 'submit')).toHaveLength(2);
+        expect(currentSubmission(vault, caseId)).toMatchObject({ state: 'ambiguous', submitAttempts: 2 });
+      },
+    },
+  ] satisfies {
+    title: string;
+    failures: NcmecFailureRule[];
+    password: string;
+    check: (outcome: unknown, ncmec: NcmecServer, vault: Vault, caseId: string) => void;
+  }[])('$title', async ({ failures, password, check }) => {
+    const ncmec = await server(failures);
+    const { vault, caseId } = await caseInVault();
+    const client = new CyberTipClient({ baseUrl: ncmec.baseUrl, username: user.username, password });
+    const outcome = await runSubmission(
+      vault,
+      (await startSubmission(vault, caseId, ncmec.baseUrl)).id,
+      client,
       { retry: fastRetry },
     ).catch((e: unknown) => e);
-    expect(refused).toBeInstanceOf(SubmissionStoppedError);
-    expect((refused as Error).message).toMatch(/credentials/i);
-    expect(ncmec.calls.filter((c) => c.endpoint === 'submit')).toHaveLength(1);
-    b.vault.lock();
-
-    const dropping = await server([{ endpoint: 'submit', kind: 'drop' }]);
-    const c = await caseInVault();
-    const ambiguous = await runSubmission(
-      c.vault,
-      (await startSubmission(c.vault, c.caseId, dropping.baseUrl)).id,
-      new CyberTipClient({ baseUrl: dropping.baseUrl, ...user }),
-      { retry: fastRetry },
-    ).catch((e: unknown) => e);
-    expect(ambiguous).toMatchObject({ state: 'ambiguous' });
-    expect(dropping.calls.filter((call) => call.endpoint === 'submit')).toHaveLength(2);
-    expect(currentSubmission(c.vault, c.caseId)).toMatchObject({ state: 'ambiguous', submitAttempts: 2 });
-    c.vault.lock();
-  });
-
-  it('kill -9 at every call, then a resume, ends with exactly one finished report holding every file', async () => {
-    const { root, vault, caseId } = await caseInVault();
+    check(outcome, ncmec, vault, caseId);
     vault.lock();
-    const dir = join(root, 'vault');
-    const stateDir = join(root, 'state');
-    const env = {
-      CUSTODY_STATE_DIR: stateDir,
-      CUSTODY_NCMEC_USER: user.username,
-      CUSTODY_NCMEC_PASSWORD: user.password,
-    };
-    // A full run makes 10 calls: submit, 4 uploads, 4 file details, finish. Kill at each in turn, on a
-    // fresh stand-in and a fresh copy of the case each time.
-    for (let killAt = 1; killAt <= 10; killAt++) {
-      const ncmec = await server();
-      const again = await Vault.unlock(dir, { user: 'ana', passphrase: passphrases.ana }, { stateDir });
-      const fresh = await importCase(again, await writeExampleCase(join(root, `case-${killAt}`)));
-      again.lock();
-      const args = ['report', 'submit', '--vault', dir, '--case', fresh.caseId, '--endpoint', ncmec.baseUrl];
-      const child = await startCli(args, { env, passphrase: passphrases.ana });
-      const exited = new Promise<void>((done) => child.on('close', () => done()));
-      await new Promise<void>((resolve) => {
-        const poll = setInterval(() => {
-          if (ncmec.calls.length >= killAt) {
-            child.kill('SIGKILL');
-            clearInterval(poll);
-            resolve();
-          }
-        }, 2);
-        void exited.then(() => {
-          clearInterval(poll);
-          resolve();
-        });
-      });
-      await exited;
-      const resume = await startCli(args, { env, passphrase: passphrases.ana });
-      let out = '';
-      let err = '';
-      resume.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-      resume.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-      const code = await new Promise<number | null>((done) => resume.on('close', done));
-      const reports = finished(ncmec);
-      expect(code, `resume after a kill at call ${killAt}: ${err}`).toBe(0);
-      expect(reports, `after a kill at call ${killAt}`).toHaveLength(1);
-      expect(String(reports[0]?.reportId)).toBe(out.trim());
-      const described = new Set(reports[0]?.files.filter((f) => f.details.length > 0).map((f) => f.md5));
-      expect(described.size, `files described after a kill at call ${killAt}`).toBe(4);
-    }
-    expect(caseId).toBeTruthy();
-  }, 240_000);
+  });
 });
 
 describe('CyberTipline settings, the submit channel and the receipt', () => {
   it('keeps credentials sealed, guards production, submits through the router and signs the receipt', async () => {
     const ncmec = await server();
-    const root = await tempDir();
-    const core = createCore({
-      vaultsRoot: join(root, 'vaults'),
-      stateDir: join(root, 'state'),
-      exportsRoot: join(root, 'exports'),
-      app: { name: 'Custody', version: '0' },
-    });
-    const call = async (channel: string, payload: unknown) => {
-      const result = await core.router.call(channel, payload);
-      if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-      return result.value as Record<string, unknown>;
-    };
+    const { core, root, call } = await testCore(tempDir);
     await call('vault.create', { vault: 'Reports', user: 'ana', passphrase: passphrases.ana });
     const vault = core.workstation.vault();
     installIdentity(

@@ -1,7 +1,8 @@
-// A local stand-in for NCMEC's CyberTipline Reporting API (../shared/reference/ncmec/README.md) for Custody's
+// A local stand-in for NCMEC's CyberTipline Reporting API (test/fixtures/ncmec/README.md) for Custody's
 // own tests: Basic auth, NCMEC's XSD on /submit and /fileinfo, the report state machine with its codes and
-// expiry, MD5s of uploads, and injected failures. A test tool, never shipped: it listens on 127.0.0.1 only,
-// keeps everything in memory, and stops by itself after a bounded number of requests or a bounded time.
+// expiry, MD5s of uploads, injected failures, hooks where a test stops the client mid-call, and counts of
+// reports opened and files stored. A test tool, never shipped: it listens on 127.0.0.1 only, keeps
+// everything in memory, and stops by itself after a bounded number of requests or a bounded time.
 import { createHash, randomBytes, randomUUID, timingSafeEqual, type Hash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -86,7 +87,15 @@ export interface NcmecServerOptions {
   /** ...or after this long. */
   lifetimeMs?: number;
   port?: number;
+  /** After each call is answered (or dropped). */
   onCall?: (call: ServerCall) => void;
+  /**
+   * Awaited once a request has been read, before the stand-in does anything with it: a test stops the
+   * client here. 'cut' treats the request as cut off in transit: nothing is processed, the connection closes.
+   */
+  beforeProcessing?: (call: ServerCall) => Promise<'cut' | void> | 'cut' | void;
+  /** Awaited after a request was processed (a report opened, a file stored…), before its answer is sent. */
+  beforeAnswer?: (call: ServerCall) => Promise<void> | void;
 }
 
 export interface NcmecServer {
@@ -94,6 +103,10 @@ export interface NcmecServer {
   baseUrl: string;
   reports: ReadonlyMap<number, ServerReport>;
   calls: readonly ServerCall[];
+  /** Reports opened per <report> document (by the SHA-256 of its XML): 2 means the same report sent twice. */
+  reportsOpened: ReadonlyMap<string, number>;
+  /** Files stored per content (by MD5), across every report: 2 means the same bytes uploaded twice. */
+  uploads: ReadonlyMap<string, number>;
   inject(rule: NcmecFailureRule): void;
   close(): Promise<void>;
 }
@@ -315,6 +328,9 @@ export async function startNcmecServer(options: NcmecServerOptions): Promise<Ncm
   const rules = [...(options.failures ?? [])];
   const reports = new Map<number, ServerReport>();
   const calls: ServerCall[] = [];
+  const reportsOpened = new Map<string, number>();
+  const uploads = new Map<string, number>();
+  const count = (counter: Map<string, number>, key: string) => counter.set(key, (counter.get(key) ?? 0) + 1);
   const callCounts = new Map<string, number>();
   const waits = new Set<() => void>();
   let nextReportId = options.firstReportId ?? 4_564_654;
@@ -414,6 +430,7 @@ export async function startNcmecServer(options: NcmecServerOptions): Promise<Ncm
         lastChangeAt: at,
         files: [],
       });
+      count(reportsOpened, createHash('sha256').update(xml).digest('hex'));
       return { code: 0, reportId };
     },
     upload(received, user) {
@@ -434,6 +451,7 @@ export async function startNcmecServer(options: NcmecServerOptions): Promise<Ncm
         md5: file.md5,
         details: [],
       });
+      count(uploads, file.md5);
       report.lastChangeAt = now();
       return { code: 0, reportId, fileId, hash: file.md5 };
     },
@@ -581,6 +599,10 @@ export async function startNcmecServer(options: NcmecServerOptions): Promise<Ncm
     calls.push(record);
     try {
       const received = await receive(req, endpoint);
+      if ((await options.beforeProcessing?.(record)) === 'cut') {
+        res.socket?.destroy();
+        return;
+      }
       const rule = injected(endpoint, call);
       if (rule !== undefined) record.injected = rule.kind;
       if (rule?.kind === 'status') {
@@ -593,6 +615,7 @@ export async function startNcmecServer(options: NcmecServerOptions): Promise<Ncm
         return;
       }
       const result = outcomeOf(received);
+      await options.beforeAnswer?.(record);
       if (rule?.kind === 'drop') {
         record.responseCode = result.code;
         res.socket?.destroy();
@@ -641,6 +664,8 @@ export async function startNcmecServer(options: NcmecServerOptions): Promise<Ncm
     baseUrl: `http://127.0.0.1:${port}/ispws`,
     reports,
     calls,
+    reportsOpened,
+    uploads,
     inject: (rule) => void rules.push(rule),
     close,
   };

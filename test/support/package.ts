@@ -1,28 +1,54 @@
-// Checks a signed report package the way a recipient would, with openssl alone: the detached CMS signature
-// over the manifest, against the package's certificate. Returns openssl's exit status and what it printed.
+// openssl's check of a detached CMS signature, run the way a recipient runs it: for any signature, and for a
+// signed report package (the signature over the manifest, against the package's certificate).
 import { spawnSync } from 'node:child_process';
+import { requireTool } from './tools';
 
-export function opensslVerifyPackage(dir: string): { status: number | null; output: string } {
+export interface OpensslVerify {
+  /** The detached signature file. */
+  signature: string;
+  /** The signed content. */
+  content: string;
+  /** The trusted certificate. */
+  ca: string;
+  inform?: 'DER' | 'PEM';
+  /** `-binary`: the content is checked byte for byte, with no MIME canonicalisation (the default). */
+  binary?: boolean;
+  /** `-purpose any`: accept a signer certificate without the S/MIME key usage (the default). */
+  anyPurpose?: boolean;
+  cwd?: string;
+}
+
+/** openssl cms -verify's exit status and everything it printed. */
+export function opensslCmsVerify(options: OpensslVerify): { status: number | null; output: string } {
+  const { inform = 'DER', binary = true, anyPurpose = true } = options;
   const result = spawnSync(
-    'openssl',
+    requireTool('openssl'),
     [
       'cms',
       '-verify',
-      '-binary',
+      ...(binary ? ['-binary'] : []),
       '-inform',
-      'DER',
+      inform,
       '-in',
-      'manifest-sha256.txt.p7s',
+      options.signature,
       '-content',
-      'manifest-sha256.txt',
+      options.content,
       '-CAfile',
-      'organisation.pem',
-      '-purpose',
-      'any',
+      options.ca,
+      ...(anyPurpose ? ['-purpose', 'any'] : []),
       '-out',
       '/dev/null',
     ],
-    { cwd: dir, encoding: 'utf8' },
+    { cwd: options.cwd, encoding: 'utf8' },
   );
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+export function opensslVerifyPackage(dir: string): { status: number | null; output: string } {
+  return opensslCmsVerify({
+    signature: 'manifest-sha256.txt.p7s',
+    content: 'manifest-sha256.txt',
+    ca: 'organisation.pem',
+    cwd: dir,
+  });
 }

@@ -7,6 +7,7 @@ import { CustodyError } from '../../main/core/errors';
 import { HEX_DIGITS } from '../../main/core/matching/banks/entry';
 import type { FormatName } from '../../main/core/matching/banks/import';
 import { readBank } from '../../main/core/matching/banks/import';
+import { seededRandom } from '../support/random';
 
 const hash = (algorithm: string, i: number): string =>
   createHash(algorithm).update(`fuzz sample ${i}`).digest('hex');
@@ -69,17 +70,6 @@ const samples: Record<FormatName, string> = {
     .join('\n')}\n<deletedImage><id>d</id></deletedImage></images></queryResult>\n`,
 };
 
-/** Deterministic pseudo-random numbers (xorshift32). */
-function random(seed: number): () => number {
-  let state = seed || 1;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 0x1_0000_0000;
-  };
-}
-
 const STRAY = [...'",;\t\n\r{}[]<>/&\\:*#%']
   .map((c) => Buffer.from(c))
   .concat([Buffer.from([0]), Buffer.from([0xff]), Buffer.from([0xc3])]);
@@ -127,7 +117,7 @@ describe('importers on damaged input', () => {
     '%s: ends quickly with well-formed items or a typed error',
     async (format) => {
       const valid = Buffer.from(samples[format], 'utf8');
-      const next = random(0x5eed + format.length * 7919);
+      const { next } = seededRandom(0x5eed + format.length * 7919);
       let typedErrors = 0;
       let slowest = 0;
       for (let run = 0; run < RUNS; run++) {

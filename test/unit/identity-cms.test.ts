@@ -24,21 +24,12 @@ import {
   type IdentityProblem,
   type OrganisationIdentity,
 } from '../../main/core/identity/organisation';
-
-function toolPresent(command: string, versionFlag: string): boolean {
-  const present = spawnSync(command, [versionFlag], { encoding: 'utf8' }).status === 0;
-  if (!present)
-    console.warn(
-      `\n!!! SKIPPING the ${command} checks: ${command} is not installed, so nothing proves that outside tools ` +
-        `accept Custody's signatures. Install it (Debian: ${command === 'openssl' ? 'openssl' : 'gnutls-bin'}). !!!\n`,
-    );
-  return present;
-}
-const haveOpenssl = toolPresent('openssl', 'version');
-const haveCerttool = toolPresent('certtool', '--version');
+import { opensslCmsVerify } from '../support/package';
+import { seededRandom } from '../support/random';
+import { requireTool } from '../support/tools';
 
 function run(command: string, args: string[]): { status: number | null; output: string } {
-  const result = spawnSync(command, args, { encoding: 'utf8' });
+  const result = spawnSync(requireTool(command), args, { encoding: 'utf8' });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
@@ -149,7 +140,7 @@ describe('organisation identity', () => {
     expect(identity.chainPem).toEqual([]);
   });
 
-  it.skipIf(!haveOpenssl)('has the key usages and identifiers OpenSSL expects of a signer', async () => {
+  it('has the key usages and identifiers OpenSSL expects of a signer', async () => {
     const cert = await file('generated.pem', identity.certificatePem);
     const text = openssl('x509', '-in', cert, '-noout', '-text', '-nameopt', 'utf8');
     expect(text).toContain('Public-Key: (3072 bit)');
@@ -303,24 +294,14 @@ describe('verification with outside tools', () => {
     };
   });
 
-  function opensslVerify(signature: string, inform: 'DER' | 'PEM', data: string, ca: string, binary = true) {
-    return run('openssl', [
-      'cms',
-      '-verify',
-      ...(binary ? ['-binary'] : []),
-      '-inform',
-      inform,
-      '-in',
-      signature,
-      '-content',
-      data,
-      '-CAfile',
-      ca,
-      '-purpose',
-      'any',
-      '-out',
-      '/dev/null',
-    ]);
+  function opensslVerify(
+    signature: string,
+    inform: 'DER' | 'PEM',
+    content: string,
+    ca: string,
+    binary = true,
+  ) {
+    return opensslCmsVerify({ signature, inform, content, ca, binary });
   }
 
   function certtoolVerify(signature: string, der: boolean, data: string, ca: string) {
@@ -336,7 +317,7 @@ describe('verification with outside tools', () => {
     ]);
   }
 
-  it.skipIf(!haveOpenssl)('openssl cms -verify -binary accepts the DER and the PEM forms', () => {
+  it('openssl cms -verify -binary accepts the DER and the PEM forms', () => {
     for (const [signature, inform] of [
       [paths.der, 'DER'],
       [paths.pem, 'PEM'],
@@ -347,7 +328,7 @@ describe('verification with outside tools', () => {
     }
   });
 
-  it.skipIf(!haveOpenssl)('lists contentType, signingTime, messageDigest: the DER order', () => {
+  it('lists contentType, signingTime, messageDigest: the DER order', () => {
     const printed = openssl('cms', '-cmsout', '-print', '-inform', 'DER', '-in', paths.der);
     const signedAttributes = printed.slice(
       printed.indexOf('signedAttrs:'),
@@ -360,16 +341,13 @@ describe('verification with outside tools', () => {
     ]);
   });
 
-  it.skipIf(!haveOpenssl)(
-    'needs -binary: OpenSSL otherwise rewrites line endings and the digest differs',
-    () => {
-      const result = opensslVerify(paths.der, 'DER', paths.content, paths.cert, false);
-      expect(result.status).not.toBe(0);
-      expect(result.output).toContain('CMS Verification failure');
-    },
-  );
+  it('needs -binary: OpenSSL otherwise rewrites line endings and the digest differs', () => {
+    const result = opensslVerify(paths.der, 'DER', paths.content, paths.cert, false);
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain('CMS Verification failure');
+  });
 
-  it.skipIf(!haveCerttool)('certtool --p7-verify accepts the DER and the PEM forms', () => {
+  it('certtool --p7-verify accepts the DER and the PEM forms', () => {
     for (const [signature, der] of [
       [paths.der, true],
       [paths.pem, false],
@@ -380,47 +358,44 @@ describe('verification with outside tools', () => {
     }
   });
 
-  it.skipIf(!haveOpenssl || !haveCerttool)(
-    'a changed content byte, a changed signature byte or another CA fails openssl, certtool and Custody',
-    async () => {
-      const signature = await readFile(paths.der);
-      const changedContent = Buffer.from(content);
-      changedContent[7] = (changedContent[7] ?? 0) ^ 0x80;
-      const changedSignature = Buffer.from(signature);
-      changedSignature[changedSignature.length - 20] =
-        (changedSignature[changedSignature.length - 20] ?? 0) ^ 0x80;
-      const cases = [
-        {
-          name: 'content',
-          data: changedContent,
-          sig: signature,
-          ca: paths.cert,
-          expected: 'content-mismatch',
-        },
-        {
-          name: 'signature',
-          data: content,
-          sig: changedSignature,
-          ca: paths.cert,
-          expected: 'signature-mismatch',
-        },
-        { name: 'ca', data: content, sig: signature, ca: paths.otherCert, expected: 'untrusted' },
-      ] as const;
-      for (const c of cases) {
-        const data = await file(`changed-${c.name}.bin`, c.data);
-        const sig = await file(`changed-${c.name}.p7s`, c.sig);
-        const byOpenssl = opensslVerify(sig, 'DER', data, c.ca);
-        expect(byOpenssl.status, `openssl, changed ${c.name}`).not.toBe(0);
-        expect(byOpenssl.output).toContain('Verification failure');
-        const byCerttool = certtoolVerify(sig, true, data, c.ca);
-        expect(byCerttool.status, `certtool, changed ${c.name}`).not.toBe(0);
-        const trustedCertificatePem = await readFile(c.ca, 'utf8');
-        expect(failure(() => verifyDetached(c.data, c.sig, { trustedCertificatePem }))).toBe(c.expected);
-      }
-    },
-  );
+  it('a changed content byte, a changed signature byte or another CA fails openssl, certtool and Custody', async () => {
+    const signature = await readFile(paths.der);
+    const changedContent = Buffer.from(content);
+    changedContent[7] = (changedContent[7] ?? 0) ^ 0x80;
+    const changedSignature = Buffer.from(signature);
+    changedSignature[changedSignature.length - 20] =
+      (changedSignature[changedSignature.length - 20] ?? 0) ^ 0x80;
+    const cases = [
+      {
+        name: 'content',
+        data: changedContent,
+        sig: signature,
+        ca: paths.cert,
+        expected: 'content-mismatch',
+      },
+      {
+        name: 'signature',
+        data: content,
+        sig: changedSignature,
+        ca: paths.cert,
+        expected: 'signature-mismatch',
+      },
+      { name: 'ca', data: content, sig: signature, ca: paths.otherCert, expected: 'untrusted' },
+    ] as const;
+    for (const c of cases) {
+      const data = await file(`changed-${c.name}.bin`, c.data);
+      const sig = await file(`changed-${c.name}.p7s`, c.sig);
+      const byOpenssl = opensslVerify(sig, 'DER', data, c.ca);
+      expect(byOpenssl.status, `openssl, changed ${c.name}`).not.toBe(0);
+      expect(byOpenssl.output).toContain('Verification failure');
+      const byCerttool = certtoolVerify(sig, true, data, c.ca);
+      expect(byCerttool.status, `certtool, changed ${c.name}`).not.toBe(0);
+      const trustedCertificatePem = await readFile(c.ca, 'utf8');
+      expect(failure(() => verifyDetached(c.data, c.sig, { trustedCertificatePem }))).toBe(c.expected);
+    }
+  });
 
-  it.skipIf(!haveCerttool)('certtool rejects signed attributes out of DER order', async () => {
+  it('certtool rejects signed attributes out of DER order', async () => {
     const unsorted = await file('unsorted.p7s', naiveForgeSignature(other, DOCUMENTED_ORDER));
     expect(certtoolVerify(unsorted, true, paths.content, paths.otherCert).output).toContain(
       'Signature status: verification failed',
@@ -431,20 +406,17 @@ describe('verification with outside tools', () => {
     );
   });
 
-  it.skipIf(!haveOpenssl)(
-    'a signature over the content given to forge as text does not verify the bytes',
-    async () => {
-      const textual = naiveForgeSignature(other, DER_ORDER, content.toString('latin1'));
-      const sig = await file('textual.p7s', textual);
-      expect(opensslVerify(sig, 'DER', paths.content, paths.otherCert).output).toContain(
-        'CMS Verification failure',
-      );
-      expect(failure(() => verifyDetached(content, textual))).toBe('content-mismatch');
-    },
-  );
+  it('a signature over the content given to forge as text does not verify the bytes', async () => {
+    const textual = naiveForgeSignature(other, DER_ORDER, content.toString('latin1'));
+    const sig = await file('textual.p7s', textual);
+    expect(opensslVerify(sig, 'DER', paths.content, paths.otherCert).output).toContain(
+      'CMS Verification failure',
+    );
+    expect(failure(() => verifyDetached(content, textual))).toBe('content-mismatch');
+  });
 });
 
-describe.skipIf(!haveOpenssl)('PKCS#12 import', () => {
+describe('PKCS#12 import', () => {
   const password = 'correct horse battery';
   let keyPath: string;
   let certPath: string;
@@ -637,21 +609,12 @@ describe.skipIf(!haveOpenssl)('PKCS#12 import', () => {
       failure(() => verifyDetached(content, signature, { trustedCertificatePem: other.certificatePem })),
     ).toBe('untrusted');
     const sig = await file('chain.p7s', signature);
-    const result = run('openssl', [
-      'cms',
-      '-verify',
-      '-binary',
-      '-inform',
-      'DER',
-      '-in',
-      sig,
-      '-content',
-      await file('chain-content.bin', content),
-      '-CAfile',
-      caCert,
-      '-out',
-      '/dev/null',
-    ]);
+    const result = opensslCmsVerify({
+      signature: sig,
+      content: await file('chain-content.bin', content),
+      ca: caCert,
+      anyPurpose: false,
+    });
     expect(result.output).toContain('CMS Verification successful');
   });
 });
@@ -662,17 +625,6 @@ describe('verification of malformed signatures', () => {
   beforeAll(() => {
     signature = Buffer.from(signDetached(content, identity, { signingTime }));
   });
-
-  /** A small deterministic PRNG (mulberry32), so fuzz failures reproduce. */
-  function random(seed: number): () => number {
-    let state = seed;
-    return () => {
-      state = (state + 0x6d2b79f5) | 0;
-      let t = Math.imul(state ^ (state >>> 15), 1 | state);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
 
   function rejected(bytes: Uint8Array): SignatureFailure {
     return failure(() => verifyDetached(content, bytes, { trustedCertificatePem: identity.certificatePem }));
@@ -694,7 +646,7 @@ describe('verification of malformed signatures', () => {
   });
 
   it('refuses random damage and other files with a typed error', async () => {
-    const next = random(2258);
+    const { next } = seededRandom(2258);
     for (let round = 0; round < 500; round++) {
       const changed = Buffer.from(signature);
       const changes = 1 + Math.floor(next() * 8);

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   consistencyProof,
@@ -21,13 +20,7 @@ import {
   verifyConsistency,
   verifyInclusion,
 } from '../../main/core/ledger/proofs';
-
-const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
-const referenceDir = resolve(projectRoot, '../shared/reference/merkle');
-const haveReference = existsSync(referenceDir);
-if (!haveReference) {
-  console.warn(`SKIPPING the transparency-dev/merkle vectors: ${referenceDir} is absent.`);
-}
+import { fixture } from '../support/fixtures';
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 const fromHex = (text: string) => Uint8Array.from(Buffer.from(text, 'hex'));
@@ -366,26 +359,23 @@ function jsonFilesUnder(dir: string): string[] {
 }
 
 function loadVectors<T>(kind: string): [string, T][] {
-  if (!haveReference) return [];
-  const dir = join(referenceDir, 'testdata', kind);
+  const dir = fixture('merkle', 'testdata', kind);
   return jsonFilesUnder(dir).map((path) => [
     relative(dir, path),
     JSON.parse(readFileSync(path, 'utf8')) as T,
   ]);
 }
 
-describe.skipIf(!haveReference)('transparency-dev/merkle reference vectors', () => {
+describe('transparency-dev/merkle reference vectors', () => {
   const inclusion = loadVectors<InclusionVector>('inclusion');
   const consistency = loadVectors<ConsistencyVector>('consistency');
-  const tree = haveReference
-    ? (JSON.parse(readFileSync(join(referenceDir, 'tree-vectors.json'), 'utf8')) as {
-        hasher: Record<string, string>;
-        leafInputsHex: string[];
-        rootHashesBySize: string[];
-        nodeHashesByLevel: string[][];
-      })
-    : undefined;
-  const leaves = tree?.leafInputsHex.map((input) => leafHash(fromHex(input))) ?? [];
+  const tree = JSON.parse(readFileSync(fixture('merkle', 'tree-vectors.json'), 'utf8')) as {
+    hasher: Record<string, string>;
+    leafInputsHex: string[];
+    rootHashesBySize: string[];
+    nodeHashesByLevel: string[][];
+  };
+  const leaves = tree.leafInputsHex.map((input) => leafHash(fromHex(input)));
 
   it('has every vector file', () => {
     expect(inclusion).toHaveLength(98);
@@ -395,7 +385,7 @@ describe.skipIf(!haveReference)('transparency-dev/merkle reference vectors', () 
   });
 
   it('matches the hasher vectors', () => {
-    const hasher = tree?.hasher ?? {};
+    const hasher = tree.hasher;
     expect(hex(emptyRoot())).toBe(hasher.emptyRoot);
     expect(hex(leafHash(new Uint8Array()))).toBe(hasher.leafHash_empty);
     expect(hex(leafHash(Buffer.from('L123456')))).toBe(hasher.leafHash_ascii_L123456);
@@ -403,7 +393,7 @@ describe.skipIf(!haveReference)('transparency-dev/merkle reference vectors', () 
   });
 
   it('matches the root of every size, incrementally and from the cache', () => {
-    const expected = tree?.rootHashesBySize ?? [];
+    const expected = tree.rootHashesBySize;
     expect(expected).toHaveLength(9);
     const log = new MerkleLog();
     const { cache } = cacheOver(leaves, 1);
@@ -417,7 +407,7 @@ describe.skipIf(!haveReference)('transparency-dev/merkle reference vectors', () 
 
   it('matches every node hash, level by level', () => {
     const { cache } = cacheOver(leaves, 1);
-    const levels = tree?.nodeHashesByLevel ?? [];
+    const levels = tree.nodeHashesByLevel;
     expect(levels.flat()).toHaveLength(15);
     levels.forEach((hashes, level) =>
       hashes.forEach((nodeHex, index) => {
@@ -469,7 +459,7 @@ describe.skipIf(!haveReference)('transparency-dev/merkle reference vectors', () 
     });
 
     it('generates each happy-path proof over the reference leaves exactly', () => {
-      const roots = tree?.rootHashesBySize ?? [];
+      const roots = tree.rootHashesBySize;
       const generated = consistency.filter(
         ([, v]) => !v.wantErr && hex(fromBase64(v.root2)) === roots[v.size2] && v.size1 > 0,
       );

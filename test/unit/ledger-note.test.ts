@@ -1,6 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   formatVerifierKey,
@@ -16,11 +14,8 @@ import {
   verifyNote,
   type NoteVerifier,
 } from '../../main/core/ledger/note';
-
-const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
-const vectorsPath = resolve(projectRoot, '../shared/reference/signed-note/signed-note-vectors.json');
-const haveReference = existsSync(vectorsPath);
-if (!haveReference) console.warn(`SKIPPING the signed-note vectors: ${vectorsPath} is absent.`);
+import { fixture } from '../support/fixtures';
+import { seededRandom } from '../support/random';
 
 interface NoteVector {
   name: string;
@@ -29,24 +24,15 @@ interface NoteVector {
   text: string;
   signedNote: string;
 }
-const vectors: NoteVector[] = haveReference
-  ? (JSON.parse(readFileSync(vectorsPath, 'utf8')) as { vectors: NoteVector[] }).vectors
-  : [];
+const vectors = (
+  JSON.parse(readFileSync(fixture('signed-note', 'signed-note-vectors.json'), 'utf8')) as {
+    vectors: NoteVector[];
+  }
+).vectors;
 
 /** Raw public key bytes of a verifier, to format its key text again. */
 function rawPublicKey(verifier: NoteVerifier): Uint8Array {
   return verifier.publicKey.export({ format: 'der', type: 'spki' }).subarray(12);
-}
-
-/** A small deterministic PRNG (mulberry32), so fuzz failures reproduce. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Either a typed note error, or a note whose verified text is exactly the original. */
@@ -64,7 +50,7 @@ function expectTypedFailureOrOriginal(
   }
 }
 
-describe.skipIf(!haveReference)('signed-note reference vectors', () => {
+describe('signed-note reference vectors', () => {
   const byName = (prefix: string) => vectors.find((v) => v.name.startsWith(prefix)) as NoteVector;
 
   it('has every vector', () => {
@@ -186,7 +172,7 @@ describe.skipIf(!haveReference)('signed-note reference vectors', () => {
     const enoch = byName('golang-sumdb-note-EnochRoot');
     const original = Buffer.from(v.signedNote + enoch.signedNote.slice(enoch.text.length + 1), 'utf8');
     const verifiers = [parseVerifierKey(v.vkey), parseVerifierKey(enoch.vkey)];
-    const next = random(20260101);
+    const { next } = seededRandom(20260101);
     const pick = (n: number) => Math.floor(next() * n);
     const mutations: ((b: Buffer) => Buffer)[] = [
       (b) => {

@@ -13,25 +13,11 @@ import {
   systemClock,
   withRetry,
   type RetryAttempt,
-  type RetryClock,
 } from '../../main/core/cybertip/api/retry';
 import { InvalidInputError } from '../../main/core/errors';
+import { fakeClock } from '../support/clock';
 
 const policy = { maxAttempts: 4, initialDelayMs: 1_000, maxDelayMs: 5_000 };
-
-function fakeClock(onSleep?: (ms: number) => void): RetryClock & { slept: number[] } {
-  let t = 1_000_000;
-  const slept: number[] = [];
-  return {
-    slept,
-    now: () => t,
-    sleep: async (ms) => {
-      slept.push(ms);
-      t += ms;
-      onSleep?.(ms);
-    },
-  };
-}
 
 const transient = () => new NcmecTransientError({ endpoint: 'upload', httpStatus: 503 });
 
@@ -64,7 +50,7 @@ describe('backoffDelay', () => {
 
 describe('withRetry', () => {
   it('retries transient failures with growing waits and reports every attempt', async () => {
-    const clock = fakeClock();
+    const clock = fakeClock({ start: 1_000_000 });
     const attempts: RetryAttempt[] = [];
     const { operation, calls } = flaky(transient(), transient());
     const value = await withRetry(operation, {
@@ -133,7 +119,7 @@ describe('withRetry', () => {
     expect(before.calls()).toBe(0);
 
     const controller = new AbortController();
-    const clock = fakeClock(() => controller.abort());
+    const clock = fakeClock({ onSleep: () => controller.abort() });
     const during = flaky(transient(), transient());
     const cancelled = await withRetry(during.operation, { policy, clock, signal: controller.signal }).catch(
       (e: unknown) => e,
@@ -186,7 +172,8 @@ describe('withRetry', () => {
     const controller = new AbortController();
     const sleeping = systemClock.sleep(10_000, controller.signal);
     controller.abort();
-    await expect(sleeping).rejects.toBeDefined();
+    await expect(sleeping).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(sleeping).rejects.toBeInstanceOf(DOMException);
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 });

@@ -13,20 +13,13 @@ import {
   ImageDecodeError,
   type ImageDecodeFailure,
 } from '../../main/core/matching/pdq';
+import { seededRandom } from '../support/random';
 
 let dir: string;
 
-/** Deterministic pseudo-random bytes (xorshift32). */
+/** Pseudo-random bytes, the same for the same seed. */
 function noise(length: number, seed: number): Buffer {
-  const bytes = Buffer.alloc(length);
-  let state = seed;
-  for (let i = 0; i < length; i++) {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    bytes[i] = state & 0xff;
-  }
-  return bytes;
+  return seededRandom(seed).bytes(length);
 }
 
 function noiseImage(width: number, height: number): Sharp {

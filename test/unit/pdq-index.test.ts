@@ -1,9 +1,7 @@
 // The PDQ index returns exactly the brute-force answer, never fewer: on the reference needles and haystack
 // at thresholds 0, 31 and 63, and on random hashes with near-duplicates planted at every distance 0..63,
 // for every search strategy and several chunk layouts.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../main/core/errors';
 import { PDQ_WORDS, pdqHexToWords, pdqWordsToHex } from '../../main/core/matching/pdq';
@@ -13,19 +11,13 @@ import {
   type PdqIndexOptions,
   type PdqSearch,
 } from '../../main/core/matching/pdq-index';
-
-const REG_TEST = fileURLToPath(
-  new URL('../../../shared/reference/pdq/images/reg-test-input/', import.meta.url),
-);
-const present = existsSync(join(REG_TEST, 'haystack.txt'));
-if (!present) {
-  console.warn(`PDQ reference hash lists not found at ${REG_TEST}: the needles/haystack tests are SKIPPED.`);
-}
+import { fixture } from '../support/fixtures';
+import { seededRandom } from '../support/random';
 
 const SEARCHES: PdqSearch[] = ['auto', 'multi-index', 'scan'];
 
 function hashList(name: string): string[] {
-  return readFileSync(join(REG_TEST, name), 'utf8')
+  return readFileSync(fixture('pdq', 'images', 'reg-test-input', name), 'utf8')
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line !== '');
@@ -42,17 +34,10 @@ function indexOf(hashes: Uint32Array | readonly string[], options: PdqIndexOptio
   return index;
 }
 
-/** Deterministic 32-bit words (xorshift32). */
+/** `count` pseudo-random 32-bit words, the same for the same seed. */
 function randomWords(count: number, seed: number): Uint32Array {
-  const words = new Uint32Array(count);
-  let state = seed;
-  for (let i = 0; i < count; i++) {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    words[i] = state >>> 0;
-  }
-  return words;
+  const { uint32 } = seededRandom(seed);
+  return Uint32Array.from({ length: count }, () => uint32());
 }
 
 /** `hash` with `distance` distinct bits flipped, chosen by `seed`. */
@@ -66,9 +51,9 @@ function flipBits(hash: Uint32Array, distance: number, seed: number): Uint32Arra
   return flipped;
 }
 
-describe.skipIf(!present)('PDQ index on the reference needles and haystack', () => {
-  const haystack = present ? hashList('haystack.txt') : [];
-  const needles = present ? hashList('needles.txt') : [];
+describe('PDQ index on the reference needles and haystack', () => {
+  const haystack = hashList('haystack.txt');
+  const needles = hashList('needles.txt');
 
   it('reads 1350 haystack and 100 needle hashes', () => {
     expect([haystack.length, needles.length]).toEqual([1350, 100]);

@@ -1,9 +1,7 @@
-// PDQ against the reference C++ (vectors in ../shared/reference/pdq): every vector line must match bit for
-// bit (hash, quality, the 8 dihedral hashes and their quality), and so must every reference image whose
-// full-resolution value is known. Without the reference directory the suite is skipped, loudly.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// PDQ against the reference C++ (vectors in test/fixtures/pdq): every vector line must match bit for bit
+// (hash, quality, the 8 dihedral hashes and their quality), and so must every reference image whose
+// full-resolution value is known.
+import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import {
@@ -14,13 +12,7 @@ import {
   hashImage,
   type PdqResult,
 } from '../../main/core/matching/pdq';
-
-const REFERENCE = fileURLToPath(new URL('../../../shared/reference/pdq/', import.meta.url));
-const present = existsSync(join(REFERENCE, 'README.md'));
-if (!present) {
-  console.warn(`PDQ reference data not found at ${REFERENCE}: the PDQ reference-vector tests are SKIPPED.`);
-}
-const describeReference = present ? describe : describe.skip;
+import { fixture } from '../support/fixtures';
 
 interface Expected {
   hash: string;
@@ -39,8 +31,7 @@ interface VectorLine extends Expected {
 
 /** Lines of a vector file; synthetic.jsonl nests the reference core's output under `core`. */
 function vectors(name: string): VectorLine[] {
-  if (!present) return [];
-  return readFileSync(join(REFERENCE, 'vectors', name), 'utf8')
+  return readFileSync(fixture('pdq', 'vectors', name), 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => {
@@ -72,12 +63,12 @@ const fullResolution = vectors('fullres-sample.jsonl');
 const sources = await Promise.all(
   decoded.map(async (line) => {
     const source = line.source ?? '';
-    const metadata = await sharp(join(REFERENCE, source)).metadata();
+    const metadata = await sharp(fixture('pdq', source)).metadata();
     return { line, source, fullSize: metadata.width === line.width && metadata.height === line.height };
   }),
 );
 
-describeReference('PDQ equals the reference on decoded pixels', () => {
+describe('PDQ equals the reference on decoded pixels', () => {
   it('has every vector file populated', () => {
     expect(synthetic).toHaveLength(27);
     expect(decoded).toHaveLength(15);
@@ -85,22 +76,22 @@ describeReference('PDQ equals the reference on decoded pixels', () => {
   });
 
   it.each([...synthetic, ...decoded].map((line) => [line.file, line] as const))('%s', async (_, line) => {
-    const pixels = await decodeForPdq(join(REFERENCE, 'vectors', line.file));
+    const pixels = await decodeForPdq(fixture('pdq', 'vectors', line.file));
     expect([pixels.width, pixels.height]).toEqual([line.width, line.height]);
     if (line.channels !== undefined) expect(pixels.channels).toBe(line.channels);
     expectReference(computePdq(pixels, { dihedral: true }), line);
   });
 });
 
-describeReference('PDQ equals the reference on image files at full resolution', () => {
+describe('PDQ equals the reference on image files at full resolution', () => {
   it.each(fullResolution.map((line) => [line.file, line] as const))('%s', async (_, line) => {
-    expectReference(await hashImage(join(REFERENCE, line.file), { dihedral: true }), line);
+    expectReference(await hashImage(fixture('pdq', line.file), { dihedral: true }), line);
   });
 
   it.each(sources.filter((s) => s.fullSize).map((s) => [s.source, s.line] as const))(
     '%s',
     async (source, line) => {
-      expectReference(await hashImage(join(REFERENCE, source), { dihedral: true }), line);
+      expectReference(await hashImage(fixture('pdq', source), { dihedral: true }), line);
     },
   );
 
@@ -112,8 +103,8 @@ describeReference('PDQ equals the reference on image files at full resolution', 
   });
 });
 
-describeReference('PDQ matches edited and re-oriented copies of a photo', () => {
-  const dih = join(REFERENCE, 'images/reg-test-input/dih');
+describe('PDQ matches edited and re-oriented copies of a photo', () => {
+  const dih = (name: string) => fixture('pdq', 'images/reg-test-input/dih', `${name}.jpg`);
   const orientations = [
     'bridge-1-original',
     'bridge-2-rotate-90',
@@ -126,21 +117,21 @@ describeReference('PDQ matches edited and re-oriented copies of a photo', () => 
   ];
 
   it('finds each rotated or flipped file under its own dihedral hash of the original, and no other', async () => {
-    const original = await hashImage(join(dih, 'bridge-1-original.jpg'), { dihedral: true });
+    const original = await hashImage(dih('bridge-1-original'), { dihedral: true });
     const dihedral = original.dihedral?.hashes ?? [];
     expect(dihedral).toHaveLength(DIHEDRAL_TRANSFORMS.length);
     for (const [index, name] of orientations.entries()) {
-      const { hash } = await hashImage(join(dih, `${name}.jpg`));
+      const { hash } = await hashImage(dih(name));
       const matches = dihedral.flatMap((candidate, i) => (hammingDistance(candidate, hash) <= 31 ? [i] : []));
       expect(matches, name).toEqual([index]);
     }
   });
 
   it('keeps blurred, sharpened, recoloured and resized copies within the match threshold', async () => {
-    const mods = join(REFERENCE, 'images/bridge-mods');
-    const original = await hashImage(join(mods, 'aaa-orig.jpg'));
+    const mods = (name: string) => fixture('pdq', 'images/bridge-mods', `${name}.jpg`);
+    const original = await hashImage(mods('aaa-orig'));
     for (const name of ['blur-a-lot', 'high-contrast', 'high-saturation', 'sharpen-a-lot', 'shrink-a-lot']) {
-      const edited = await hashImage(join(mods, `${name}.jpg`));
+      const edited = await hashImage(mods(name));
       expect(hammingDistance(original.hash, edited.hash), name).toBeLessThanOrEqual(31);
       expect(edited.quality, name).toBeGreaterThanOrEqual(50);
     }
