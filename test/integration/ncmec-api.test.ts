@@ -6,11 +6,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parseNcmecAnswer } from '../../main/core/cybertip/api/answer';
 import {
   CyberTipClient,
   NCMEC_PRODUCTION_URL,
   NCMEC_TEST_URL,
-  parseNcmecAnswer,
   type CyberTipClientOptions,
 } from '../../main/core/cybertip/api/client';
 import {
