@@ -26,7 +26,8 @@ import {
 } from '../../main/core/cybertip/api/errors';
 import { withRetry, type RetryAttempt, type RetryClock } from '../../main/core/cybertip/api/retry';
 import { loadCyberTipValidator, type CyberTipValidator } from '../../main/core/cybertip/validate';
-import { fileDetailsToXml, reportToXml } from '../../main/core/cybertip/xml';
+import { fileDetailsToXml } from '../../main/core/cybertip/file-details-xml';
+import { reportToXml } from '../../main/core/cybertip/report-xml';
 import { InvalidInputError } from '../../main/core/errors';
 import type { Report } from '../../shared/cybertip';
 import {

@@ -12,7 +12,8 @@ import { readBlob } from '../vault/blobs';
 import type { Vault } from '../vault/vault';
 import type { Completeness } from './completeness';
 import { prepareReport } from './prepare';
-import { fileDetailsTree, printXml } from './xml';
+import { fileDetailsTree } from './file-details-xml';
+import { printXml } from './xml-tree';
 
 /** Who signs: the organisation's certificate and a function making a detached CMS signature. */
 export interface PackageSigner {

@@ -8,7 +8,8 @@ import type { Vault } from '../vault/vault';
 import { assessCompleteness, type Completeness } from './completeness';
 import { reportDraftFromCase, type ReportDraftFromCase } from './from-case';
 import { loadCyberTipValidator } from './validate';
-import { fileDetailsToXml, reportToXml } from './xml';
+import { fileDetailsToXml } from './file-details-xml';
+import { reportToXml } from './report-xml';
 
 export class ReportNotReadyError extends InvalidInputError {}
 

@@ -16,7 +16,7 @@ import type { CyberTipClient } from './api/client';
 import { NcmecAmbiguousError, NcmecApiError } from './api/errors';
 import { withRetry, type RetryOptions } from './api/retry';
 import { prepareReport } from './prepare';
-import { fileDetailsToXml } from './xml';
+import { fileDetailsToXml } from './file-details-xml';
 
 export type SubmissionState =
   'ready' | 'submitting' | 'opened' | 'finished' | 'retracted' | 'ambiguous' | 'expired' | 'failed';
