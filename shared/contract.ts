@@ -12,6 +12,7 @@ import {
   submissionView,
 } from './cases';
 import { passphrase, roles, sessionInfo, userName, vaultName, type Role } from './domain';
+import { rolesFor } from './policy';
 import {
   annotations,
   categories,
@@ -188,6 +189,23 @@ export const contract = {
     access: 'signed-in',
     request: z.object({ id: caseId }).strict(),
     response: z.object({ submission: submissionView.nullable() }),
+  }),
+  'cases.resolveSubmission': channel({
+    summary:
+      "Record what a person found out about the case's stopped submission: NCMEC did open report N (it " +
+      'continues from there), or the attempt is abandoned (the case can be submitted again).',
+    access: rolesFor('report.resolve'),
+    request: z.union([
+      z
+        .object({
+          id: caseId,
+          reportId: z.number().int().positive(),
+          reason: z.string().trim().min(1).max(1000),
+        })
+        .strict(),
+      z.object({ id: caseId, abandon: z.literal(true), reason: z.string().trim().min(1).max(1000) }).strict(),
+    ]),
+    response: submissionView,
   }),
   'outbox.list': channel({
     summary:

@@ -5,8 +5,6 @@ import { mkdir, readdir } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import type { Role, SessionInfo } from '../../shared/domain';
 import { InvalidInputError, VaultLockedError } from './errors';
-import { configuredClient, readNcmecSettings } from './cybertip/ncmec-settings';
-import { drainOutbox, outboxSubmissions } from './cybertip/submission';
 import { ReviewSession } from './review/session';
 import { isVault, Vault, vaultUserNames, type Credentials } from './vault/vault';
 
@@ -17,19 +15,14 @@ export interface WorkstationOptions {
   stateDir: string;
   /** Folder where exported packages are written, one sub-folder each. */
   exportsRoot: string;
-  /** How often waiting submissions are retried while unlocked (default two minutes); 0 turns it off. */
-  outboxIntervalMs?: number;
-  /** Where failures of background work (the outbox) are reported. */
-  onBackgroundError?: (error: unknown) => void;
 }
 
 export class Workstation {
   #vault: Vault | null = null;
   #review: ReviewSession | null = null;
-  #outboxTimer: NodeJS.Timeout | null = null;
-  #draining = false;
   #vaultName: string | null = null;
   #unlockedAt: string | null = null;
+  readonly #unlockListeners = new Set<(vault: Vault) => void>();
   readonly #lockListeners = new Set<() => void>();
 
   constructor(private readonly options: WorkstationOptions) {}
@@ -75,31 +68,10 @@ export class Workstation {
   #adopt(name: string, vault: Vault): SessionInfo {
     this.#vault = vault;
     this.#review = new ReviewSession(vault);
-    this.#startOutbox(vault);
     this.#vaultName = name;
     this.#unlockedAt = new Date().toISOString();
+    for (const listener of this.#unlockListeners) listener(vault);
     return this.session() as SessionInfo;
-  }
-
-  /** Retries waiting submissions in the background, one drain at a time, while this vault stays unlocked. */
-  #startOutbox(vault: Vault): void {
-    const every = this.options.outboxIntervalMs ?? 120_000;
-    if (every <= 0) return;
-    this.#outboxTimer = setInterval(() => {
-      if (
-        this.#draining ||
-        this.#vault !== vault ||
-        !readNcmecSettings(vault) ||
-        outboxSubmissions(vault).length === 0
-      )
-        return;
-      this.#draining = true;
-      drainOutbox(vault, configuredClient(vault))
-        .catch((error: unknown) => this.options.onBackgroundError?.(error))
-        .finally(() => {
-          this.#draining = false;
-        });
-    }, every).unref();
   }
 
   /** Forgets every key. Listeners (the window) reload the renderer so no evidence stays in its memory. */
@@ -107,8 +79,6 @@ export class Workstation {
     if (!this.#vault) return;
     this.#review?.flushViews();
     this.#review = null;
-    if (this.#outboxTimer) clearInterval(this.#outboxTimer);
-    this.#outboxTimer = null;
     this.#vault.lock();
     this.#vault = null;
     this.#vaultName = null;
@@ -116,6 +86,13 @@ export class Workstation {
     for (const listener of this.#lockListeners) listener();
   }
 
+  /** Hears every unlock (and vault creation), with the vault now unlocked; background work starts here. */
+  onUnlock(listener: (vault: Vault) => void): () => void {
+    this.#unlockListeners.add(listener);
+    return () => this.#unlockListeners.delete(listener);
+  }
+
+  /** Hears every lock, after the keys are forgotten; background work stops here. */
   onLock(listener: () => void): () => void {
     this.#lockListeners.add(listener);
     return () => this.#lockListeners.delete(listener);

@@ -1,9 +1,10 @@
 // The vault's CyberTipline endpoint and credentials. The password is sealed with the data key and never
-// returned, logged or recorded; switching to production needs an admin's explicit confirmation, which the
-// ledger records. Local stand-ins (loopback) are allowed for testing.
+// returned, logged or recorded; only roles the policy lets configure NCMEC change them, and switching to
+// production needs an explicit confirmation, which the ledger records. Local stand-ins (loopback) are allowed.
 import { NCMEC_PRODUCTION_URL, NCMEC_TEST_URL, CyberTipClient } from './api/client';
 import { open, packSealed, seal, unpackSealed } from '../crypto/aead';
-import { ForbiddenError, InvalidInputError, NotFoundError } from '../errors';
+import { InvalidInputError, NotFoundError } from '../errors';
+import { requireRole } from '../identity/access';
 import type { Vault } from '../vault/vault';
 
 export type NcmecEnvironment = 'test' | 'production' | 'local';
@@ -64,8 +65,7 @@ export function readNcmecSettings(vault: Vault): NcmecSettingsView | null {
 }
 
 export function configureNcmec(vault: Vault, configuration: NcmecConfiguration): NcmecSettingsView {
-  if (vault.user.role !== 'admin')
-    throw new ForbiddenError('Only an admin can change where reports are sent.');
+  requireRole(vault, 'ncmec.configure');
   if (configuration.environment === 'production' && configuration.confirmProduction !== true) {
     throw new InvalidInputError(
       'Switching to production sends real reports to NCMEC: confirm it explicitly.',

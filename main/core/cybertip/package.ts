@@ -8,6 +8,9 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InvalidInputError } from '../errors';
+import { requireRole } from '../identity/access';
+import { signDetached } from '../identity/cms';
+import { loadIdentity } from '../identity/store';
 import { readBlob } from '../vault/blobs';
 import type { Vault } from '../vault/vault';
 import type { Completeness } from './completeness';
@@ -57,6 +60,7 @@ export async function buildReportPackage(
   signer: PackageSigner,
   now = new Date(),
 ): Promise<BuiltPackage> {
+  requireRole(vault, 'report.export');
   const { draft, completeness, reportXml } = await prepareReport(vault, caseId, now);
   const fileXmls = draft.files.map((file) => printXml(fileDetailsTree(file.details)));
   await mkdir(outDir, { recursive: true });
@@ -93,4 +97,23 @@ export async function buildReportPackage(
     referral: completeness.referral.likely,
   });
   return { dir: outDir, files: manifest.map(([, path]) => path), manifestSha256, completeness };
+}
+
+/** Writes the case's report package into `destinationDir`, signed with the organisation's identity. */
+export async function exportReportPackage(
+  vault: Vault,
+  caseId: string,
+  destinationDir: string,
+): Promise<BuiltPackage> {
+  requireRole(vault, 'report.export');
+  const identity = loadIdentity(vault);
+  return buildReportPackage(vault, caseId, destinationDir, {
+    certificatePem: identity.certificatePem,
+    sign: (content) => signDetached(content, identity),
+  });
+}
+
+/** The folder a package exported from the workstation gets under its exports root. */
+export function packageFolderName(caseId: string, at = new Date()): string {
+  return `report-${caseId.slice(0, 8)}-${at.toISOString().replace(/[:.]/g, '-')}`;
 }

@@ -207,3 +207,8 @@ export function findCase(vault: Vault, caseId: string, now = Date.now()): CaseSu
     throw new NotFoundError(`There is no case ${caseId} in this vault. \`custody case list\` shows them.`);
   return found;
 }
+
+/** Marks the case reported to NCMEC, inside the caller's transaction (its finished submission records it). */
+export function markCaseReported(vault: Vault, caseId: string): void {
+  vault.db.prepare("UPDATE cases SET status = 'reported' WHERE id = ?").run(caseId);
+}
