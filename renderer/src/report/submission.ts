@@ -168,8 +168,10 @@ export function submitBlocked(
   if (submission?.state === 'finished')
     return `Already reported as CyberTipline report ${submission.reportId ?? ''}; a case is never submitted twice.`;
   if (inFlight) return 'A submission is under way.';
-  if (submission?.state === 'ambiguous' || submission?.state === 'expired' || submission?.state === 'failed')
-    return `This case’s submission stopped (${submission.state}): retract it with \`custody report retract\` first.`;
+  if (submission?.state === 'ambiguous')
+    return 'This case’s submission stopped (ambiguous): NCMEC may hold a report for it. Ask NCMEC, then record the answer with `custody report resolve` before it can go on.';
+  if (submission?.state === 'expired' || submission?.state === 'failed')
+    return `This case’s submission stopped (${submission.state}): see what to do below, then reopen the case to submit it again.`;
   if (!settings) return 'NCMEC is not set up for this vault yet: an admin sets it in NCMEC settings (N).';
   if (editor.dirty) return 'Save your changes first (Ctrl+S): the saved report is what is sent.';
   const count = editor.view.completeness.blocking.length;
@@ -220,11 +222,11 @@ export function progressLine(submission: SubmissionView | null | undefined, inFl
 export function whatToDo(submission: SubmissionView): string | null {
   switch (submission.state) {
     case 'ambiguous':
-      return 'The report was sent but NCMEC did not answer, even after one retry. Do not submit it again from here: check it with `custody report status`, and ask NCMEC or retract it (`custody report retract`) before sending another.';
+      return `The report was sent but NCMEC did not answer, even after one retry, so NCMEC may or may not have opened it. Do not submit it again from here: ask NCMEC, then record what they say with \`custody report resolve --vault VAULT --case ${submission.caseId} --report-id N --reason TEXT\` (it then finishes report N) or \`… --abandon --reason TEXT\` (the case can then be submitted anew).`;
     case 'expired':
-      return 'NCMEC drops an unfinished report 24 hours after opening it, or 1 hour after its last change. Retract it (`custody report retract`) and submit the case again.';
+      return 'NCMEC drops an unfinished report 24 hours after opening it, or 1 hour after its last change, so there is nothing to retract. Reopen the case and submit it again.';
     case 'failed':
-      return 'NCMEC’s answer is above. Credentials and validation problems are never retried: fix the settings or the report, retract this submission (`custody report retract`), then submit again.';
+      return `NCMEC’s answer is above. Credentials and validation problems are never retried: fix the NCMEC settings or the report, then reopen the case and submit it again.${submission.reportId === null ? '' : ` NCMEC holds the unfinished report ${submission.reportId} until it expires: retract it with \`custody report retract --vault VAULT --case ${submission.caseId}\`.`}`;
     case 'ready':
       return submission.error
         ? 'It is in the outbox and resumes where it stopped: Submit to NCMEC runs it again now; nothing is sent twice.'
