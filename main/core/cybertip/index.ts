@@ -1,7 +1,6 @@
 // The CyberTipline module's public surface: what callers outside main/core/cybertip (the IPC handlers, the
 // CLI, the core's set-up) may use. Building, validating and exporting reports; where reports go; sending
 // them through the outbox, and the recorded ways out of a stopped submission. Nothing else is public.
-export { NCMEC_PRODUCTION_URL, NCMEC_TEST_URL } from './api/client';
 export {
   configureNcmec,
   readNcmecSettings,

@@ -19,7 +19,7 @@ import {
 } from './store';
 
 /** The states of a submission in the outbox: neither finished nor given up (retracted, expired, failed). */
-export const outboxStates = [
+const outboxStates = [
   'ready',
   'submitting',
   'opened',

@@ -1,6 +1,8 @@
 // Drives one submission as far as it can go: a small loop that picks the step for the state the submission
 // is in (./steps) until it is finished, stopped for a person, or waiting for NCMEC. Safe to call again after
 // any failure or crash, since every step is saved; callers go through the outbox's one-owner guard.
+import { InvalidInputError } from '../../errors';
+import type { Vault } from '../../vault/vault';
 import type { CyberTipClient } from '../api/client';
 import type { RetryOptions } from '../api/retry';
 import {
@@ -22,8 +24,6 @@ import {
   type SubmissionState,
   type SubmissionStatus,
 } from './store';
-import { InvalidInputError } from '../../errors';
-import type { Vault } from '../../vault/vault';
 
 export interface RunOptions {
   retry?: RetryOptions;

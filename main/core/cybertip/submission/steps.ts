@@ -25,7 +25,7 @@ import {
 } from './store';
 
 /** An ambiguous /submit is sent once more, then left for a person (DESIGN.md, issue 8). */
-export const maxSubmitAttempts = 2;
+const maxSubmitAttempts = 2;
 
 /** The submission stopped and needs a person: an ambiguous submit, an expired report, a refusal. */
 export class SubmissionStoppedError extends CustodyError {

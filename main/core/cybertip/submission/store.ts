@@ -10,8 +10,8 @@ export type SubmissionState = SubmissionView['state'];
 export type SubmissionFile = SubmissionView['files'][number];
 
 /** NCMEC deletes an unfinished report 24 hours after opening, or 1 hour after its last change if later. */
-export const openReportLifetimeMs = 24 * 3600_000;
-export const idleReportLifetimeMs = 3600_000;
+const openReportLifetimeMs = 24 * 3600_000;
+const idleReportLifetimeMs = 3600_000;
 
 export interface SubmissionRow {
   id: string;
