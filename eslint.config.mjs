@@ -158,28 +158,12 @@ export default tseslint.config(
     files: ['main/**/*.ts'],
     plugins: { custody },
     rules: {
-      'custody/module-boundaries': ['error', { unpublished: ['cybertip'] }],
+      'custody/module-boundaries': 'error',
       'custody/sql-ownership': 'error',
     },
   },
   {
     files: ['main/core/vault/migrations/**/*.ts'],
-    rules: { 'custody/sql-ownership': 'off' },
-  },
-  // Being rewritten on the CyberTipline branch of issue #11 (the submission split, with cybertip/index.ts
-  // and the outbox view that replaces the SQL of outbox.list in handlers.ts). The merge makes them comply
-  // and deletes these two entries.
-  {
-    files: [
-      'main/core/cybertip/submission.ts',
-      'main/core/cybertip/xml.ts',
-      'main/core/cybertip/api/**/*.ts',
-      'main/cli/commands/report*.ts',
-    ],
-    rules: { 'custody/module-boundaries': 'off', 'custody/sql-ownership': 'off' },
-  },
-  {
-    files: ['main/core/handlers.ts'],
     rules: { 'custody/sql-ownership': 'off' },
   },
 );

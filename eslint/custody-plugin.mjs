@@ -32,28 +32,15 @@ const moduleBoundaries = {
     docs: {
       description: "Outside a core module, import only the module's index.ts (or a folder's with one).",
     },
-    schema: [
-      {
-        type: 'object',
-        properties: {
-          // Modules whose index.ts is being written on another branch: their files may still be imported.
-          unpublished: { type: 'array', items: { type: 'string' } },
-        },
-        additionalProperties: false,
-      },
-    ],
+    schema: [],
     messages: {
       deep:
         'Import main/core/{{module}} (its index.ts), not main/core/{{module}}/{{rest}}: outside {{module}}/ ' +
         'only its public surface may be used.',
-      published:
-        'main/core/{{module}} now has an index.ts: import that, and remove "{{module}}" from the unpublished ' +
-        'list of custody/module-boundaries in eslint.config.mjs.',
     },
   },
   create(context) {
     const own = moduleOf(repoPath(context.filename));
-    const unpublished = new Set(context.options[0]?.unpublished ?? []);
     function check(node, source) {
       if (typeof source !== 'string' || !source.startsWith('.')) return;
       const target = repoPath(resolve(dirname(context.filename), source));
@@ -61,11 +48,6 @@ const moduleBoundaries = {
       if (!match) return;
       const [, module, rest] = match;
       if (module === own) return;
-      if (unpublished.has(module)) {
-        if (existsSync(resolve(root, 'main/core', module, 'index.ts')))
-          context.report({ node, messageId: 'published', data: { module } });
-        return;
-      }
       if (rest === 'index' || rest.endsWith('/index') || isDirectoryWithIndex(target)) return;
       context.report({ node, messageId: 'deep', data: { module, rest } });
     }

@@ -194,6 +194,23 @@ export const contract = {
     request: z.object({ id: caseId }).strict(),
     response: z.object({ submission: submissionView.nullable() }),
   }),
+  'cases.resolveSubmission': channel({
+    summary:
+      "Record what a person found out about the case's stopped submission: NCMEC did open report N (it " +
+      'continues from there), or the attempt is abandoned (the case can be submitted again).',
+    access: can('report.resolve'),
+    request: z.union([
+      z
+        .object({
+          id: caseId,
+          reportId: z.number().int().positive(),
+          reason: z.string().trim().min(1).max(1000),
+        })
+        .strict(),
+      z.object({ id: caseId, abandon: z.literal(true), reason: z.string().trim().min(1).max(1000) }).strict(),
+    ]),
+    response: submissionView,
+  }),
   'outbox.list': channel({
     summary:
       'Submissions not finished yet (waiting for NCMEC, or stopped for a person), with their deadlines.',

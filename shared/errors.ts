@@ -14,6 +14,12 @@ export const errorCodes = [
   'NOT_FOUND',
   'TAMPER_DETECTED',
   'INVALID_INPUT',
+  /** A remote service (NCMEC) could not be reached or answered wrongly: nothing was done; try later. */
+  'REMOTE_UNAVAILABLE',
+  /** A remote service may have acted without saying so: a person must find out before anything is sent again. */
+  'REMOTE_AMBIGUOUS',
+  /** Long work stopped before its end and waits for a person (cancelled, or a submission that cannot go on). */
+  'STOPPED',
   'INTERNAL',
 ] as const;
 

@@ -2,6 +2,7 @@
 // --passphrase-file), and turning errors into one clear line on stderr with the right exit code.
 import { readFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { ErrorCode } from '../../shared/errors';
 import { CustodyError, databaseDamage } from '../core/errors';
 
 /** Bad usage: exit 2. */
@@ -112,6 +113,29 @@ export async function readPassphrase(
   return promptHidden(source.prompt);
 }
 
+/**
+ * The exit code of each core error (DESIGN: 1 a failed check, 2 bad usage). A refusal of what was asked,
+ * a remote service that failed and a stopped submission are failed checks; input that is wrong is usage.
+ */
+const exitCodes: Readonly<Record<ErrorCode, 1 | 2>> = {
+  UNKNOWN_CHANNEL: 2,
+  BAD_REQUEST: 2,
+  INVALID_INPUT: 2,
+  FORBIDDEN: 1,
+  VAULT_LOCKED: 1,
+  VAULT_NOT_FOUND: 1,
+  VAULT_EXISTS: 1,
+  VAULT_BUSY: 1,
+  WRONG_PASSPHRASE: 1,
+  UNKNOWN_USER: 1,
+  NOT_FOUND: 1,
+  TAMPER_DETECTED: 1,
+  REMOTE_UNAVAILABLE: 1,
+  REMOTE_AMBIGUOUS: 1,
+  STOPPED: 1,
+  INTERNAL: 1,
+};
+
 /** Runs a command and maps its outcome to an exit code: 0 ok, 1 failed check, 2 bad usage. */
 export async function runCommand(command: Command, args: string[], io: Io): Promise<number> {
   try {
@@ -124,7 +148,7 @@ export async function runCommand(command: Command, args: string[], io: Io): Prom
     }
     if (error instanceof CustodyError || error instanceof CheckFailed) {
       io.err(`custody ${command.name}: ${error.message}`);
-      return error instanceof CustodyError && error.code === 'INVALID_INPUT' ? 2 : 1;
+      return error instanceof CustodyError ? exitCodes[error.code] : 1;
     }
     io.err(
       `custody ${command.name}: unexpected failure: ${error instanceof Error ? error.message : String(error)}`,

@@ -1,18 +1,18 @@
 // Binds each contract channel to a core verb on the workstation. Handlers receive requests the router
 // has already validated and answer plain data; the router strips anything the contract does not declare.
 import { join } from 'node:path';
-import { buildReportPackage } from './cybertip/package';
-import { reportView, saveReportDraft } from './cybertip/report-view';
-import { loadIdentity, signDetached } from './identity';
-import { configureNcmec, configuredClient, readNcmecSettings } from './cybertip/ncmec-settings';
 import {
+  configureNcmec,
   currentSubmission,
-  runSubmission,
-  startSubmission,
-  submissionStatus,
-  SubmissionStoppedError,
-  SubmissionWaitingError,
-} from './cybertip/submission';
+  exportReportPackage,
+  outboxView,
+  packageFolderName,
+  readNcmecSettings,
+  reportView,
+  resolveSubmission,
+  saveReportDraft,
+  submitCase,
+} from './cybertip';
 import {
   categorizeItems,
   itemDetail,
@@ -22,6 +22,7 @@ import {
   readWellness,
   writeWellness,
 } from './review';
+import type { SubmissionView } from '../../shared/cases';
 import type { Handlers } from './router';
 import type { Workstation } from './workstation';
 
@@ -65,46 +66,18 @@ export function workstationHandlers(workstation: Workstation, app: AppIdentity):
     'cases.report': async ({ id }) => reportView(workstation.vault(), id),
     'cases.saveReport': async ({ id, report }) => saveReportDraft(workstation.vault(), id, report),
     'cases.submit': async ({ id }) => {
-      const vault = workstation.vault();
-      const client = configuredClient(vault);
-      const started = await startSubmission(vault, id, client.baseUrl);
-      try {
-        return await runSubmission(vault, started.id, client);
-      } catch (error) {
-        // Stopped or waiting submissions are states to show, not failures of the call.
-        if (error instanceof SubmissionStoppedError || error instanceof SubmissionWaitingError) {
-          return submissionStatus(vault, started.id);
-        }
-        throw error;
-      }
+      const onProgress = (status: SubmissionView) => workstation.emit('submission.progress', status);
+      return (await submitCase(workstation.vault(), id, { onProgress })).status;
     },
     'cases.submission': async ({ id }) => ({ submission: currentSubmission(workstation.vault(), id) }),
-    'outbox.list': async () => {
-      const vault = workstation.vault();
-      const open = vault.db
-        .prepare(
-          `SELECT s.id, c.title, c.deadline_at FROM submissions s JOIN cases c ON c.id = s.case_id
-           WHERE s.state IN ('ready', 'submitting', 'opened', 'ambiguous') ORDER BY c.deadline_at`,
-        )
-        .all() as Array<{ id: string; title: string; deadline_at: string }>;
-      return {
-        submissions: open.map((r) => ({
-          ...submissionStatus(vault, r.id),
-          title: r.title,
-          deadlineAt: r.deadline_at,
-        })),
-      };
-    },
+    'cases.resolveSubmission': async ({ id, reason, ...resolution }) =>
+      resolveSubmission(workstation.vault(), id, resolution, reason),
+    'outbox.list': async () => ({ submissions: outboxView(workstation.vault()) }),
     'ncmec.settings': async () => ({ settings: readNcmecSettings(workstation.vault()) }),
     'ncmec.configure': async (configuration) => configureNcmec(workstation.vault(), configuration),
     'cases.export': async ({ id }) => {
-      const vault = workstation.vault();
-      const identity = loadIdentity(vault);
-      const folder = `report-${id.slice(0, 8)}-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-      const built = await buildReportPackage(vault, id, join(workstation.exportsRoot, folder), {
-        certificatePem: identity.certificatePem,
-        sign: (content) => signDetached(content, identity),
-      });
+      const folder = packageFolderName(id);
+      const built = await exportReportPackage(workstation.vault(), id, join(workstation.exportsRoot, folder));
       return { folder, files: built.files.length, manifestSha256: built.manifestSha256 };
     },
   };

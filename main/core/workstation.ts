@@ -7,8 +7,6 @@ import type { EventName, EventPayload } from '../../shared/contract';
 import type { Role, SessionInfo } from '../../shared/domain';
 import { InvalidInputError, VaultLockedError } from './errors';
 import { EventHub, type EventListener } from './events';
-import { configuredClient, readNcmecSettings } from './cybertip/ncmec-settings';
-import { drainOutbox, outboxSubmissions } from './cybertip/submission';
 import { Vault, type Credentials } from './identity';
 import { ReviewSession } from './review';
 import { isVault, vaultUserNames } from './vault';
@@ -20,20 +18,17 @@ export interface WorkstationOptions {
   stateDir: string;
   /** Folder where exported packages are written, one sub-folder each. */
   exportsRoot: string;
-  /** How often waiting submissions are retried while unlocked (default two minutes); 0 turns it off. */
-  outboxIntervalMs?: number;
-  /** Where failures of background work (the outbox, an event listener) are reported. */
+  /** Where failures of background work (an event listener) are reported. */
   onBackgroundError?: (error: unknown) => void;
 }
 
 export class Workstation {
   #vault: Vault | null = null;
   #review: ReviewSession | null = null;
-  #outboxTimer: NodeJS.Timeout | null = null;
-  #draining = false;
   #vaultName: string | null = null;
   #unlockedAt: string | null = null;
   readonly #events = new EventHub((error) => this.options.onBackgroundError?.(error));
+  readonly #unlockListeners = new Set<(vault: Vault) => void>();
 
   constructor(private readonly options: WorkstationOptions) {}
 
@@ -78,31 +73,10 @@ export class Workstation {
   #adopt(name: string, vault: Vault): SessionInfo {
     this.#vault = vault;
     this.#review = new ReviewSession(vault);
-    this.#startOutbox(vault);
     this.#vaultName = name;
     this.#unlockedAt = new Date().toISOString();
+    for (const listener of this.#unlockListeners) listener(vault);
     return this.session() as SessionInfo;
-  }
-
-  /** Retries waiting submissions in the background, one drain at a time, while this vault stays unlocked. */
-  #startOutbox(vault: Vault): void {
-    const every = this.options.outboxIntervalMs ?? 120_000;
-    if (every <= 0) return;
-    this.#outboxTimer = setInterval(() => {
-      if (
-        this.#draining ||
-        this.#vault !== vault ||
-        !readNcmecSettings(vault) ||
-        outboxSubmissions(vault).length === 0
-      )
-        return;
-      this.#draining = true;
-      drainOutbox(vault, configuredClient(vault))
-        .catch((error: unknown) => this.options.onBackgroundError?.(error))
-        .finally(() => {
-          this.#draining = false;
-        });
-    }, every).unref();
   }
 
   /** Forgets every key. Listeners (the window) reload the renderer so no evidence stays in its memory. */
@@ -110,8 +84,6 @@ export class Workstation {
     if (!this.#vault) return;
     this.#review?.flushViews();
     this.#review = null;
-    if (this.#outboxTimer) clearInterval(this.#outboxTimer);
-    this.#outboxTimer = null;
     this.#vault.lock();
     this.#vault = null;
     this.#vaultName = null;
@@ -119,6 +91,13 @@ export class Workstation {
     this.emit('session.locked', {});
   }
 
+  /** Hears every unlock (and vault creation), with the vault now unlocked; background work starts here. */
+  onUnlock(listener: (vault: Vault) => void): () => void {
+    this.#unlockListeners.add(listener);
+    return () => this.#unlockListeners.delete(listener);
+  }
+
+  /** Hears every lock, after the keys are forgotten; background work stops here. */
   onLock(listener: () => void): () => void {
     return this.onEvent((event) => {
       if (event.name === 'session.locked') listener();

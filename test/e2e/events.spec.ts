@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import type { EventName } from '../../shared/contract';
 import { startHarness } from '../harness/server';
 import { submissionProgress } from '../support/events';
-import { chromiumArgs, chromiumPath, expect, test } from './fixtures';
+import { requireTool } from '../support/tools';
+import { chromiumArgs, expect, test } from './fixtures';
 
 interface Heard {
   name: string;
@@ -34,7 +35,7 @@ test('a core event reaches window.custody.on in the page, payload and all', asyn
     vaultsRoot: join(scratch, 'vaults'),
     stateDir: join(scratch, 'state'),
   });
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  const browser = await chromium.launch({ executablePath: requireTool('chromium'), args: chromiumArgs });
   try {
     const page = await browser.newPage();
     const violations: string[] = [];

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Report } from '../../shared/cybertip';
 import { assessCompleteness } from '../../main/core/cybertip/completeness';
 import { reportDraftFromCase } from '../../main/core/cybertip/from-case';
-import { reportToXml } from '../../main/core/cybertip/xml';
+import { reportToXml } from '../../main/core/cybertip/report-xml';
 import { ReviewSession } from '../../main/core/review/session';
 import { categorizeItems } from '../../main/core/review/items';
 import { CaseFileError, importCase } from '../../main/core/media';

@@ -6,11 +6,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parseNcmecAnswer } from '../../main/core/cybertip/api/answer';
 import {
   CyberTipClient,
   NCMEC_PRODUCTION_URL,
   NCMEC_TEST_URL,
-  parseNcmecAnswer,
   type CyberTipClientOptions,
 } from '../../main/core/cybertip/api/client';
 import {
@@ -26,7 +26,8 @@ import {
 } from '../../main/core/cybertip/api/errors';
 import { withRetry, type RetryAttempt } from '../../main/core/cybertip/api/retry';
 import { loadCyberTipValidator, type CyberTipValidator } from '../../main/core/cybertip/validate';
-import { fileDetailsToXml, reportToXml } from '../../main/core/cybertip/xml';
+import { fileDetailsToXml } from '../../main/core/cybertip/file-details-xml';
+import { reportToXml } from '../../main/core/cybertip/report-xml';
 import { InvalidInputError } from '../../main/core/errors';
 import type { Report } from '../../shared/cybertip';
 import {

@@ -2,17 +2,18 @@
 // ambiguous /submit (kill -9 at every call, then a resume: submission-kill.test.ts).
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CyberTipClient } from '../../main/core/cybertip/api/client';
 import { createCore } from '../../main/core';
 import {
+  configureNcmec,
   currentSubmission,
-  runSubmission,
-  startSubmission,
-  drainOutbox,
-  submissionReceipt,
   SubmissionStoppedError,
   SubmissionWaitingError,
-} from '../../main/core/cybertip/submission';
+} from '../../main/core/cybertip';
+import { CyberTipClient } from '../../main/core/cybertip/api/client';
+import { drainOutbox } from '../../main/core/cybertip/submission/outbox';
+import { runSubmission } from '../../main/core/cybertip/submission/run';
+import { submissionReceipt } from '../../main/core/cybertip/submission/store';
+import { startSubmission } from '../../main/core/cybertip/submission/submit';
 import { verifyDetached } from '../../main/core/identity/cms';
 import { generateSelfSignedIdentity } from '../../main/core/identity/organisation';
 import { installIdentity } from '../../main/core/identity/store';
@@ -32,8 +33,12 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
-async function server(failures: NcmecFailureRule[] = []): Promise<NcmecServer> {
-  const started = await startNcmecServer({ users: [user], failures });
+async function server(failures: NcmecFailureRule[] = [], port?: number): Promise<NcmecServer> {
+  const started = await startNcmecServer({
+    users: [user],
+    failures,
+    ...(port === undefined ? {} : { port }),
+  });
   servers.push(started);
   return started;
 }
@@ -70,10 +75,7 @@ describe('CyberTipline submission', () => {
       'created',
       'submitting',
       'opened',
-      'uploaded',
-      'uploaded',
-      'uploaded',
-      'uploaded',
+      ...Array<string[]>(4).fill(['uploading', 'uploaded']).flat(),
       'described',
       'described',
       'described',
@@ -105,13 +107,13 @@ describe('CyberTipline submission', () => {
       },
     },
     {
-      title: 'stops an ambiguous submit after one retry',
+      title: 'stops an ambiguous submit for a person without sending it again',
       failures: [{ endpoint: 'submit', kind: 'drop' }],
       password: user.password,
       check: (outcome: unknown, ncmec: NcmecServer, vault: Vault, caseId: string) => {
         expect(outcome).toMatchObject({ state: 'ambiguous' });
-        expect(ncmec.calls.filter((c) => c.endpoint === 'submit')).toHaveLength(2);
-        expect(currentSubmission(vault, caseId)).toMatchObject({ state: 'ambiguous', submitAttempts: 2 });
+        expect(ncmec.calls.filter((c) => c.endpoint === 'submit')).toHaveLength(1);
+        expect(currentSubmission(vault, caseId)).toMatchObject({ state: 'ambiguous', submitAttempts: 1 });
       },
     },
   ] satisfies {
@@ -187,6 +189,7 @@ describe('outbox and follow-ups', () => {
     const { vault, caseId } = await caseInVault();
     const closed = await server();
     const endpoint = closed.baseUrl;
+    const port = Number(new URL(endpoint).port);
     await closed.close();
     servers.splice(servers.indexOf(closed), 1);
     const unreachable = new CyberTipClient({ baseUrl: endpoint, ...user });
@@ -195,9 +198,12 @@ describe('outbox and follow-ups', () => {
       SubmissionWaitingError,
     );
     expect(currentSubmission(vault, caseId)).toMatchObject({ state: 'ready', reportId: null });
-    const ncmec = await server();
+    const ncmec = await server([], port);
     const reachable = new CyberTipClient({ baseUrl: ncmec.baseUrl, ...user });
-    expect(await drainOutbox(vault, reachable, { retry: fastRetry })).toBe(1);
+    expect(await drainOutbox(vault, reachable, { retry: fastRetry })).toEqual({
+      finished: 1,
+      unreachable: false,
+    });
     expect(finished(ncmec)).toHaveLength(1);
     expect(currentSubmission(vault, caseId)?.state).toBe('finished');
     vault.lock();
@@ -249,11 +255,14 @@ describe('the workstation outbox', () => {
     const waiting = await call('cases.submit', { id: imported.caseId });
     expect(waiting).toMatchObject({ state: 'ready', error: expect.stringMatching(/.+/) });
     expect((await call('outbox.list', {})).submissions).toHaveLength(1);
-    const ncmec = await startNcmecServer({ users: [user], port });
-    servers.push(ncmec);
-    const deadline = Date.now() + 15_000;
-    while (finished(ncmec).length === 0 && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 100));
+    const ncmec = await server([], port);
+    // Each background pass reports when it ends; one that started before the stand-in listened may still
+    // find NCMEC unreachable, so wait for the pass that finishes the report.
+    for (;;) {
+      const pass = await core.outbox.nextDrain();
+      if (!pass.ok) throw pass.error;
+      if (pass.drain.finished > 0) break;
+    }
     expect(finished(ncmec)).toHaveLength(1);
     expect((await call('outbox.list', {})).submissions).toHaveLength(0);
     core.workstation.lock();

@@ -6,9 +6,9 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual, type Hash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseStrictXml } from '../../main/core/cybertip/api/client';
 import { NCMEC_RESPONSE_CODES, type NcmecEndpoint } from '../../main/core/cybertip/api/errors';
 import { loadCyberTipValidator, type CyberTipValidator } from '../../main/core/cybertip/validate';
+import { readXmlDocument } from '../../main/core/format';
 
 /** NCMEC deletes an unfinished report this long after it was opened... */
 export const EXPIRY_AFTER_OPENING_MS = 24 * 60 * 60 * 1000;
@@ -458,7 +458,7 @@ export async function startNcmecServer(options: NcmecServerOptions): Promise<Ncm
     fileinfo(received, user) {
       const xml = checkedXml(received, 'fileDetails');
       if (typeof xml !== 'string') return xml;
-      const parsed = parseStrictXml(xml, { maxChars: MAX_XML_BYTES, maxDepth: 32, maxElements: 100_000 });
+      const parsed = readXmlDocument(xml, { maxChars: MAX_XML_BYTES, maxDepth: 32, maxElements: 100_000 });
       const fields = parsed.ok ? parsed.root.children : [];
       const reportId = reportIdOf(fields.find((child) => child.name === 'reportId')?.text);
       const fileId = fields.find((child) => child.name === 'fileId')?.text.trim();

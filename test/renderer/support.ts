@@ -2,7 +2,7 @@
 // what a test scripts (a value, a refusal, or a promise the test settles later), and every call is
 // recorded. Also small builders for items and the session.
 import { vi } from 'vitest';
-import type { Channel, RequestOf, ResponseOf } from '../../shared/contract';
+import type { Channel, EventName, EventPayload, RequestOf, ResponseOf } from '../../shared/contract';
 import type { Role } from '../../shared/domain';
 import type { ErrorCode, IpcResult } from '../../shared/errors';
 import type { ItemSummary } from '../../shared/review';
@@ -16,21 +16,32 @@ export interface FakeCore {
   calls: Array<{ channel: Channel; request: unknown }>;
   answer<C extends Channel>(channel: C, answer: Answer<C>): void;
   callsTo(channel: Channel): unknown[];
+  /** Delivers a core event to every renderer subscription to it; answers how many heard it. */
+  push<E extends EventName>(event: E, payload: EventPayload<E>): number;
 }
 
 /** Installs a fake window.custody; channels without a scripted answer fail the test loudly. */
 export function fakeCore(): FakeCore {
   const answers = new Map<Channel, Answer<Channel>>();
   const calls: FakeCore['calls'] = [];
+  const subscriptions = new Set<{ event: string; listener: (payload: unknown) => void }>();
   const api = new Proxy(
     {},
     {
-      get: (_target, channel: string) => async (request: unknown) => {
-        calls.push({ channel: channel as Channel, request });
-        const answer = answers.get(channel as Channel);
-        if (!answer) throw new Error(`The test did not script an answer for ${channel}.`);
-        return answer(request as never);
-      },
+      get: (_target, channel: string) =>
+        // Events: the renderer subscribes with on(); the test pushes with push().
+        channel === 'on'
+          ? (event: string, listener: (payload: unknown) => void) => {
+              const entry = { event, listener };
+              subscriptions.add(entry);
+              return () => subscriptions.delete(entry);
+            }
+          : async (request: unknown) => {
+              calls.push({ channel: channel as Channel, request });
+              const answer = answers.get(channel as Channel);
+              if (!answer) throw new Error(`The test did not script an answer for ${channel}.`);
+              return answer(request as never);
+            },
     },
   );
   vi.stubGlobal('window', { custody: api });
@@ -41,6 +52,11 @@ export function fakeCore(): FakeCore {
     },
     callsTo(channel) {
       return calls.filter((c) => c.channel === channel).map((c) => c.request);
+    },
+    push(event, payload) {
+      const hearing = [...subscriptions].filter((s) => s.event === event);
+      for (const { listener } of hearing) listener(payload);
+      return hearing.length;
     },
   };
 }

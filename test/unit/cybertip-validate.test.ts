@@ -16,7 +16,8 @@ import {
   type CyberTipValidation,
   type CyberTipValidator,
 } from '../../main/core/cybertip/validate';
-import { fileDetailsToXml, reportToXml } from '../../main/core/cybertip/xml';
+import { fileDetailsToXml } from '../../main/core/cybertip/file-details-xml';
+import { reportToXml } from '../../main/core/cybertip/report-xml';
 import {
   loadXsd,
   MAX_XML_CHARS,

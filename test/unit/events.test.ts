@@ -17,7 +17,6 @@ async function workstation(onBackgroundError?: (error: unknown) => void): Promis
     vaultsRoot: join(root, 'vaults'),
     stateDir: join(root, 'state'),
     exportsRoot: join(root, 'exports'),
-    outboxIntervalMs: 0,
     ...(onBackgroundError ? { onBackgroundError } : {}),
   });
 }

@@ -60,7 +60,6 @@ describe('forwardEvents', () => {
       vaultsRoot: join(root, 'vaults'),
       stateDir: join(root, 'state'),
       exportsRoot: join(root, 'exports'),
-      outboxIntervalMs: 0,
     });
     const custody = fakeWindow(rendererEntry);
     const elsewhere = fakeWindow('https://example.org/');

@@ -1,8 +1,7 @@
 // custody report validate: check CyberTipline XML files (<report> or <fileDetails>) against NCMEC's XSD and
 // NCMEC's further rules, with no vault and no network. Prints one line per problem; changes nothing.
 import { readFile, stat } from 'node:fs/promises';
-import { validateCyberTipXml, type CyberTipValidation } from '../../core/cybertip/validate';
-import { MAX_XML_CHARS } from '../../core/cybertip/xsd';
+import { MAX_XML_CHARS, validateCyberTipXml, type CyberTipValidation } from '../../core/cybertip';
 import { parse, UsageError, type Io } from '../io';
 
 const usage = 'custody report validate [--json] FILE.xml...';

@@ -15,7 +15,8 @@ import {
   type ReportDraft,
 } from '../../../shared/cybertip';
 import { checkNcmecRules, type RuleOptions } from './rules';
-import { fileDetailsTree, reportTree } from './xml';
+import { fileDetailsTree } from './file-details-xml';
+import { reportTree } from './report-xml';
 
 /** Something that must be fixed before the report can be exported. */
 export interface BlockingIssue {

@@ -8,11 +8,12 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InvalidInputError } from '../errors';
-import { requireRole, type Vault } from '../identity';
+import { loadIdentity, requireRole, signDetached, type Vault } from '../identity';
 import { readBlob } from '../vault';
 import type { Completeness } from './completeness';
 import { prepareReport } from './prepare';
-import { fileDetailsTree, printXml } from './xml';
+import { fileDetailsTree } from './file-details-xml';
+import { printXml } from './xml-tree';
 
 /** Who signs: the organisation's certificate and a function making a detached CMS signature. */
 export interface PackageSigner {
@@ -93,4 +94,23 @@ export async function buildReportPackage(
     referral: completeness.referral.likely,
   });
   return { dir: outDir, files: manifest.map(([, path]) => path), manifestSha256, completeness };
+}
+
+/** Writes the case's report package into `destinationDir`, signed with the organisation's identity. */
+export async function exportReportPackage(
+  vault: Vault,
+  caseId: string,
+  destinationDir: string,
+): Promise<BuiltPackage> {
+  requireRole(vault, 'report.export');
+  const identity = loadIdentity(vault);
+  return buildReportPackage(vault, caseId, destinationDir, {
+    certificatePem: identity.certificatePem,
+    sign: (content) => signDetached(content, identity),
+  });
+}
+
+/** The folder a package exported from the workstation gets under its exports root. */
+export function packageFolderName(caseId: string, at = new Date()): string {
+  return `report-${caseId.slice(0, 8)}-${at.toISOString().replace(/[:.]/g, '-')}`;
 }

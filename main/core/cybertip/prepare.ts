@@ -9,7 +9,8 @@ import { caseReport } from '../review';
 import { assessCompleteness, type Completeness } from './completeness';
 import { reportDraftFromCase, type ReportDraftFromCase } from './from-case';
 import { loadCyberTipValidator } from './validate';
-import { fileDetailsToXml, reportToXml } from './xml';
+import { fileDetailsToXml } from './file-details-xml';
+import { reportToXml } from './report-xml';
 
 export class ReportNotReadyError extends InvalidInputError {}
 

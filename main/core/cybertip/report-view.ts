@@ -7,7 +7,8 @@ import { requireRole, type Vault } from '../identity';
 import { saveCaseReport } from '../review';
 import { assessCompleteness } from './completeness';
 import { reportDraftFromCase } from './from-case';
-import { printXml, reportTree } from './xml';
+import { reportTree } from './report-xml';
+import { printXml } from './xml-tree';
 
 export function reportView(vault: Vault, caseId: string, now = new Date()): ReportView {
   const draft = reportDraftFromCase(vault, caseId);

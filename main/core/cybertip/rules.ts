@@ -1,7 +1,7 @@
 // NCMEC's rules beyond the XSD (../shared/reference/ncmec/README.md), checked on an element tree parsed
 // from XML or built from the model. Each violation names the element by path and says how to fix it.
 // It never judges XSD validity (xsd.ts does) and never changes the tree.
-import { childPaths, type XmlElementNode } from './xml';
+import { childPaths, type XmlElementNode } from './xml-tree';
 
 export type NcmecRule =
   | 'reporting-person-email'

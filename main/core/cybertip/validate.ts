@@ -3,7 +3,7 @@
 // Bad or hostile input always comes back as errors; it never throws and never passes as another kind.
 import { checkNcmecRules, type NcmecRule, type RuleOptions } from './rules';
 import { loadXsd, readBundledXsd, type XmlIssue, type XsdSchema } from './xsd';
-import type { XmlElementNode } from './xml';
+import type { XmlElementNode } from './xml-tree';
 
 export type CyberTipKind = 'report' | 'fileDetails' | 'unknown';
 

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as Libxml2 from 'libxml2-wasm';
 import { CustodyError, InvalidInputError } from '../errors';
-import type { XmlElementNode } from './xml';
+import type { XmlElementNode } from './xml-tree';
 
 /**
  * Largest document accepted, in UTF-16 code units. A report is normally a few kB; 10 Mi leaves room for

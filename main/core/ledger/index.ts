@@ -2,6 +2,7 @@
 // subject, checkpoints), its verification and its export. Callers outside ledger/ import from here, never
 // from the files behind it. The signing keys themselves are identity's: they are passed in, never read here.
 export { auditLedger } from './audit';
+export { canonicalize } from './canonical-json';
 export type { LedgerAudit, Verifiers } from './audit';
 export { parseEntry } from './entry';
 export type { LedgerEntry } from './entry';

@@ -167,3 +167,8 @@ export function saveCaseReport(vault: Vault, caseId: string, report: Record<stri
     vault.record('case.update', [caseId], { sections: Object.keys(report).sort() });
   })();
 }
+
+/** Marks the case reported to NCMEC, inside the caller's transaction (its finished submission records it). */
+export function markCaseReported(vault: Vault, caseId: string): void {
+  vault.db.prepare("UPDATE cases SET status = 'reported' WHERE id = ?").run(caseId);
+}

@@ -4,7 +4,14 @@
 // Callers outside review/ import from here. Owns the items, item_sources, derivatives,
 // derivative_failures, item_categories, user_settings, cases and case_items tables.
 export { exampleCaseFile, writeExampleCase } from './case-example';
-export { caseReport, caseReportFiles, createCase, listCases, saveCaseReport } from './cases';
+export {
+  caseReport,
+  caseReportFiles,
+  createCase,
+  listCases,
+  markCaseReported,
+  saveCaseReport,
+} from './cases';
 export type { CaseReportFile } from './cases';
 export type { ExifPair } from './exif';
 export {

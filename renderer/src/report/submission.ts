@@ -1,11 +1,11 @@
 // Submitting a case's report to NCMEC: where reports go (the vault's NCMEC settings), each case's
 // submission as the core last answered it, the outbox, and the submission in flight. While `cases.submit`
-// runs (it answers only when the report is finished or stopped), `cases.submission` is polled so each
-// step shows as it happens.
+// runs (it answers only when the report is finished or stopped), and while the background outbox sends a
+// waiting report, the core pushes each saved step as a `submission.progress` event, shown as it happens.
 import { create } from 'zustand';
 import type { SubmissionView } from '../../../shared/cases';
 import type { RequestOf, ResponseOf } from '../../../shared/contract';
-import { call } from '../api';
+import { call, onEvent } from '../api';
 import { errorMessage } from '../components/ErrorBanner';
 import { useCases } from './store';
 
@@ -13,9 +13,6 @@ export type NcmecSettings = NonNullable<ResponseOf<'ncmec.settings'>['settings']
 export type NcmecEnvironment = NcmecSettings['environment'];
 export type NcmecConfiguration = RequestOf<'ncmec.configure'>;
 export type OutboxEntry = ResponseOf<'outbox.list'>['submissions'][number];
-
-/** How often the submission in flight is read again. */
-export const pollMs = 300;
 
 export const environmentLabels: Record<NcmecEnvironment, string> = {
   test: 'Test service',
@@ -48,6 +45,26 @@ interface SubmissionState {
 
 export const useSubmission = create<SubmissionState>((set, get) => {
   let generation = 0;
+  let stopListening: () => void = () => undefined;
+
+  /** Shows each step the core saved, for the submission in flight and for the background outbox alike. */
+  const follow = () => {
+    stopListening();
+    const at = generation;
+    stopListening = onEvent('submission.progress', (submission) => {
+      if (at !== generation) return;
+      set((s) => ({
+        byCase: { ...s.byCase, [submission.caseId]: submission },
+        outbox: s.outbox.map((entry) =>
+          entry.caseId === submission.caseId ? { ...entry, ...submission } : entry,
+        ),
+      }));
+      if (submission.state === 'finished' && get().inFlight !== submission.caseId) {
+        void get().loadOutbox();
+        void useCases.getState().loadList();
+      }
+    });
+  };
 
   return {
     settings: null,
@@ -62,12 +79,15 @@ export const useSubmission = create<SubmissionState>((set, get) => {
     start() {
       generation++;
       set({ settings: null, settingsLoaded: false, byCase: {}, inFlight: null, failures: {}, outbox: [] });
+      follow();
       void get().loadSettings();
       void get().loadOutbox();
     },
 
     stop() {
       generation++;
+      stopListening();
+      stopListening = () => undefined;
       set({ settings: null, settingsLoaded: false, byCase: {}, inFlight: null, failures: {}, outbox: [] });
     },
 
@@ -117,31 +137,15 @@ export const useSubmission = create<SubmissionState>((set, get) => {
       const at = generation;
       const { [caseId]: _cleared, ...failures } = get().failures;
       set({ inFlight: caseId, failures });
-      let polling = true;
-      const poll = async () => {
-        while (polling && at === generation) {
-          try {
-            const { submission } = await call('cases.submission', { id: caseId });
-            if (polling && at === generation) set((s) => ({ byCase: { ...s.byCase, [caseId]: submission } }));
-          } catch {
-            // The next read, or the submit call's answer, tells.
-          }
-          await new Promise((resolve) => setTimeout(resolve, pollMs));
-        }
-      };
-      void poll();
       try {
         const submission = await call('cases.submit', { id: caseId });
-        polling = false;
         if (at === generation) set((s) => ({ byCase: { ...s.byCase, [caseId]: submission } }));
       } catch (error) {
-        polling = false;
         if (at === generation) {
           set((s) => ({ failures: { ...s.failures, [caseId]: errorMessage(error) } }));
           void get().load(caseId);
         }
       } finally {
-        polling = false;
         if (at === generation) set({ inFlight: null });
       }
       if (at === generation) {
@@ -195,11 +199,11 @@ export function progressLine(submission: SubmissionView | null | undefined, inFl
 export function whatToDo(submission: SubmissionView): string | null {
   switch (submission.state) {
     case 'ambiguous':
-      return 'The report was sent but NCMEC did not answer, even after one retry. Do not submit it again from here: check it with `custody report status`, and ask NCMEC or retract it (`custody report retract`) before sending another.';
+      return `The report was sent but NCMEC did not answer, even after one retry, so NCMEC may or may not have opened it. Do not submit it again from here: ask NCMEC, then record what they say with \`custody report resolve --vault VAULT --case ${submission.caseId} --report-id N --reason TEXT\` (it then finishes report N) or \`… --abandon --reason TEXT\` (the case can then be submitted anew).`;
     case 'expired':
-      return 'NCMEC drops an unfinished report 24 hours after opening it, or 1 hour after its last change. Retract it (`custody report retract`) and submit the case again.';
+      return 'NCMEC drops an unfinished report 24 hours after opening it, or 1 hour after its last change, so there is nothing to retract. Reopen the case and submit it again.';
     case 'failed':
-      return 'NCMEC’s answer is above. Credentials and validation problems are never retried: fix the settings or the report, retract this submission (`custody report retract`), then submit again.';
+      return `NCMEC’s answer is above. Credentials and validation problems are never retried: fix the NCMEC settings or the report, then reopen the case and submit it again.${submission.reportId === null ? '' : ` NCMEC holds the unfinished report ${submission.reportId} until it expires: retract it with \`custody report retract --vault VAULT --case ${submission.caseId}\`.`}`;
     case 'ready':
       return submission.error
         ? 'It is in the outbox and resumes where it stopped: Submit to NCMEC runs it again now; nothing is sent twice.'

@@ -130,7 +130,7 @@ export class NcmecTransientError extends NcmecApiError {
   readonly retryAfterMs: number | undefined;
   constructor(failure: NcmecFailure, retryAfterMs?: number) {
     super(
-      'INTERNAL',
+      'REMOTE_UNAVAILABLE',
       failure,
       true,
       `NCMEC could not be reached or failed for a moment${quoted(failure)}. Nothing was lost: try again ` +
@@ -148,7 +148,7 @@ export class NcmecTransientError extends NcmecApiError {
 export class NcmecAmbiguousError extends NcmecApiError {
   constructor(failure: NcmecFailure) {
     super(
-      'INTERNAL',
+      'REMOTE_AMBIGUOUS',
       failure,
       false,
       `The report was sent to NCMEC but no usable answer came back${quoted(failure)}, so NCMEC may have ` +
@@ -186,7 +186,7 @@ export class NcmecResponseError extends NcmecApiError {
 export class NcmecProtocolError extends NcmecApiError {
   constructor(failure: NcmecFailure, reason: string, retryable = false) {
     super(
-      'INTERNAL',
+      'REMOTE_UNAVAILABLE',
       failure,
       retryable,
       `The answer is not NCMEC's API (${oneLine(reason, 200)}). Check the base URL and any proxy ` +
@@ -204,7 +204,7 @@ export class NcmecHashMismatchError extends NcmecApiError {
     readonly receivedMd5: string,
   ) {
     super(
-      'INTERNAL',
+      'REMOTE_UNAVAILABLE',
       failure,
       true,
       `NCMEC received different bytes (MD5 ${receivedMd5}) than were sent (MD5 ${sentMd5}). Upload the ` +
@@ -216,6 +216,6 @@ export class NcmecHashMismatchError extends NcmecApiError {
 /** The caller cancelled the call or the retries; nothing more was sent. */
 export class NcmecCancelledError extends NcmecApiError {
   constructor(failure: NcmecFailure) {
-    super('INTERNAL', failure, false, 'The call to NCMEC was cancelled. Start it again when ready.');
+    super('STOPPED', failure, false, 'The call to NCMEC was cancelled. Start it again when ready.');
   }
 }

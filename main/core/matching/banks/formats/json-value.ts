@@ -1,6 +1,6 @@
 // One JSON value built from the reader's events within a size budget, for a record that must be seen whole
 // (one VICS Media record). Objects are Maps, so no key can reach a prototype; nothing recurses.
-import type { JsonEvent, JsonScalar } from './json-reader';
+import type { JsonEvent, JsonScalar } from '../../../format';
 
 export type JsonObject = Map<string, JsonValue>;
 export type JsonValue = JsonScalar | JsonValue[] | JsonObject;

@@ -3,8 +3,8 @@
 // page or several pages one after another. Deletions (<deletedImage>...) are reported, never imported.
 import type { BankEntry, BankInput, HashAlgorithm, ImportItem } from '../entry';
 import { BankFileError, parseHash, preview } from '../entry';
-import type { XmlEvent } from './xml-reader';
-import { XmlReader, XmlSyntaxError } from './xml-reader';
+import type { XmlEvent } from '../../../format';
+import { FormatSyntaxError, XmlDoctypeError, XmlReader } from '../../../format';
 import { decodeText } from './text';
 
 /** Fingerprint elements Custody matches; others (pdna, tmk-pdqf, videntifier...) are read and left out. */
@@ -24,7 +24,7 @@ const MAX_FIELD_CHARS = 4096;
 
 export async function* readNcmecXml(input: BankInput): AsyncGenerator<ImportItem> {
   const ncmec = new NcmecConsumer();
-  const reader = new XmlReader((event) => ncmec.take(event));
+  const reader = new XmlReader((event) => ncmec.take(event), { pages: true });
   try {
     for await (const text of decodeText(input)) {
       reader.push(text);
@@ -32,7 +32,12 @@ export async function* readNcmecXml(input: BankInput): AsyncGenerator<ImportItem
     }
     reader.end();
   } catch (error) {
-    if (!(error instanceof XmlSyntaxError)) throw error;
+    if (error instanceof XmlDoctypeError) {
+      throw new BankFileError(
+        `Line ${error.line}: the XML declares a DOCTYPE. Custody refuses DTDs and entity definitions in hash lists; remove the DOCTYPE and import again.`,
+      );
+    }
+    if (!(error instanceof FormatSyntaxError)) throw error;
     yield* ncmec.drain();
     yield {
       problem: {

@@ -3,8 +3,8 @@
 // since exporters disagree with their own context URL. One Media record is held at a time, never the file.
 import type { BankInput, ImportItem } from '../entry';
 import { BankFileError, sentence } from '../entry';
-import type { JsonEvent } from './json-reader';
-import { JsonReader, JsonSyntaxError } from './json-reader';
+import type { JsonEvent } from '../../../format';
+import { FormatSyntaxError, JsonReader } from '../../../format';
 import type { JsonObject, JsonValue } from './json-value';
 import { JsonValueBuilder } from './json-value';
 import { decodeText } from './text';
@@ -23,7 +23,7 @@ export async function* readVicsJson(input: BankInput): AsyncGenerator<ImportItem
     }
     reader.end();
   } catch (error) {
-    if (!(error instanceof JsonSyntaxError)) throw error;
+    if (!(error instanceof FormatSyntaxError)) throw error;
     yield* vics.drain();
     yield {
       problem: {

@@ -1,7 +1,7 @@
 // Incremental JSON (RFC 8259) tokenizer and grammar check: text goes in a chunk at a time, events come out
 // with the line each starts on. It never holds more than the token being read, so a 500 MB file streams,
 // and it never evaluates anything.
-import { BankFileError } from '../entry';
+import { FormatSyntaxError } from './syntax';
 
 export type JsonScalar = string | number | boolean | null;
 
@@ -9,16 +9,6 @@ export type JsonEvent =
   | { kind: 'begin-object' | 'end-object' | 'begin-array' | 'end-array'; line: number }
   | { kind: 'key'; key: string; line: number }
   | { kind: 'scalar'; value: JsonScalar; line: number };
-
-/** The text is not JSON from `line` on; nothing after it can be read. */
-export class JsonSyntaxError extends BankFileError {
-  constructor(
-    readonly line: number,
-    readonly reason: string,
-  ) {
-    super(`Line ${line}: ${reason}`);
-  }
-}
 
 /** Longest string read; longer ones are refused rather than held. */
 const MAX_TOKEN_CHARS = 8 * 1024 * 1024;
@@ -331,12 +321,12 @@ export class JsonReader {
       top === undefined ? Expect.RootDone : top ? Expect.ObjectCommaOrEnd : Expect.ArrayCommaOrEnd;
   }
 
-  private unexpected(char: string): JsonSyntaxError {
+  private unexpected(char: string): FormatSyntaxError {
     const shown = char < ' ' ? `U+${char.charCodeAt(0).toString(16).padStart(4, '0')}` : `"${char}"`;
     return this.error(`found ${shown} where ${EXPECTED[this.expect]} was expected`);
   }
 
-  private error(reason: string): JsonSyntaxError {
-    return new JsonSyntaxError(this.mode === Mode.Between ? this.line : this.tokenLine, reason);
+  private error(reason: string): FormatSyntaxError {
+    return new FormatSyntaxError(this.mode === Mode.Between ? this.line : this.tokenLine, reason);
   }
 }
