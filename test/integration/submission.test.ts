@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../main/core';
 import {
-  configureNcmec,
   currentSubmission,
   SubmissionStoppedError,
   SubmissionWaitingError,
