@@ -3,11 +3,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../main/core';
-import {
-  currentSubmission,
-  SubmissionStoppedError,
-  SubmissionWaitingError,
-} from '../../main/core/cybertip';
+import { currentSubmission, SubmissionStoppedError, SubmissionWaitingError } from '../../main/core/cybertip';
 import { CyberTipClient } from '../../main/core/cybertip/api/client';
 import { drainOutbox } from '../../main/core/cybertip/submission/outbox';
 import { runSubmission } from '../../main/core/cybertip/submission/run';
