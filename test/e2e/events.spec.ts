@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventName } from '../../shared/contract';
 import { startHarness } from '../harness/server';
-import { submissionProgress } from '../support/events';
+import { submissionProgress } from '../support/event-samples';
 import { requireTool } from '../support/tools';
 import { chromiumArgs, expect, test } from './fixtures';
 

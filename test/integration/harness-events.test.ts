@@ -5,7 +5,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../harness/server';
-import { eventStream, submissionProgress } from '../support/events';
+import { submissionProgress } from '../support/event-samples';
+import { eventStream } from '../support/events';
 import { passphrases, useTempDirs } from '../support/temp';
 
 const tempDir = useTempDirs();

@@ -2,7 +2,7 @@
 // for the submission in flight and for the background outbox, and stops listening when the session ends.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useSubmission } from '../../renderer/src/report/submission';
-import { submissionProgress } from '../support/events';
+import { submissionProgress } from '../support/event-samples';
 import { deferred, fakeCore, ok, type FakeCore } from './support';
 
 let core: FakeCore;

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { EventOutsideContractError } from '../../main/core/events';
 import { Workstation } from '../../main/core/workstation';
 import type { CustodyEvent } from '../../shared/contract';
-import { submissionProgress as progress } from '../support/events';
+import { submissionProgress as progress } from '../support/event-samples';
 import { useTempDirs } from '../support/temp';
 
 const tempDir = useTempDirs();

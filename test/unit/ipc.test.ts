@@ -8,7 +8,7 @@ import { Workstation } from '../../main/core/workstation';
 import { forwardEvents, isTrustedSender } from '../../main/ipc';
 import { rendererEntry } from '../../main/protocol';
 import { ipcEventName } from '../../shared/api';
-import { submissionProgress } from '../support/events';
+import { submissionProgress } from '../support/event-samples';
 import { useTempDirs } from '../support/temp';
 
 vi.mock('electron', () => ({ ipcMain: { handle: () => {} }, protocol: {} }));
