@@ -37,5 +37,5 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   }
   // Loading inside run, so a module that fails to load is reported like any other failure of the command.
   const run = async (args: string[], commandIo: Io) => (await entry.load()).run(args, commandIo);
-  return runCommand({ ...entry, run }, rest, io);
+  return runCommand(entry.name, { run }, rest, io);
 }

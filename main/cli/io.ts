@@ -30,10 +30,8 @@ export const processIo: Io = {
   stdinIsTty: Boolean(process.stdin.isTTY),
 };
 
+/** What a command module exports: what runs. Its name, summary and usage are in the listing (commands/). */
 export interface Command {
-  name: string;
-  summary: string;
-  usage: string;
   run(args: string[], io: Io): Promise<number>;
 }
 
@@ -136,23 +134,21 @@ const exitCodes: Readonly<Record<ErrorCode, 1 | 2>> = {
   INTERNAL: 1,
 };
 
-/** Runs a command and maps its outcome to an exit code: 0 ok, 1 failed check, 2 bad usage. */
-export async function runCommand(command: Command, args: string[], io: Io): Promise<number> {
+/** Runs the command `name` and maps its outcome to an exit code: 0 ok, 1 failed check, 2 bad usage. */
+export async function runCommand(name: string, command: Command, args: string[], io: Io): Promise<number> {
   try {
     return await command.run(args, io);
   } catch (thrown) {
     const error = databaseDamage(thrown) ?? thrown;
     if (error instanceof UsageError) {
-      io.err(`custody ${command.name}: ${error.message}`);
+      io.err(`custody ${name}: ${error.message}`);
       return 2;
     }
     if (error instanceof CustodyError || error instanceof CheckFailed) {
-      io.err(`custody ${command.name}: ${error.message}`);
+      io.err(`custody ${name}: ${error.message}`);
       return error instanceof CustodyError ? exitCodes[error.code] : 1;
     }
-    io.err(
-      `custody ${command.name}: unexpected failure: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    io.err(`custody ${name}: unexpected failure: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
 }

@@ -1,11 +1,13 @@
 // The CLI loads a command's code only when that command runs: from the esbuild metafile of the real CLI
 // build, what `custody --help` loads (the entry's static imports) holds no dependency and no command, and
-// `custody pdq` never loads the vault, the CyberTipline code or zod. Also that the listing --help prints
-// says the same as each command's own module.
+// `custody pdq` never loads the vault, the CyberTipline code or zod. Also that each listed command loads
+// the module that runs it, and that module answers bad usage with the listing's usage.
 import { build, type Metafile } from 'esbuild';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { commands } from '../../main/cli/commands';
+import { commands, listed } from '../../main/cli/commands';
+import { runCommand, type Io } from '../../main/cli/io';
+import { formats } from '../../main/core/matching';
 import { targets } from '../../scripts/build-targets.mjs';
 
 interface Loaded {
@@ -79,14 +81,22 @@ describe('CLI start-up', () => {
     expect(inputs.filter((i) => vaultOrReport.test(i))).toEqual([]);
   });
 
-  it('lists each command with the name, summary and usage its own module declares', async () => {
-    for (const entry of commands) {
-      const command = await entry.load();
-      expect({ name: command.name, summary: command.summary, usage: command.usage }).toEqual({
-        name: entry.name,
-        summary: entry.summary,
-        usage: entry.usage,
-      });
+  it('loads, for each listed command, the module that runs it and rejects bad usage with the listing usage', async () => {
+    const cases = [
+      ...commands.map((entry) => ({ entry, args: ['--no-such-flag'] })),
+      { entry: listed('report'), args: ['validate', '--no-such-flag'] },
+      { entry: listed('report'), args: ['submit', '--no-such-flag'] },
+    ];
+    for (const { entry, args } of cases) {
+      const err: string[] = [];
+      const io: Io = { out: () => undefined, err: (line) => err.push(line), env: {}, stdinIsTty: false };
+      expect(await runCommand(entry.name, await entry.load(), args, io)).toBe(2);
+      expect(err.join('\n')).toMatch(new RegExp(`^custody ${entry.name}: `));
+      expect(err.join('\n').endsWith(`\nusage: ${entry.usage}`)).toBe(true);
     }
+  });
+
+  it('lists every hash-list format the banks accept', () => {
+    expect(listed('banks').summary).toContain(`(formats: ${formats.map((f) => f.name).join(', ')}).`);
   });
 });

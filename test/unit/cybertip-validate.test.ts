@@ -304,10 +304,15 @@ describe('report validate rejects', () => {
   it('files it cannot read, and no files at all, as bad usage (exit 2)', async () => {
     const missing = capture();
     expect(
-      await runCommand(reportCommand, ['validate', join(await tempDir(), 'absent.xml')], missing.io),
+      await runCommand(
+        'report',
+        reportCommand,
+        ['validate', join(await tempDir(), 'absent.xml')],
+        missing.io,
+      ),
     ).toBe(2);
     expect(missing.err[0]).toMatch(/^custody report: Cannot read .*absent\.xml/);
-    expect(await runCommand(reportCommand, ['validate'], capture().io)).toBe(2);
+    expect(await runCommand('report', reportCommand, ['validate'], capture().io)).toBe(2);
   });
 
   it('a file that is not UTF-8', async () => {

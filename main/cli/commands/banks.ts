@@ -4,7 +4,6 @@ import { basename } from 'node:path';
 import {
   detectFileFormat,
   formatNamed,
-  formats,
   importBank,
   listBanks,
   readBankFile,
@@ -14,16 +13,11 @@ import {
 } from '../../core/matching';
 import { parse, requireString, UsageError, type Command } from '../io';
 import { vaultOptions, withVault } from '../vault-access';
+import { listed } from './index';
 
-const usage =
-  'custody banks import --vault DIR FILE --name NAME --version V [--kind known|allow] [--source TEXT] [--format F]\n' +
-  '       custody banks list --vault DIR [--json]\n' +
-  '       custody banks remove --vault DIR NAME|ID --reason TEXT';
+const { usage } = listed('banks');
 
 export const banks: Command = {
-  name: 'banks',
-  summary: `Import, list or remove hash banks (formats: ${formats.map((f) => f.name).join(', ')}).`,
-  usage,
   async run(args, io) {
     const { values, positionals } = parse(
       args,

@@ -3,11 +3,9 @@ import { importCase } from '../../core/media';
 import { listCases, writeExampleCase } from '../../core/review';
 import { parse, requireString, UsageError, type Command } from '../io';
 import { vaultOptions, withVault } from '../vault-access';
+import { listed } from './index';
 
-const usage =
-  'custody case example --out DIR\n' +
-  '       custody case import --vault DIR FILE.json\n' +
-  '       custody case list --vault DIR [--json]';
+const { usage } = listed('case');
 
 function clock(remainingMs: number): string {
   const minutes = Math.round(Math.abs(remainingMs) / 60_000);
@@ -16,10 +14,6 @@ function clock(remainingMs: number): string {
 }
 
 export const caseCommand: Command = {
-  name: 'case',
-  summary:
-    'Write an example case file, import a case (its media are ingested with it), or list cases by deadline.',
-  usage,
   async run(args, io) {
     const { values, positionals } = parse(
       args,

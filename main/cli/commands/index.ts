@@ -1,6 +1,7 @@
-// Every CLI command, in the order `custody --help` lists them: its name, summary and usage, and a load()
-// that imports its implementation only when it runs. This file must stay free of imports, so that
-// `custody --help` (and any command's own --help) never loads the core, zod or a native module.
+// Every CLI command, in the order `custody --help` lists them: its name, summary and usage (the only place
+// they are written; each command takes its usage from here with listed()), and a load() that imports its
+// implementation only when it runs. This file must stay free of run-time imports, so that `custody --help`
+// (and any command's own --help) never loads the core, zod or a native module.
 import type { Command } from '../io';
 
 export interface CommandEntry {
@@ -10,7 +11,7 @@ export interface CommandEntry {
   load(): Promise<Command>;
 }
 
-export const commands: readonly CommandEntry[] = [
+export const commands = [
   {
     name: 'init',
     summary: 'Create an encrypted vault with its first user (an admin).',
@@ -90,10 +91,15 @@ export const commands: readonly CommandEntry[] = [
   {
     name: 'report',
     summary:
-      "CyberTipline reports: build a case's signed package, or validate XML against NCMEC's schema and rules.",
+      "CyberTipline reports: build a case's signed package, validate XML against NCMEC's schema and rules, " +
+      'and submit reports to NCMEC.',
     usage:
       'custody report build --vault DIR --case ID --out DIR\n' +
-      '       custody report validate [--json] FILE.xml...',
+      '       custody report validate [--json] FILE.xml...\n' +
+      '       custody report ncmec --vault DIR [--environment test|production|local --ncmec-user NAME\n' +
+      '                            [--endpoint URL] [--ncmec-password-file FILE] [--confirm-production]]\n' +
+      '       custody report submit|status|retract --vault DIR --case ID\n' +
+      '       custody report resolve --vault DIR --case ID (--report-id N | --abandon) --reason TEXT',
     load: () => import('./report').then((m) => m.report),
   },
   {
@@ -105,4 +111,13 @@ export const commands: readonly CommandEntry[] = [
       '       custody org show --vault DIR',
     load: () => import('./org').then((m) => m.org),
   },
-];
+] as const satisfies readonly CommandEntry[];
+
+export type CommandName = (typeof commands)[number]['name'];
+
+/** The listing's entry for a command: its module takes its usage from here. */
+export function listed(name: CommandName): CommandEntry {
+  const entry = commands.find((command) => command.name === name);
+  if (!entry) throw new Error(`The CLI listing has no command "${name}".`);
+  return entry;
+}

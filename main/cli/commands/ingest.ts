@@ -2,13 +2,11 @@
 import { ingestPaths, type IngestOutcome, type IngestProgress } from '../../core/media';
 import { parse, UsageError, type Command } from '../io';
 import { vaultOptions, withVault } from '../vault-access';
+import { listed } from './index';
 
-const usage = 'custody ingest --vault DIR [--user NAME] [--json] PATH...';
+const { usage } = listed('ingest');
 
 export const ingest: Command = {
-  name: 'ingest',
-  summary: 'Ingest files and folders: hash, encrypt and record each one; prints "<item-id> <sha256> <path>".',
-  usage,
   async run(args, io) {
     const { values, positionals } = parse(args, { ...vaultOptions, json: { type: 'boolean' } }, usage);
     if (positionals.length === 0) throw new UsageError(`name at least one file or folder.\nusage: ${usage}`);

@@ -2,13 +2,11 @@
 import { passphrase as passphraseRule, userName } from '../../../shared/domain';
 import { Vault } from '../../core/identity';
 import { parse, readPassphrase, requireString, UsageError, type Command } from '../io';
+import { listed } from './index';
 
-const usage = 'custody init --vault DIR [--user NAME] [--passphrase-file FILE]';
+const { usage } = listed('init');
 
 export const init: Command = {
-  name: 'init',
-  summary: 'Create an encrypted vault with its first user (an admin).',
-  usage,
   async run(args, io) {
     const { values } = parse(
       args,

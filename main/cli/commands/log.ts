@@ -3,14 +3,11 @@ import { exportLedger, verifyLedger } from '../../core/identity';
 import { parseEntry, verifyLedgerExport } from '../../core/ledger';
 import { CheckFailed, parse, requireString, UsageError, type Command } from '../io';
 import { vaultOptions, withVault } from '../vault-access';
+import { listed } from './index';
 
-const usage =
-  'custody log export --vault DIR --out DIR | verify (--vault DIR [--incremental] | --export DIR) | show --vault DIR [--item ID] [--actor USER] [--json]';
+const { usage } = listed('log');
 
 export const log: Command = {
-  name: 'log',
-  summary: 'Export, verify or show the signed access ledger.',
-  usage,
   async run(args, io) {
     const { values, positionals } = parse(
       args,

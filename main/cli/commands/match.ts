@@ -4,10 +4,9 @@ import { matchStoredItems } from '../../core/media';
 import { DEFAULT_PDQ_THRESHOLD, formatNamed, quickMatch, readBankFile } from '../../core/matching';
 import { parse, UsageError, type Command } from '../io';
 import { vaultOptions, withVault } from '../vault-access';
+import { listed } from './index';
 
-const usage =
-  'custody match --vault DIR [--threshold N] [--json] [ITEM...]\n' +
-  '       custody match --bank-file FILE [--format F] [--threshold N] [--json] IMAGE...';
+const { usage } = listed('match');
 
 function threshold(value: string | undefined): number {
   if (value === undefined) return DEFAULT_PDQ_THRESHOLD;
@@ -18,9 +17,6 @@ function threshold(value: string | undefined): number {
 }
 
 export const match: Command = {
-  name: 'match',
-  summary: 'Match vault items against the banks, or images against a hash-list file (--bank-file, no vault).',
-  usage,
   async run(args, io) {
     const { values, positionals } = parse(
       args,

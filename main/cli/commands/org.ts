@@ -9,16 +9,11 @@ import {
 } from '../../core/identity';
 import { parse, readPassphrase, requireString, UsageError, type Command } from '../io';
 import { vaultOptions, withVault } from '../vault-access';
+import { listed } from './index';
 
-const usage =
-  'custody org self-signed --vault DIR --name ORGANISATION [--email EMAIL]   (for testing)\n' +
-  '       custody org import --vault DIR FILE.p12 [--p12-password-file FILE]   (password also from CUSTODY_P12_PASSWORD)\n' +
-  '       custody org show --vault DIR';
+const { usage } = listed('org');
 
 export const org: Command = {
-  name: 'org',
-  summary: "Install (PKCS#12, or self-signed for testing) or show the organisation's signing identity.",
-  usage,
   async run(args, io) {
     const { values, positionals } = parse(
       args,

@@ -2,14 +2,11 @@
 // decoded gets one line on stderr and the others are still printed.
 import { DIHEDRAL_TRANSFORMS, hashFiles } from '../../core/matching/pdq';
 import { parse, UsageError, type Command } from '../io';
+import { listed } from './index';
 
-const usage = 'custody pdq [--dihedral] [--json] FILE...';
+const { usage } = listed('pdq');
 
 export const pdq: Command = {
-  name: 'pdq',
-  summary:
-    'PDQ hash and quality of images, "<hash> <quality> <file>"; --dihedral adds the 8 dihedral hashes.',
-  usage,
   async run(args, io) {
     const { values, positionals } = parse(
       args,

@@ -14,17 +14,12 @@ import {
 } from '../../core/cybertip';
 import { parse, requireString, UsageError, type Io } from '../io';
 import { vaultOptions, withVault } from '../vault-access';
+import { listed } from './index';
 
 export const submissionActions = ['ncmec', 'submit', 'status', 'retract', 'resolve'] as const;
 type SubmissionAction = (typeof submissionActions)[number];
 
-export const submissionUsage =
-  '       custody report ncmec --vault DIR [--environment test|production|local --ncmec-user NAME\n' +
-  '                            [--endpoint URL] [--ncmec-password-file FILE] [--confirm-production]]\n' +
-  '       custody report submit|status|retract --vault DIR --case ID\n' +
-  '       custody report resolve --vault DIR --case ID (--report-id N | --abandon) --reason TEXT';
-
-const usage = `custody report ${submissionActions.join('|')} …\n${submissionUsage}`;
+const { usage } = listed('report');
 
 const environments = ['test', 'production', 'local'] as const;
 

@@ -3,8 +3,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import { MAX_XML_CHARS, validateCyberTipXml, type CyberTipValidation } from '../../core/cybertip';
 import { parse, UsageError, type Io } from '../io';
+import { listed } from './index';
 
-const usage = 'custody report validate [--json] FILE.xml...';
+const { usage } = listed('report');
 
 /** A file's text, or why it cannot be validated (too large, not UTF-8). Unreadable files are bad usage. */
 async function readXml(file: string): Promise<{ xml: string } | { refusal: string }> {

@@ -4,20 +4,13 @@
 import { exportReportPackage } from '../../core/cybertip';
 import { parse, requireString, UsageError, type Command } from '../io';
 import { vaultOptions, withVault } from '../vault-access';
-import { runSubmissionCommand, submissionActions, submissionUsage } from './report-submission';
+import { runSubmissionCommand, submissionActions } from './report-submission';
 import { runReportValidate } from './report-validate';
+import { listed } from './index';
 
-const usage =
-  'custody report build --vault DIR --case ID --out DIR\n' +
-  '       custody report validate [--json] FILE.xml...\n' +
-  submissionUsage;
+const { usage } = listed('report');
 
 export const report: Command = {
-  name: 'report',
-  summary:
-    "CyberTipline reports: build a case's signed package, validate XML against NCMEC's schema and rules, " +
-    'and submit reports to NCMEC.',
-  usage,
   async run(args, io) {
     const [action, ...rest] = args;
     if (action === 'validate') return runReportValidate(rest, io);

@@ -2,13 +2,11 @@
 import { shredItem } from '../../core/review';
 import { parse, requireString, UsageError, type Command } from '../io';
 import { vaultOptions, withVault } from '../vault-access';
+import { listed } from './index';
 
-const usage = 'custody shred --vault DIR [--user NAME] ITEM --reason TEXT';
+const { usage } = listed('shred');
 
 export const shred: Command = {
-  name: 'shred',
-  summary: 'Crypto-shred an item: destroy its key and file; its hashes and history stay in the ledger.',
-  usage,
   async run(args, io) {
     const { values, positionals } = parse(args, { ...vaultOptions, reason: { type: 'string' } }, usage);
     const [item] = positionals;

@@ -3,9 +3,9 @@ import { passphrase as passphraseRule, roles, userName, type Role } from '../../
 import { addUser, changePassphrase, removeUser } from '../../core/identity';
 import { parse, readPassphrase, UsageError, type Command } from '../io';
 import { vaultOptions, withVault } from '../vault-access';
+import { listed } from './index';
 
-const usage =
-  'custody user add NAME [--role analyst|supervisor|counsel|admin] | passwd NAME | remove NAME --vault DIR [--user ADMIN] [--passphrase-file FILE] [--new-passphrase-file FILE]';
+const { usage } = listed('user');
 
 function checkedName(name: string | undefined): string {
   const parsed = userName.safeParse(name);
@@ -15,9 +15,6 @@ function checkedName(name: string | undefined): string {
 }
 
 export const user: Command = {
-  name: 'user',
-  summary: 'Add a user, change a passphrase, or remove a user (one key slot each).',
-  usage,
   async run(args, io) {
     const { values, positionals } = parse(
       args,

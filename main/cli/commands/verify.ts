@@ -2,14 +2,11 @@
 import { verifyVault } from '../../core/verify';
 import { parse, type Command } from '../io';
 import { vaultOptions, withVault } from '../vault-access';
+import { listed } from './index';
 
-const usage = 'custody verify --vault DIR [--user NAME] [--json]';
+const { usage } = listed('verify');
 
 export const verify: Command = {
-  name: 'verify',
-  summary:
-    'Verify the vault: blobs decrypt with valid tags, originals match their SHA-256, database, key slots, ledger.',
-  usage,
   async run(args, io) {
     const { values } = parse(args, { ...vaultOptions, json: { type: 'boolean' } }, usage);
     const report = await withVault(values, io, usage, (vault) => verifyVault(vault));
