@@ -71,12 +71,12 @@ describe('submitBlocked', () => {
     expect(submitBlocked('admin', clean, settings, null, 'another-case')).toBe('A submission is under way.');
   });
 
-  it('asks for a stopped submission to be dealt with first', () => {
-    for (const state of ['ambiguous', 'expired', 'failed'] as const)
-      expect(submitBlocked('admin', clean, settings, submission(state), null)).toMatch(
-        new RegExp(`^This case’s submission stopped \\(${state}\\)`),
-      );
-    expect(submitBlocked('admin', clean, settings, submission('ready'), null)).toBeNull();
+  it('asks for an ambiguous submission to be resolved first, and lets an expired or failed one be sent anew', () => {
+    expect(submitBlocked('admin', clean, settings, submission('ambiguous'), null)).toMatch(
+      /^This case’s submission stopped \(ambiguous\).*custody report resolve/,
+    );
+    for (const state of ['expired', 'failed', 'ready'] as const)
+      expect(submitBlocked('admin', clean, settings, submission(state), null)).toBeNull();
   });
 
   it('needs NCMEC set up (by an admin, the contract says), a saved report and nothing left to fill', () => {

@@ -43,8 +43,7 @@ export function submitBlocked(
   if (inFlight) return 'A submission is under way.';
   if (submission?.state === 'ambiguous')
     return 'This case’s submission stopped (ambiguous): NCMEC may hold a report for it. Ask NCMEC, then record the answer with `custody report resolve` before it can go on.';
-  if (submission?.state === 'expired' || submission?.state === 'failed')
-    return `This case’s submission stopped (${submission.state}): see what to do below, then reopen the case to submit it again.`;
+  // An expired or failed attempt is over: submitting again opens a new report (see whatToDo).
   if (!settings)
     return `NCMEC is not set up for this vault yet: ${someoneWho('ncmec.configure')} sets it in NCMEC settings (N).`;
   if (editor.dirty) return 'Save your changes first (Ctrl+S): the saved report is what is sent.';

@@ -199,11 +199,11 @@ export function progressLine(submission: SubmissionView | null | undefined, inFl
 export function whatToDo(submission: SubmissionView): string | null {
   switch (submission.state) {
     case 'ambiguous':
-      return `The report was sent but NCMEC did not answer, even after one retry, so NCMEC may or may not have opened it. Do not submit it again from here: ask NCMEC, then record what they say with \`custody report resolve --vault VAULT --case ${submission.caseId} --report-id N --reason TEXT\` (it then finishes report N) or \`… --abandon --reason TEXT\` (the case can then be submitted anew).`;
+      return `The report was sent but its answer was lost (NCMEC did not answer, or Custody stopped while it waited), so NCMEC may or may not have opened it. It is never sent again blindly, since that would open a second report: ask NCMEC, then record what they say with \`custody report resolve --vault VAULT --case ${submission.caseId} --report-id N --reason TEXT\` (it then finishes report N) or \`… --abandon --reason TEXT\` (the case can then be submitted anew).`;
     case 'expired':
-      return 'NCMEC drops an unfinished report 24 hours after opening it, or 1 hour after its last change, so there is nothing to retract. Reopen the case and submit it again.';
+      return 'NCMEC drops an unfinished report 24 hours after opening it, or 1 hour after its last change, so there is nothing to retract. Submit the case again (Ctrl+Enter): a new report is opened.';
     case 'failed':
-      return `NCMEC’s answer is above. Credentials and validation problems are never retried: fix the NCMEC settings or the report, then reopen the case and submit it again.${submission.reportId === null ? '' : ` NCMEC holds the unfinished report ${submission.reportId} until it expires: retract it with \`custody report retract --vault VAULT --case ${submission.caseId}\`.`}`;
+      return `NCMEC’s answer is above. Credentials and validation problems are never retried: fix the NCMEC settings (N) or the report, then submit the case again (Ctrl+Enter): a new report is opened.${submission.reportId === null ? '' : ` NCMEC holds the unfinished report ${submission.reportId} until it expires: retract it with \`custody report retract --vault VAULT --case ${submission.caseId}\`.`}`;
     case 'ready':
       return submission.error
         ? 'It is in the outbox and resumes where it stopped: Submit to NCMEC runs it again now; nothing is sent twice.'
