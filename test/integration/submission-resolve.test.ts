@@ -4,7 +4,6 @@
 // step, and the error codes a stopped or waiting submission carries.
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCore } from '../../main/core';
 import {
   currentSubmission,
   latestSubmission,
@@ -24,6 +23,7 @@ import { importCase } from '../../main/core/media';
 import type { Vault } from '../../main/core/identity';
 import { startNcmecServer, type NcmecFailureRule, type NcmecServer } from '../ncmec-server/server';
 import { runCli } from '../support/cli';
+import { testCore } from '../support/core';
 import { createTestVault, passphrases, useTempDirs } from '../support/temp';
 
 const tempDir = useTempDirs();
@@ -130,14 +130,7 @@ describe('an ambiguous submission', () => {
 
   it('is resolved through the IPC channel by a role the policy allows', async () => {
     const ncmec = await server([{ endpoint: 'submit', kind: 'drop' }]);
-    const root = await tempDir();
-    const core = createCore({
-      vaultsRoot: join(root, 'vaults'),
-      stateDir: join(root, 'state'),
-      exportsRoot: join(root, 'exports'),
-      app: { name: 'Custody', version: '0' },
-      outboxIntervalMs: 0,
-    });
+    const { core, root } = await testCore(tempDir, { outboxIntervalMs: 0 });
     await core.router.call('vault.create', { vault: 'Resolve', user: 'ana', passphrase: passphrases.ana });
     const vault = core.workstation.vault();
     const { caseId } = await importCase(vault, await writeExampleCase(join(root, 'case')));

@@ -2,7 +2,6 @@
 // ambiguous /submit (kill -9 at every call, then a resume: submission-kill.test.ts).
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCore } from '../../main/core';
 import { currentSubmission, SubmissionStoppedError, SubmissionWaitingError } from '../../main/core/cybertip';
 import { CyberTipClient } from '../../main/core/cybertip/api/client';
 import { drainOutbox } from '../../main/core/cybertip/submission/outbox';
@@ -231,19 +230,7 @@ describe('the workstation outbox', () => {
     const endpoint = probe.baseUrl;
     await probe.close();
     servers.splice(servers.indexOf(probe), 1);
-    const root = await tempDir();
-    const core = createCore({
-      vaultsRoot: join(root, 'vaults'),
-      stateDir: join(root, 'state'),
-      exportsRoot: join(root, 'exports'),
-      app: { name: 'Custody', version: '0' },
-      outboxIntervalMs: 100,
-    });
-    const call = async (channel: string, payload: unknown) => {
-      const result = await core.router.call(channel, payload);
-      if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-      return result.value as Record<string, unknown>;
-    };
+    const { core, root, call } = await testCore(tempDir, { outboxIntervalMs: 100 });
     await call('vault.create', { vault: 'Outbox', user: 'ana', passphrase: passphrases.ana });
     const imported = await importCase(core.workstation.vault(), await writeExampleCase(join(root, 'case')));
     await call('ncmec.configure', { environment: 'local', endpoint, ...user });

@@ -1,7 +1,7 @@
 // A Custody core in a fresh temporary folder (vaults, state and exports inside it), driven through the router
 // as the renderer drives it, with `call()` returning a channel's value or throwing the core's refusal.
 import { join } from 'node:path';
-import { createCore, type Core } from '../../main/core';
+import { createCore, type Core, type CoreOptions } from '../../main/core';
 
 export interface TestCore {
   core: Core;
@@ -11,13 +11,20 @@ export interface TestCore {
   call<T = Record<string, unknown>>(channel: string, payload: unknown): Promise<T>;
 }
 
-export async function testCore(tempDir: () => Promise<string>): Promise<TestCore> {
+/** Options a test may set on the core, such as how often the background outbox runs. */
+export type TestCoreOptions = Partial<Omit<CoreOptions, 'vaultsRoot' | 'stateDir' | 'exportsRoot'>>;
+
+export async function testCore(
+  tempDir: () => Promise<string>,
+  options: TestCoreOptions = {},
+): Promise<TestCore> {
   const root = await tempDir();
   const core = createCore({
+    app: { name: 'Custody', version: '0' },
+    ...options,
     vaultsRoot: join(root, 'vaults'),
     stateDir: join(root, 'state'),
     exportsRoot: join(root, 'exports'),
-    app: { name: 'Custody', version: '0' },
   });
   return {
     core,
