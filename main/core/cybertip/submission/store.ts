@@ -2,7 +2,7 @@
 // see, and saving each step with its signed `report.submission` ledger entry in one transaction, so the row
 // and the record never disagree. It decides nothing about what comes next (./steps and ./run do).
 import type { SubmissionView } from '../../../../shared/cases';
-import { InvalidInputError, NotFoundError } from '../../errors';
+import { CustodyError, NotFoundError } from '../../errors';
 import type { Vault } from '../../identity';
 
 export type SubmissionStatus = SubmissionView;
@@ -183,9 +183,10 @@ export function createSubmission(
 }
 
 /** A submission another run is sending: in this process, or in another one sharing the vault. */
-export class SubmissionBusyError extends InvalidInputError {
+export class SubmissionBusyError extends CustodyError {
   constructor(caseId: string, holder: { pid: number | null; host: string | null }) {
     super(
+      'VAULT_BUSY',
       `Case ${caseId}'s report is being sent by another process (pid ${holder.pid ?? '?'} on ` +
         `${holder.host ?? '?'}). Nothing was sent; wait until it stops, then look with custody report status.`,
     );
