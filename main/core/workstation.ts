@@ -70,20 +70,20 @@ export class Workstation {
   }
 
   createVault(name: string, credentials: Credentials): Promise<SessionInfo> {
+    const locks = this.#locks;
     return this.#inTurn(async () => {
       const dir = this.#vaultDir(name);
       this.#lockNow();
-      const locks = this.#locks;
       const vault = await Vault.create(dir, credentials, { stateDir: this.options.stateDir });
       return this.#adopt(name, vault, locks);
     });
   }
 
   unlock(name: string, credentials: Credentials): Promise<SessionInfo> {
+    const locks = this.#locks;
     return this.#inTurn(async () => {
       const dir = this.#vaultDir(name);
       this.#lockNow();
-      const locks = this.#locks;
       const vault = await Vault.unlock(dir, credentials, { stateDir: this.options.stateDir });
       return this.#adopt(name, vault, locks);
     });

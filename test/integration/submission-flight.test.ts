@@ -13,7 +13,7 @@ import { runSubmission } from '../../main/core/cybertip/submission/run';
 import { SubmissionStoppedError } from '../../main/core/cybertip/submission/steps';
 import { loadSubmission, SubmissionBusyError } from '../../main/core/cybertip/submission/store';
 import { startSubmission, submitCase } from '../../main/core/cybertip/submission/submit';
-import { Vault } from '../../main/core/identity';
+import type { Vault } from '../../main/core/identity';
 import { importCase } from '../../main/core/media';
 import { writeExampleCase } from '../../main/core/review/case-example';
 import { startNcmecServer, type NcmecServer } from '../ncmec-server/server';
