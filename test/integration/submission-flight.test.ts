@@ -6,7 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { configureNcmec } from '../../main/core/cybertip';
+import { configureNcmec, resolveSubmission } from '../../main/core/cybertip';
 import { CyberTipClient } from '../../main/core/cybertip/api/client';
 import { drainOutbox } from '../../main/core/cybertip/submission/outbox';
 import { runSubmission } from '../../main/core/cybertip/submission/run';
@@ -186,7 +186,11 @@ describe('a submission held by a run elsewhere', () => {
       /being sent by another process \(pid 4242 on elsewhere\.example\)/,
     );
     expect(await drainOutbox(vault, client)).toEqual({ finished: 0, unreachable: false });
+    expect(() =>
+      resolveSubmission(vault, caseId, { abandon: true }, 'decided while another run sends it'),
+    ).toThrow(SubmissionBusyError);
     expect(ncmec.calls, 'nothing was sent').toHaveLength(0);
+    expect(loadSubmission(vault, started.id).state).toBe('ready');
     heldElsewhere(vault, started.id, Date.now() - 1);
     const taken = await submitCase(vault, caseId, { client });
     expect(taken.status.state).toBe('finished');

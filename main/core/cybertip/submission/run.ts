@@ -21,12 +21,13 @@ import {
 } from './steps';
 import {
   claimFlight,
+  holderGone,
+  liveRuns,
   expiresAt,
   loadSubmission,
   releaseFlight,
   renewFlight,
   SubmissionBusyError,
-  type FlightHolder,
   loadSubmissionFiles,
   submissionStatus,
   type SubmissionState,
@@ -43,31 +44,6 @@ export interface RunOptions {
 /** How long a run's hold on a submission lasts without renewal, and how often a live run renews it. */
 const FLIGHT_LEASE_MS = 60_000;
 const FLIGHT_RENEW_MS = 15_000;
-
-/** The owner ids of the runs under way in this process. */
-const liveRuns = new Set<string>();
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/**
- * Whether the run holding a submission is gone: none holds it; or it was a run of this process that has
- * ended; or its process on this host no longer runs (a crash, kill -9); or its lease lapsed.
- */
-function holderGone(holder: FlightHolder, now: number): boolean {
-  if (holder.flight_owner === null) return true;
-  if (liveRuns.has(holder.flight_owner)) return false;
-  if (holder.flight_host === hostname() && holder.flight_pid !== null) {
-    if (holder.flight_pid === process.pid || !processAlive(holder.flight_pid)) return true;
-  }
-  return holder.flight_lease_until === null || Date.parse(holder.flight_lease_until) <= now;
-}
 
 const leaseUntil = () => new Date(Date.now() + FLIGHT_LEASE_MS).toISOString();
 

@@ -1,6 +1,7 @@
 // The submissions and their files as the vault keeps them: loading them, the status the renderer and the CLI
 // see, and saving each step with its signed `report.submission` ledger entry in one transaction, so the row
 // and the record never disagree. It decides nothing about what comes next (./steps and ./run do).
+import { hostname } from 'node:os';
 import type { SubmissionView } from '../../../../shared/cases';
 import { CustodyError, NotFoundError } from '../../errors';
 import type { Vault } from '../../identity';
@@ -202,7 +203,8 @@ export interface StepGuard {
 /**
  * Saves one step of a submission and its ledger entry, together with whatever `alongside` writes (the
  * receipt, the case's status): all of it or none. With a guard, nothing is saved (SubmissionBusyError)
- * unless that run still owns the submission and it is still in the state the guard expects.
+ * unless that run still owns the submission and it is still in the state the guard expects; without one
+ * (a person's decision), nothing is saved while a live run, here or in another process, holds it.
  */
 export function saveStep(
   vault: Vault,
@@ -216,7 +218,10 @@ export function saveStep(
   vault.db
     .transaction(() => {
       const row = loadSubmission(vault, id);
-      if (guard && (row.flight_owner !== guard.owner || (guard.from && row.state !== guard.from))) {
+      const refused = guard
+        ? row.flight_owner !== guard.owner || (guard.from !== undefined && row.state !== guard.from)
+        : !holderGone(row, Date.now());
+      if (refused) {
         throw new SubmissionBusyError(row.case_id, { pid: row.flight_pid, host: row.flight_host });
       }
       if (names.length > 0) {
@@ -240,6 +245,31 @@ export type FlightHolder = Pick<
   SubmissionRow,
   'flight_owner' | 'flight_pid' | 'flight_host' | 'flight_lease_until'
 >;
+
+/** The owner ids of the runs under way in this process. */
+export const liveRuns = new Set<string>();
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Whether the run holding a submission is gone: none holds it; or it was a run of this process that has
+ * ended; or its process on this host no longer runs (a crash, kill -9); or its lease lapsed.
+ */
+export function holderGone(holder: FlightHolder, now: number): boolean {
+  if (holder.flight_owner === null) return true;
+  if (liveRuns.has(holder.flight_owner)) return false;
+  if (holder.flight_host === hostname() && holder.flight_pid !== null) {
+    if (holder.flight_pid === process.pid || !processAlive(holder.flight_pid)) return true;
+  }
+  return holder.flight_lease_until === null || Date.parse(holder.flight_lease_until) <= now;
+}
 
 /**
  * Makes `owner` the run sending the submission, if its holder is still `seen` (a compare-and-set on the
