@@ -29,6 +29,10 @@ export class Workstation {
   #unlockedAt: string | null = null;
   readonly #events = new EventHub((error) => this.options.onBackgroundError?.(error));
   readonly #unlockListeners = new Set<(vault: Vault) => void>();
+  /** The end of the chain that creating, unlocking and locking a vault queue on, one after another. */
+  #turn: Promise<unknown> = Promise.resolve();
+  /** How many times lock() was called: a create or unlock that saw another count before it ended gives up. */
+  #locks = 0;
 
   constructor(private readonly options: WorkstationOptions) {}
 
@@ -58,19 +62,40 @@ export class Workstation {
     return vaults.sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  async createVault(name: string, credentials: Credentials): Promise<SessionInfo> {
-    const dir = this.#vaultDir(name);
-    this.lock();
-    return this.#adopt(name, await Vault.create(dir, credentials, { stateDir: this.options.stateDir }));
+  /** Runs `work` once every create, unlock and lock queued before it has ended, so none interleave. */
+  #inTurn<T>(work: () => T | Promise<T>): Promise<T> {
+    const run = this.#turn.then(work);
+    this.#turn = run.catch(() => undefined);
+    return run;
   }
 
-  async unlock(name: string, credentials: Credentials): Promise<SessionInfo> {
-    const dir = this.#vaultDir(name);
-    this.lock();
-    return this.#adopt(name, await Vault.unlock(dir, credentials, { stateDir: this.options.stateDir }));
+  createVault(name: string, credentials: Credentials): Promise<SessionInfo> {
+    const locks = this.#locks;
+    return this.#inTurn(async () => {
+      const dir = this.#vaultDir(name);
+      this.#lockNow();
+      const vault = await Vault.create(dir, credentials, { stateDir: this.options.stateDir });
+      return this.#adopt(name, vault, locks);
+    });
   }
 
-  #adopt(name: string, vault: Vault): SessionInfo {
+  unlock(name: string, credentials: Credentials): Promise<SessionInfo> {
+    const locks = this.#locks;
+    return this.#inTurn(async () => {
+      const dir = this.#vaultDir(name);
+      this.#lockNow();
+      const vault = await Vault.unlock(dir, credentials, { stateDir: this.options.stateDir });
+      return this.#adopt(name, vault, locks);
+    });
+  }
+
+  /** Makes `vault` the unlocked one (locking any other first), unless lock() was called since `locks`. */
+  #adopt(name: string, vault: Vault, locks: number): SessionInfo {
+    if (locks !== this.#locks) {
+      vault.lock();
+      throw new VaultLockedError('The vault was locked while it was being opened. Unlock it again.');
+    }
+    this.#lockNow();
     this.#vault = vault;
     this.#review = new ReviewSession(vault);
     this.#vaultName = name;
@@ -79,8 +104,16 @@ export class Workstation {
     return this.session() as SessionInfo;
   }
 
-  /** Forgets every key. Listeners (the window) reload the renderer so no evidence stays in its memory. */
+  /**
+   * Forgets every key, at once; a create or unlock under way when it is called locks the vault it opens
+   * and fails. Listeners (the window) reload the renderer so no evidence stays in its memory.
+   */
   lock(): void {
+    this.#locks++;
+    this.#lockNow();
+  }
+
+  #lockNow(): void {
     if (!this.#vault) return;
     this.#review?.flushViews();
     this.#review = null;

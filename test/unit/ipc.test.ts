@@ -11,7 +11,7 @@ import { ipcEventName } from '../../shared/api';
 import { submissionProgress } from '../support/event-samples';
 import { useTempDirs } from '../support/temp';
 
-vi.mock('electron', () => ({ ipcMain: { handle: () => {} }, protocol: {} }));
+vi.mock('electron', async () => (await import('../support/electron')).electron);
 
 const tempDir = useTempDirs();
 

@@ -1,7 +1,9 @@
 // The outbox: every submission not over yet, waiting for NCMEC (ready, submitting, opened) or for a person
-// (ambiguous). This is its one definition. Each submission has one owner at a time here (the in-flight
-// guard that submitting a case and the background drain both go through), and while a vault is unlocked
-// the outbox retries what waits, in the background. It never runs a submission against another endpoint.
+// (ambiguous). This is its one definition. Each submission has one owner at a time: callers in this process
+// join the run under way (the in-flight map that submitting a case and the background drain both go
+// through), and the run itself holds the submission in the database against other processes (./run).
+// While a vault is unlocked the outbox retries what waits, in the background. It never runs a submission
+// against another endpoint, nor one another process is sending.
 import { mayDo } from '../../../../shared/policy';
 import { listCases } from '../../review';
 import type { Vault } from '../../identity';
@@ -12,6 +14,7 @@ import { SubmissionStoppedError, SubmissionWaitingError } from './steps';
 import {
   latestSubmissionId,
   loadSubmission,
+  SubmissionBusyError,
   submissionIdsIn,
   submissionStatus,
   type SubmissionState,
@@ -106,7 +109,8 @@ export interface OutboxDrain {
 
 /**
  * Tries every submission in the outbox once, oldest first; each finishes, stops for a person, or keeps
- * waiting. Submissions for another endpoint and those already being run are left alone.
+ * waiting. Submissions for another endpoint and those already being run, here or by another process, are
+ * left alone.
  */
 export async function drainOutbox(
   vault: Vault,
@@ -120,7 +124,7 @@ export async function drainOutbox(
       if ((await driveSubmission(vault, id, client, options)).state === 'finished') finished++;
     } catch (error) {
       if (error instanceof SubmissionWaitingError) return { finished, unreachable: true };
-      if (!(error instanceof SubmissionStoppedError)) throw error;
+      if (!(error instanceof SubmissionStoppedError || error instanceof SubmissionBusyError)) throw error;
     }
   }
   return { finished, unreachable: false };

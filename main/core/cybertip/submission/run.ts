@@ -1,6 +1,9 @@
 // Drives one submission as far as it can go: a small loop that picks the step for the state the submission
 // is in (./steps) until it is finished, stopped for a person, or waiting for NCMEC. Safe to call again after
-// any failure or crash, since every step is saved; callers go through the outbox's one-owner guard.
+// any failure or crash, since every step is saved. Each run first takes the submission's flight in the
+// database (a leased owner, see claimFlight), so no second run, in this process or another, drives it too.
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { InvalidInputError } from '../../errors';
 import type { Vault } from '../../identity';
 import type { CyberTipClient } from '../api/client';
@@ -17,8 +20,14 @@ import {
   type StepContext,
 } from './steps';
 import {
+  claimFlight,
+  holderGone,
+  liveRuns,
   expiresAt,
   loadSubmission,
+  releaseFlight,
+  renewFlight,
+  SubmissionBusyError,
   loadSubmissionFiles,
   submissionStatus,
   type SubmissionState,
@@ -30,6 +39,26 @@ export interface RunOptions {
   now?: () => number;
   /** Called after every saved step with the submission as saved, for progress. */
   onProgress?: (status: SubmissionStatus) => void;
+}
+
+/** How long a run's hold on a submission lasts without renewal, and how often a live run renews it. */
+const FLIGHT_LEASE_MS = 60_000;
+const FLIGHT_RENEW_MS = 15_000;
+
+const leaseUntil = () => new Date(Date.now() + FLIGHT_LEASE_MS).toISOString();
+
+/** Takes the submission's flight for a new run, or throws SubmissionBusyError naming who holds it. */
+function takeFlight(vault: Vault, id: string): string {
+  const held = loadSubmission(vault, id);
+  const owner = randomUUID();
+  if (
+    !holderGone(held, Date.now()) ||
+    !claimFlight(vault, id, held, { owner, pid: process.pid, host: hostname(), leaseUntil: leaseUntil() })
+  ) {
+    const now = loadSubmission(vault, id);
+    throw new SubmissionBusyError(held.case_id, { pid: now.flight_pid, host: now.flight_host });
+  }
+  return owner;
 }
 
 /** The step an opened report takes next, from where its files stand. */
@@ -68,15 +97,37 @@ export async function runSubmission(
         'settings back to that endpoint to continue it.',
     );
   }
+  const owner = takeFlight(vault, id);
+  liveRuns.add(owner);
+  const renewal = setInterval(() => {
+    if (vault.isUnlocked) renewFlight(vault, id, owner, leaseUntil());
+  }, FLIGHT_RENEW_MS).unref();
+  try {
+    return await runOwned(vault, id, owner, client, options);
+  } finally {
+    clearInterval(renewal);
+    liveRuns.delete(owner);
+    if (vault.isUnlocked) releaseFlight(vault, id, owner);
+  }
+}
+
+async function runOwned(
+  vault: Vault,
+  id: string,
+  owner: string,
+  client: CyberTipClient,
+  options: RunOptions,
+): Promise<SubmissionStatus> {
   const context: StepContext = {
     vault,
     id,
+    owner,
     client,
     now: options.now ?? Date.now,
     retry: options.retry,
     progress: () => options.onProgress?.(submissionStatus(vault, id)),
   };
-  let state: SubmissionState = first.state;
+  let state: SubmissionState = loadSubmission(vault, id).state;
   for (;;) {
     switch (state) {
       case 'finished':

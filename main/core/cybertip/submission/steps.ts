@@ -46,6 +46,8 @@ export class SubmissionWaitingError extends CustodyError {
 export interface StepContext {
   vault: Vault;
   id: string;
+  /** The run that owns the submission (./run): every step is saved only while it still does. */
+  owner: string;
   client: CyberTipClient;
   now: () => number;
   retry: RetryOptions | undefined;
@@ -61,8 +63,12 @@ function save(
   fields: StepFields,
   entry: Record<string, unknown>,
   alongside?: () => void,
+  from?: SubmissionState,
 ) {
-  saveStep(context.vault, context.id, fields, entry, alongside);
+  saveStep(context.vault, context.id, fields, entry, alongside, {
+    owner: context.owner,
+    ...(from ? { from } : {}),
+  });
   context.progress();
 }
 
@@ -73,7 +79,7 @@ function saveFile(
   fields: StepFields,
   entry: Record<string, unknown>,
 ) {
-  saveFileStep(context.vault, context.id, position, file, fields, entry);
+  saveFileStep(context.vault, context.id, position, file, fields, entry, { owner: context.owner });
   context.progress();
 }
 
@@ -159,10 +165,13 @@ export const openReport: Step = async (context) => {
   // "submitting" here means a crash while /submit was in flight: NCMEC may or may not have opened it.
   if (row.state === 'submitting') stopAmbiguous(context, row.case_id, row.submit_attempts, 'crash');
   const attempt = row.submit_attempts + 1;
+  // The compare-and-set that makes /submit go out once: only from `ready`, only by the run owning it.
   save(
     context,
     { state: 'submitting', submit_attempts: attempt, last_change_at: row.last_change_at ?? isoNow(context) },
     { step: 'submitting', attempt },
+    undefined,
+    'ready',
   );
   try {
     const result = await context.client.submit(row.report_xml);

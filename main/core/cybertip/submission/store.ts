@@ -1,8 +1,9 @@
 // The submissions and their files as the vault keeps them: loading them, the status the renderer and the CLI
 // see, and saving each step with its signed `report.submission` ledger entry in one transaction, so the row
 // and the record never disagree. It decides nothing about what comes next (./steps and ./run do).
+import { hostname } from 'node:os';
 import type { SubmissionView } from '../../../../shared/cases';
-import { NotFoundError } from '../../errors';
+import { CustodyError, NotFoundError } from '../../errors';
 import type { Vault } from '../../identity';
 
 export type SubmissionStatus = SubmissionView;
@@ -26,6 +27,11 @@ export interface SubmissionRow {
   last_change_at: string | null;
   finished_at: string | null;
   error: string | null;
+  /** The run sending it now (a random id per run), its process and host, and until when its lease holds. */
+  flight_owner: string | null;
+  flight_pid: number | null;
+  flight_host: string | null;
+  flight_lease_until: string | null;
 }
 
 export interface SubmissionFileRow {
@@ -177,9 +183,28 @@ export function createSubmission(
   })();
 }
 
+/** A submission another run is sending: in this process, or in another one sharing the vault. */
+export class SubmissionBusyError extends CustodyError {
+  constructor(caseId: string, holder: { pid: number | null; host: string | null }) {
+    super(
+      'VAULT_BUSY',
+      `Case ${caseId}'s report is being sent by another process (pid ${holder.pid ?? '?'} on ` +
+        `${holder.host ?? '?'}). Nothing was sent; wait until it stops, then look with custody report status.`,
+    );
+  }
+}
+
+/** The run that may save a step: its owner id, and the state the submission must be in (a compare-and-set). */
+export interface StepGuard {
+  owner: string;
+  from?: SubmissionState;
+}
+
 /**
  * Saves one step of a submission and its ledger entry, together with whatever `alongside` writes (the
- * receipt, the case's status): all of it or none.
+ * receipt, the case's status): all of it or none. With a guard, nothing is saved (SubmissionBusyError)
+ * unless that run still owns the submission and it is still in the state the guard expects; without one
+ * (a person's decision), nothing is saved while a live run, here or in another process, holds it.
  */
 export function saveStep(
   vault: Vault,
@@ -187,17 +212,110 @@ export function saveStep(
   fields: StepFields,
   entry: Record<string, unknown>,
   alongside?: () => void,
+  guard?: StepGuard,
 ): void {
   const names = Object.keys(fields) as Array<keyof StepFields>;
-  vault.db.transaction(() => {
-    if (names.length > 0) {
-      vault.db
-        .prepare(`UPDATE submissions SET ${names.map((n) => `${n} = ?`).join(', ')} WHERE id = ?`)
-        .run(...names.map((n) => fields[n] ?? null), id);
-    }
-    vault.record('report.submission', [loadSubmission(vault, id).case_id, id], entry);
-    alongside?.();
-  })();
+  vault.db
+    .transaction(() => {
+      const row = loadSubmission(vault, id);
+      const refused = guard
+        ? row.flight_owner !== guard.owner || (guard.from !== undefined && row.state !== guard.from)
+        : !holderGone(row, Date.now());
+      if (refused) {
+        throw new SubmissionBusyError(row.case_id, { pid: row.flight_pid, host: row.flight_host });
+      }
+      if (names.length > 0) {
+        const changed = vault.db
+          .prepare(
+            `UPDATE submissions SET ${names.map((n) => `${n} = ?`).join(', ')} WHERE id = ? AND state = ? AND flight_owner IS ?`,
+          )
+          .run(...names.map((n) => fields[n] ?? null), id, row.state, row.flight_owner).changes;
+        if (changed !== 1) {
+          throw new SubmissionBusyError(row.case_id, { pid: row.flight_pid, host: row.flight_host });
+        }
+      }
+      vault.record('report.submission', [row.case_id, id], entry);
+      alongside?.();
+    })
+    .immediate();
+}
+
+/** Who holds a submission's flight: the owner id, process, host and lease end as the row has them. */
+export type FlightHolder = Pick<
+  SubmissionRow,
+  'flight_owner' | 'flight_pid' | 'flight_host' | 'flight_lease_until'
+>;
+
+/** The owner ids of the runs under way in this process. */
+export const liveRuns = new Set<string>();
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Whether the run holding a submission is gone: none holds it; or it was a run of this process that has
+ * ended; or its process on this host no longer runs (a crash, kill -9); or its lease lapsed.
+ */
+export function holderGone(holder: FlightHolder, now: number): boolean {
+  if (holder.flight_owner === null) return true;
+  if (liveRuns.has(holder.flight_owner)) return false;
+  if (holder.flight_host === hostname() && holder.flight_pid !== null) {
+    if (holder.flight_pid === process.pid || !processAlive(holder.flight_pid)) return true;
+  }
+  return holder.flight_lease_until === null || Date.parse(holder.flight_lease_until) <= now;
+}
+
+/**
+ * Makes `owner` the run sending the submission, if its holder is still `seen` (a compare-and-set on the
+ * owner and its lease): true when this run now owns it, false when another run changed it meanwhile.
+ */
+export function claimFlight(
+  vault: Vault,
+  id: string,
+  seen: FlightHolder,
+  claim: { owner: string; pid: number; host: string; leaseUntil: string },
+): boolean {
+  return (
+    vault.db
+      .prepare(
+        `UPDATE submissions SET flight_owner = ?, flight_pid = ?, flight_host = ?, flight_lease_until = ?
+         WHERE id = ? AND flight_owner IS ? AND flight_lease_until IS ?`,
+      )
+      .run(
+        claim.owner,
+        claim.pid,
+        claim.host,
+        claim.leaseUntil,
+        id,
+        seen.flight_owner,
+        seen.flight_lease_until,
+      ).changes === 1
+  );
+}
+
+/** Extends the owner's lease; false when the run no longer owns the submission. */
+export function renewFlight(vault: Vault, id: string, owner: string, leaseUntil: string): boolean {
+  return (
+    vault.db
+      .prepare('UPDATE submissions SET flight_lease_until = ? WHERE id = ? AND flight_owner = ?')
+      .run(leaseUntil, id, owner).changes === 1
+  );
+}
+
+/** Lets go of the submission, if `owner` still holds it. */
+export function releaseFlight(vault: Vault, id: string, owner: string): void {
+  vault.db
+    .prepare(
+      `UPDATE submissions SET flight_owner = NULL, flight_pid = NULL, flight_host = NULL, flight_lease_until = NULL
+       WHERE id = ? AND flight_owner = ?`,
+    )
+    .run(id, owner);
 }
 
 /** Saves one file's step, the submission's fields and the ledger entry, together. */
@@ -208,8 +326,9 @@ export function saveFileStep(
   file: FileStepFields,
   fields: StepFields,
   entry: Record<string, unknown>,
+  guard?: StepGuard,
 ): void {
-  saveStep(vault, id, fields, entry, () => markFile(vault, id, position, file));
+  saveStep(vault, id, fields, entry, () => markFile(vault, id, position, file), guard);
 }
 
 /** Changes one file's columns without a ledger entry (the step that follows records what happened). */

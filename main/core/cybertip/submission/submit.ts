@@ -13,44 +13,59 @@ import type { RunOptions } from './run';
 import { SubmissionStoppedError, SubmissionWaitingError } from './steps';
 import { createSubmission, submissionStatus, type SubmissionStatus } from './store';
 
-/** Creates a submission for a case from its prepared report, or returns the one under way. */
-export async function startSubmission(
-  vault: Vault,
-  caseId: string,
-  endpoint: string,
-): Promise<SubmissionStatus> {
-  requireRole(vault, 'report.submit');
+/** The case's submission under way, to resume; refuses a finished case or one sent elsewhere. */
+function submissionToResume(vault: Vault, caseId: string, endpoint: string): SubmissionStatus | null {
   const current = currentSubmission(vault, caseId);
   if (current?.state === 'finished') {
     throw new InvalidInputError(
       `Case ${caseId} was already reported as CyberTipline report ${current.reportId}; it is never submitted twice.`,
     );
   }
-  if (current) {
-    if (current.endpoint !== endpoint) {
-      throw new InvalidInputError(
-        `Case ${caseId} has a submission under way to ${current.endpoint}: set the NCMEC settings back to it ` +
-          'to finish it, or give it up first (custody report retract, or custody report resolve --abandon).',
-      );
-    }
-    return current;
+  if (current && current.endpoint !== endpoint) {
+    throw new InvalidInputError(
+      `Case ${caseId} has a submission under way to ${current.endpoint}: set the NCMEC settings back to it ` +
+        'to finish it, or give it up first (custody report retract, or custody report resolve --abandon).',
+    );
   }
+  return current;
+}
+
+/**
+ * Creates a submission for a case from its prepared report, or returns the one under way. The check and
+ * the insert are one write transaction, so of two callers (here or in another process) one creates it and
+ * the other gets that one.
+ */
+export async function startSubmission(
+  vault: Vault,
+  caseId: string,
+  endpoint: string,
+): Promise<SubmissionStatus> {
+  requireRole(vault, 'report.submit');
+  const current = submissionToResume(vault, caseId, endpoint);
+  if (current) return current;
   const { draft, reportXml } = await prepareReport(vault, caseId);
   const id = randomUUID();
-  createSubmission(vault, {
-    id,
-    caseId,
-    endpoint,
-    reportXml,
-    files: draft.files.map((file) => ({
-      itemId: file.itemId,
-      originalBlob: file.originalBlob,
-      fileName: file.details.originalFileName ?? file.fileName,
-      md5: file.details.originalFileHash?.find((h) => h.hashType === 'MD5')?.value ?? '',
-      details: JSON.stringify(file.details),
-    })),
-  });
-  return submissionStatus(vault, id);
+  const raced = vault.db
+    .transaction(() => {
+      const other = submissionToResume(vault, caseId, endpoint);
+      if (other) return other;
+      createSubmission(vault, {
+        id,
+        caseId,
+        endpoint,
+        reportXml,
+        files: draft.files.map((file) => ({
+          itemId: file.itemId,
+          originalBlob: file.originalBlob,
+          fileName: file.details.originalFileName ?? file.fileName,
+          md5: file.details.originalFileHash?.find((h) => h.hashType === 'MD5')?.value ?? '',
+          details: JSON.stringify(file.details),
+        })),
+      });
+      return null;
+    })
+    .immediate();
+  return raced ?? submissionStatus(vault, id);
 }
 
 export interface SubmitOptions extends RunOptions {
