@@ -73,7 +73,7 @@ export function requireRecordedSlot(db: VaultDatabase, slot: KeySlot): void {
     .get(slot.user, slotDigest(slot));
   if (!known) {
     throw new TamperDetectedError(
-      `The key slot of user "${slot.user}" in keyslots.json is not one this vault recorded: it was restored from an older copy or edited. Unlock refused; ask an admin to reset this user's passphrase.`,
+      `The key slot of user "${slot.user}" was changed outside Custody, or restored from an older copy: keyslots.json holds a slot this vault never recorded. Unlock refused; ask an admin to reset this user's passphrase.`,
     );
   }
 }
