@@ -4,7 +4,7 @@
 export const tableOwners = {
   // sqlite_master is the database's own catalogue, read to check the key opens it.
   vault: ['meta', 'blobs', 'sqlite_master'],
-  identity: ['users', 'key_slot_digests', 'signing_keys', 'organisation_identity'],
+  identity: ['users', 'key_slot_digests', 'signing_keys', 'organisation_identity', 'organisation_key_seals'],
   ledger: ['ledger_entries', 'ledger_subjects', 'ledger_head', 'checkpoints'],
   matching: ['banks', 'bank_hashes', 'bank_import_problems', 'item_pdq', 'matches'],
   // The evidence items are review's (DESIGN: "review/ cases, items, categories"): the review queue reads

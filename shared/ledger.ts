@@ -6,6 +6,7 @@ export const ledgerActions = [
   'vault.unlock',
   'vault.unlock_failed',
   'vault.sweep',
+  'vault.rotate',
   'user.add',
   'user.passwd',
   'user.remove',

@@ -22,7 +22,7 @@ export const commands = [
     name: 'user',
     summary: 'Add a user, change a passphrase, or remove a user (one key slot each).',
     usage:
-      'custody user add NAME [--role analyst|supervisor|counsel|admin] | passwd NAME | remove NAME --vault DIR [--user ADMIN] [--passphrase-file FILE] [--new-passphrase-file FILE]',
+      'custody user add NAME [--role analyst|supervisor|counsel|admin] | passwd NAME [--rotate] | remove NAME --vault DIR [--user ADMIN] [--passphrase-file FILE] [--new-passphrase-file FILE]',
     load: () => import('./user').then((m) => m.user),
   },
   {

@@ -5,7 +5,7 @@ import {
   importPkcs12,
   installIdentity,
   installSelfSignedIdentity,
-  loadIdentity,
+  loadCertificate,
 } from '../../core/identity';
 import { parse, readPassphrase, requireString, UsageError, type Command } from '../io';
 import { vaultOptions, withVault } from '../vault-access';
@@ -62,7 +62,7 @@ export const org: Command = {
       }
       case 'show': {
         const description = await withVault(values, io, usage, async (vault) =>
-          describeCertificate(loadIdentity(vault).certificatePem),
+          describeCertificate(loadCertificate(vault)),
         );
         io.out(JSON.stringify(description, null, 2));
         return 0;

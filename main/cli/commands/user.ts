@@ -1,4 +1,5 @@
-// custody user add|passwd|remove: manage key slots. Each rewrites one slot, never the data.
+// custody user add|passwd|remove: manage key slots. Adding a user or changing a passphrase rewrites one
+// slot; removing a user, or `passwd --rotate` after a suspected compromise, also replaces the vault's key.
 import { passphrase as passphraseRule, roles, userName, type Role } from '../../../shared/domain';
 import { addUser, changePassphrase, removeUser } from '../../core/identity';
 import { parse, readPassphrase, UsageError, type Command } from '../io';
@@ -18,7 +19,12 @@ export const user: Command = {
   async run(args, io) {
     const { values, positionals } = parse(
       args,
-      { ...vaultOptions, role: { type: 'string' }, 'new-passphrase-file': { type: 'string' } },
+      {
+        ...vaultOptions,
+        role: { type: 'string' },
+        'new-passphrase-file': { type: 'string' },
+        rotate: { type: 'boolean' },
+      },
       usage,
     );
     const [action, rawName] = positionals;
@@ -45,13 +51,20 @@ export const user: Command = {
       }
       case 'passwd': {
         const secret = await newPassphrase();
-        await withVault(values, io, usage, (vault) => changePassphrase(vault, name, secret));
-        io.out(`Changed the passphrase of "${name}".`);
+        const rotate = values.rotate === true;
+        await withVault(values, io, usage, (vault) => changePassphrase(vault, name, secret, { rotate }));
+        io.out(
+          rotate
+            ? `Changed the passphrase of "${name}", gave them new keys and rotated the vault's key: old key slots open nothing current.`
+            : `Changed the passphrase of "${name}".`,
+        );
         return 0;
       }
       case 'remove':
         await withVault(values, io, usage, (vault) => removeUser(vault, name));
-        io.out(`Removed user "${name}". Their past ledger entries stay.`);
+        io.out(
+          `Removed user "${name}" and rotated the vault's key: their old key slot opens nothing current. Their past ledger entries stay.`,
+        );
         return 0;
       default:
         throw new UsageError(`unknown action "${action ?? ''}": use add, passwd or remove.\nusage: ${usage}`);

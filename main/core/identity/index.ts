@@ -25,7 +25,7 @@ export type {
   SelfSignedIdentityOptions,
 } from './organisation';
 export { Vault } from './session';
-export { installIdentity, installSelfSignedIdentity, loadIdentity } from './store';
+export { installIdentity, installSelfSignedIdentity, loadCertificate, loadIdentity } from './store';
 export { addUser, changePassphrase, keySlotProblems, listUsers, removeUser, userNames } from './users';
-export type { VaultUser } from './users';
+export type { PassphraseOptions, VaultUser } from './users';
 export type { Credentials, UnlockOptions } from '../vault';

@@ -1,9 +1,10 @@
 // The unlocked vault as one signed-in user: the storage vault/ opened, the user, their signing key and the
 // ledger they append to. Every core verb acts on this `Vault`: it is how a verb knows who acts (and so
-// what the policy lets them do) and how it records what they did. lock() forgets every key.
+// what the policy lets them do) and how it records what they did. The user's signing key opens only with
+// the key pair their own slot opened, never with a key every user holds. lock() forgets every key.
 import { randomUUID } from 'node:crypto';
 import type { LedgerAction } from '../../../shared/ledger';
-import { ForbiddenError, VaultLockedError } from '../errors';
+import { ForbiddenError, TamperDetectedError, VaultLockedError } from '../errors';
 import { Ledger, type LedgerActor, type LedgerEntry } from '../ledger';
 import {
   forgetFailedUnlocks,
@@ -15,8 +16,8 @@ import {
   type VaultDatabase,
   type VaultLayout,
 } from '../vault';
-import { createSigningKey, loadSigner, userKeyName, workstationKeyName } from './keys';
-import { activeUser, storeUser, type VaultUser } from './users';
+import { createSigningKey, loadSigner, loadUserSigner, workstationKeyName } from './keys';
+import { activeUser, requireRecordedSlot, storeUser, upgradeSlot, type VaultUser } from './users';
 
 export class Vault {
   readonly #actor: LedgerActor;
@@ -27,11 +28,13 @@ export class Vault {
     readonly user: VaultUser,
   ) {
     const { db, workstationId } = storage;
-    this.#actor = {
-      id: user.id,
-      name: user.name,
-      signer: loadSigner(db, storage.dataKey(), userKeyName(workstationId, user.name)),
-    };
+    const signer = loadUserSigner(db, user.id, storage.userSecrets());
+    if (!signer) {
+      throw new TamperDetectedError(
+        `No signing key of user "${user.name}" is sealed to the key pair in their key slot: the slot or the signing_keys table was changed.`,
+      );
+    }
+    this.#actor = { id: user.id, name: user.name, signer };
     this.ledger = new Ledger(
       db,
       workstationKeyName(workstationId),
@@ -45,7 +48,7 @@ export class Vault {
       const origin = workstationKeyName(workstationId);
       const workstationSigner = createSigningKey(db, dataKey, origin, 'workstation', now);
       const user: VaultUser = { id: randomUUID(), name: credentials.user, role: 'admin' };
-      const { key, signer } = storeUser(db, dataKey, workstationId, user, slot, now);
+      const { key, signer } = storeUser(db, workstationId, user, slot, now);
       const actor = { id: user.id, name: user.name, signer };
       const ledger = new Ledger(db, origin, workstationSigner);
       ledger.append(actor, 'vault.create', [vaultId], { vault: vaultId, workstation: workstationId });
@@ -55,7 +58,10 @@ export class Vault {
     return Vault.unlock(dir, credentials, options);
   }
 
-  /** Checks the passphrase against the user's key slot and opens the vault. Writes nothing on failure. */
+  /**
+   * Checks the passphrase against the user's key slot, and the slot against its digest in the database,
+   * and opens the vault. Writes nothing on a wrong passphrase.
+   */
   static async unlock(dir: string, credentials: Credentials, options: UnlockOptions = {}): Promise<Vault> {
     const storage = await VaultStorage.open(dir, credentials, options);
     try {
@@ -65,6 +71,9 @@ export class Vault {
           `User "${credentials.user}" was removed from this vault and can no longer unlock it.`,
         );
       }
+      requireRecordedSlot(storage.db, storage.openedSlot);
+      const upgrade = storage.slotUpgrade;
+      if (upgrade) await upgradeSlot(storage, user, upgrade);
       const vault = new Vault(storage, user);
       await vault.#afterUnlock(storage.stateDir);
       return vault;

@@ -65,8 +65,13 @@ function hex(bytes: Uint8Array): string {
 }
 
 /** The rule binding a user's key to the entries it may sign: `<origin>/users/<actorName>`. */
+/** The actor's first key is `<origin>/users/<name>`; a key issued after a reset adds `/<n>` (names hold no "/"). */
 function keyMatchesActor(entry: LedgerEntry): boolean {
-  return entry.key === `${entry.origin}/users/${entry.actorName}`;
+  const base = `${entry.origin}/users/${entry.actorName}`;
+  return (
+    entry.key === base ||
+    (entry.key.startsWith(`${base}/`) && /^[0-9]+$/.test(entry.key.slice(base.length + 1)))
+  );
 }
 
 export async function verifyLeaves(

@@ -14,8 +14,8 @@ export {
 export type { BlobContext, StoredBlob } from './blobs';
 export type { VaultDatabase } from './database';
 export { forgetFailedUnlocks, pendingFailedUnlocks } from './failed-unlocks';
-export { slotDigest } from './keyslots';
-export type { KeySlot, KeySlotFile } from './keyslots';
+export { deriveDefaultSlotKey, isBoxSlot, slotDigest } from './keyslots';
+export type { BoxKeySlot, KeySlot, KeySlotFile, UserSecrets } from './keyslots';
 export type { VaultLayout } from './layout';
 export { isVault, vaultUserNames, VaultStorage } from './vault';
 export type { Credentials, NewVault, UnlockOptions } from './vault';

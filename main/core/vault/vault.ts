@@ -1,7 +1,8 @@
 // The vault as storage: creating its folder, opening it with a user's key slot (the passphrase is checked
-// before any vault file is written), the open database and data key, the key slot file, and closing,
-// which overwrites the key. Who the users are and what they sign is identity's business, never this file's.
-import { randomUUID } from 'node:crypto';
+// before any vault file is written), the open database and its keys, the key slot file, rotating the
+// database key, and closing, which overwrites the keys. Who the users are and what they sign is
+// identity's business, never this file's.
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import {
@@ -20,11 +21,17 @@ import {
   newDataKey,
   openSlot,
   readKeySlots,
+  rewrapSlot,
   writeKeySlots,
+  type BoxKeySlot,
   type KeySlot,
   type KeySlotFile,
+  type OpenedSlot,
+  type UserSecrets,
 } from './keyslots';
 import { vaultLayout, type VaultLayout } from './layout';
+import { finishRotation, keyEpoch, settleRotation } from './rotation';
+import type { BoxKeyPair } from '../crypto';
 
 export interface Credentials {
   user: string;
@@ -39,12 +46,27 @@ export interface UnlockOptions {
 /** What the first transaction of a new vault is given to fill its tables with. */
 export interface NewVault {
   db: VaultDatabase;
+  /** The key that seals values inside the database (see VaultStorage.dataKey). */
   dataKey: Buffer;
   vaultId: string;
   workstationId: string;
-  /** The first user's key slot, already made. */
-  slot: KeySlot;
+  /** The first user's key slot, already made, and what their passphrase opens in it. */
+  slot: BoxKeySlot;
+  secrets: UserSecrets;
   now: string;
+}
+
+/**
+ * The key that seals values inside the database (blob keys, the workstation's signing key, settings).
+ * It lives in the encrypted database itself, so re-keying vault.db puts it out of reach of an old slot
+ * without re-sealing every row. A vault made before it existed uses its first database key.
+ */
+function valueKey(db: VaultDatabase, databaseKey: Buffer): Buffer {
+  const stored = db.prepare("SELECT value FROM meta WHERE key = 'value_key'").pluck().get() as
+    string | undefined;
+  if (stored) return Buffer.from(stored, 'hex');
+  db.prepare("INSERT INTO meta (key, value) VALUES ('value_key', ?)").run(databaseKey.toString('hex'));
+  return Buffer.from(databaseKey);
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -70,7 +92,10 @@ export async function vaultUserNames(dir: string): Promise<string[]> {
 
 export class VaultStorage {
   #db: VaultDatabase | null;
-  #dataKey: Buffer | null;
+  #databaseKey: Buffer | null;
+  #valueKey: Buffer | null;
+  #opened: OpenedSlot | null;
+  #epoch: number;
 
   private constructor(
     readonly layout: VaultLayout,
@@ -79,11 +104,14 @@ export class VaultStorage {
     /** Where failed unlock attempts are journalled (outside the vault). */
     readonly stateDir: string,
     db: VaultDatabase,
-    dataKey: Buffer,
+    opened: OpenedSlot,
     private readonly releaseProcessLock: () => void,
   ) {
     this.#db = db;
-    this.#dataKey = dataKey;
+    this.#opened = opened;
+    this.#databaseKey = opened.dataKey;
+    this.#valueKey = valueKey(db, opened.dataKey);
+    this.#epoch = keyEpoch(db);
   }
 
   /**
@@ -104,8 +132,9 @@ export class VaultStorage {
     await mkdir(layout.staging, { recursive: true, mode: 0o700 });
     const vaultId = randomUUID();
     const dataKey = newDataKey();
+    const sealingKey = randomBytes(dataKey.length);
     try {
-      const slot = await makeSlot(vaultId, credentials.user, credentials.passphrase, dataKey);
+      const { slot, secrets } = await makeSlot(vaultId, credentials.user, credentials.passphrase, dataKey, 0);
       const db = openDatabase(layout.database, dataKey, { create: true });
       const now = new Date().toISOString();
       const workstationId = randomUUID();
@@ -115,12 +144,20 @@ export class VaultStorage {
           meta.run('vault_id', vaultId);
           meta.run('workstation_id', workstationId);
           meta.run('created_at', now);
-          initialise({ db, dataKey, vaultId, workstationId, slot, now });
+          meta.run('value_key', sealingKey.toString('hex'));
+          initialise({ db, dataKey: sealingKey, vaultId, workstationId, slot, secrets, now });
         })();
       } finally {
         db.close();
+        secrets.userKey.fill(0);
+        secrets.box.privateKey.fill(0);
       }
-      await writeKeySlots(layout.keySlots, { format: 'custody-keyslots/1', vaultId, slots: [slot] });
+      await writeKeySlots(layout.keySlots, {
+        format: 'custody-keyslots/2',
+        vaultId,
+        epoch: 0,
+        slots: [slot],
+      });
       if (await exists(dir)) await rm(dir, { recursive: true });
       await rename(building, dir);
       await fsyncDirectory(dirname(dir));
@@ -129,10 +166,14 @@ export class VaultStorage {
       throw error;
     } finally {
       dataKey.fill(0);
+      sealingKey.fill(0);
     }
   }
 
-  /** Checks the passphrase against the user's key slot and opens the database. Writes nothing on failure. */
+  /**
+   * Checks the passphrase against the user's key slot and opens the database, first settling a key
+   * rotation a crash interrupted. Writes nothing on a wrong passphrase.
+   */
   static async open(
     dir: string,
     credentials: Credentials,
@@ -142,32 +183,59 @@ export class VaultStorage {
     const stateDir = options.stateDir ?? defaultStateDir();
     if (!(await isVault(dir))) throw new VaultNotFoundError(dir);
     const slots = await readKeySlots(layout.keySlots);
-    let dataKey: Buffer;
-    try {
-      dataKey = await openSlot(slots, credentials.user, credentials.passphrase);
-    } catch (error) {
+    const next = await readKeySlots(layout.nextKeySlots, 'optional');
+    const refused = async (error: unknown): Promise<never> => {
       if (error instanceof WrongPassphraseError || error instanceof UnknownUserError) {
         const reason = error instanceof WrongPassphraseError ? 'wrong-passphrase' : 'unknown-user';
         const at = new Date().toISOString();
         await rememberFailedUnlock(stateDir, { vaultId: slots.vaultId, user: credentials.user, at, reason });
       }
       throw error;
+    };
+    let current: OpenedSlot | null = null;
+    let pending: OpenedSlot | null = null;
+    try {
+      current = await openSlot(slots, credentials.user, credentials.passphrase);
+    } catch (error) {
+      if (!next) await refused(error);
     }
+    if (next?.slots.some((s) => s.user === credentials.user)) {
+      try {
+        pending = await openSlot(next, credentials.user, credentials.passphrase, current?.secrets);
+      } catch (error) {
+        if (!current) await refused(error);
+      }
+    }
+    if (!current && !pending) await refused(new UnknownUserError(credentials.user));
+    const forget = (): void => {
+      for (const slot of [current, pending]) {
+        slot?.dataKey.fill(0);
+        slot?.secrets.userKey.fill(0);
+        slot?.secrets.box.privateKey.fill(0);
+      }
+    };
     const release = await acquireProcessLock(dir).catch((error: unknown) => {
-      dataKey.fill(0);
+      forget();
       throw error;
     });
     let db: VaultDatabase | null = null;
     try {
-      db = openDatabase(layout.database, dataKey, { create: false });
+      let opened: OpenedSlot;
+      if (next) {
+        ({ db, opened } = await settleRotation(layout, current, pending, next.epoch));
+      } else {
+        opened = current as OpenedSlot;
+        db = openDatabase(layout.database, opened.dataKey, { create: false });
+      }
       const workstationId = db
         .prepare("SELECT value FROM meta WHERE key = 'workstation_id'")
         .pluck()
         .get() as string;
-      return new VaultStorage(layout, slots.vaultId, workstationId, stateDir, db, dataKey, release);
+      for (const other of [current, pending]) if (other && other !== opened) other.dataKey.fill(0);
+      return new VaultStorage(layout, slots.vaultId, workstationId, stateDir, db, opened, release);
     } catch (error) {
       db?.close();
-      dataKey.fill(0);
+      forget();
       release();
       throw error;
     }
@@ -183,26 +251,71 @@ export class VaultStorage {
     return this.#db;
   }
 
-  /** The data key, for wrapping and unwrapping keys inside the core. Throws after close(). */
+  /**
+   * The key that seals values inside the database (blob keys, the workstation's signing key), for
+   * wrapping and unwrapping inside the core. Never the key of a user's own secrets. Throws after close().
+   */
   dataKey(): Buffer {
-    if (!this.#dataKey) throw new VaultLockedError();
-    return this.#dataKey;
+    if (!this.#valueKey) throw new VaultLockedError();
+    return this.#valueKey;
   }
 
-  /** Closes the database, overwrites the data key and releases the process lock. Idempotent. */
+  #slot(): OpenedSlot {
+    if (!this.#opened) throw new VaultLockedError();
+    return this.#opened;
+  }
+
+  /** The key slot this session was opened with, as it was read (before any upgrade). */
+  get openedSlot(): KeySlot {
+    return this.#slot().slot;
+  }
+
+  /** For a first-format slot: its replacement, to be recorded and written by the caller. */
+  get slotUpgrade(): BoxKeySlot | null {
+    return this.#slot().upgrade;
+  }
+
+  /** The signed-in user's own keys (opened with their passphrase). Throws after close(). */
+  userSecrets(): UserSecrets {
+    return this.#slot().secrets;
+  }
+
+  /** The database key's epoch: 0 at creation, one more at each rotation. */
+  get keyEpoch(): number {
+    return this.#epoch;
+  }
+
+  /** Closes the database, overwrites every key and releases the process lock. Idempotent. */
   close(): void {
     const db = this.#db;
     if (!db) return;
     db.close();
     this.#db = null;
-    this.#dataKey?.fill(0);
-    this.#dataKey = null;
+    for (const key of [
+      this.#databaseKey,
+      this.#valueKey,
+      this.#opened?.secrets.userKey,
+      this.#opened?.secrets.box.privateKey,
+    ]) {
+      key?.fill(0);
+    }
+    this.#databaseKey = null;
+    this.#valueKey = null;
+    this.#opened = null;
     this.releaseProcessLock();
   }
 
-  /** A new key slot for a user, wrapping this vault's data key under their passphrase. */
-  makeSlot(user: string, passphrase: string): Promise<KeySlot> {
-    return makeSlot(this.id, user, passphrase, this.dataKey());
+  /**
+   * A new key slot for a user wrapping the current database key under their passphrase; with `box`, the
+   * slot keeps that key pair (a passphrase change), otherwise it gets a new one. Returns what it opens.
+   */
+  makeSlot(
+    user: string,
+    passphrase: string,
+    box?: BoxKeyPair,
+  ): Promise<{ slot: BoxKeySlot; secrets: UserSecrets }> {
+    if (!this.#databaseKey) throw new VaultLockedError();
+    return makeSlot(this.id, user, passphrase, this.#databaseKey, this.#epoch, box);
   }
 
   readKeySlots(): Promise<KeySlotFile> {
@@ -212,6 +325,47 @@ export class VaultStorage {
   /** Rewrites keyslots.json through `change`; the data and the database stay as they are. */
   async rewriteKeySlots(change: (file: KeySlotFile) => KeySlotFile): Promise<void> {
     await writeKeySlots(this.layout.keySlots, change(await this.readKeySlots()));
+  }
+
+  /**
+   * Replaces the database key: a new random key wrapped to each of `keep` (nobody else's slot survives),
+   * the database re-keyed, crash-safely (rotation.ts). `record` runs in the transaction that moves the
+   * database to the new epoch; it gets the new slots and the epoch.
+   */
+  async rotateKey(
+    keep: readonly BoxKeySlot[],
+    record: (slots: readonly BoxKeySlot[], epoch: number) => void,
+  ): Promise<void> {
+    const db = this.db;
+    const epoch = this.#epoch + 1;
+    const newKey = newDataKey();
+    const slots = keep.map((slot) => rewrapSlot(this.id, slot, newKey, epoch));
+    try {
+      await writeKeySlots(this.layout.nextKeySlots, {
+        format: 'custody-keyslots/2',
+        vaultId: this.id,
+        epoch,
+        slots,
+      });
+      try {
+        db.transaction(() => {
+          db.prepare(
+            "INSERT INTO meta (key, value) VALUES ('key_epoch', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+          ).run(String(epoch));
+          record(slots, epoch);
+        })();
+      } catch (error) {
+        await rm(this.layout.nextKeySlots, { force: true });
+        throw error;
+      }
+      await finishRotation(this.layout, db, newKey);
+    } catch (error) {
+      newKey.fill(0);
+      throw error;
+    }
+    this.#databaseKey?.fill(0);
+    this.#databaseKey = newKey;
+    this.#epoch = epoch;
   }
 
   /** SQLite's own structural check of vault.db; empty when the database is sound. */

@@ -9,6 +9,7 @@ import { migration0007 } from './0007-organisation';
 import { migration0008 } from './0008-review-order';
 import { migration0009 } from './0009-submissions';
 import { migration0010 } from './0010-ncmec-settings';
+import { migration0011 } from './0011-user-keys';
 import { migration0012 } from './0012-submission-flight';
 import type { Migration } from './migration';
 
@@ -23,5 +24,6 @@ export const migrations: readonly Migration[] = [
   migration0008,
   migration0009,
   migration0010,
+  migration0011,
   migration0012,
 ];
