@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ReportDraft } from '../../shared/cybertip';
 import { ReportSubmittedError, saveReportDraft } from '../../main/core/cybertip/report-view';
-import { addUser, removeUser, Vault } from '../../main/core/identity';
+import type { Vault } from '../../main/core/identity';
+import { addUser, removeUser } from '../../main/core/identity';
 import { importBank, removeBank } from '../../main/core/matching';
 import { importCase, ingestPaths } from '../../main/core/media';
 import {
