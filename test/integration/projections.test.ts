@@ -5,7 +5,11 @@
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CyberTipClient } from '../../main/core/cybertip/api/client';
+import { runSubmission } from '../../main/core/cybertip/submission/run';
+import { startSubmission } from '../../main/core/cybertip/submission/submit';
+import { startNcmecServer, type NcmecServer } from '../ncmec-server/server';
 import type { ReportDraft } from '../../shared/cybertip';
 import { ReportSubmittedError, saveReportDraft } from '../../main/core/cybertip/report-view';
 import type { Vault } from '../../main/core/identity';
@@ -26,6 +30,10 @@ import { patternImage } from '../support/media';
 import { createTestVault, passphrases, useTempDirs } from '../support/temp';
 
 const tempDir = useTempDirs();
+const servers: NcmecServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
 
 async function usedVault() {
   const { root, vault } = await createTestVault(tempDir);
@@ -142,6 +150,35 @@ describe('tables agree with the ledger', () => {
       ).toHaveLength(1);
     }
     expect((await verifyVault(vault)).problems).toEqual([]);
+    vault.lock();
+  });
+
+  it('ties a submission to the saved draft, verifies clean after it and refuses later edits', async () => {
+    const user = { username: 'esp-test', password: 'stand-in password' };
+    const ncmec = await startNcmecServer({ users: [user], failures: [] });
+    servers.push(ncmec);
+    const { vault, ids } = await usedVault();
+    const started = await startSubmission(vault, ids.caseId, ncmec.baseUrl);
+    const done = await runSubmission(
+      vault,
+      started.id,
+      new CyberTipClient({ baseUrl: ncmec.baseUrl, ...user }),
+      {
+        retry: { policy: { initialDelayMs: 5, maxDelayMs: 20 } },
+      },
+    );
+    expect(done.state).toBe('finished');
+    const saved = vault.ledger.entriesFor(ids.caseId, 'case.update').at(-1)?.details.draft;
+    const created = vault.ledger
+      .entriesFor(started.id, 'report.submission')
+      .find((e) => e.details.step === 'created');
+    expect(created?.details.draft).toBe(saved);
+    expect(saved).toBe(draftHash(caseReport(vault, ids.caseId).report));
+    expect((await verifyVault(vault)).problems).toEqual([]);
+    const before = caseReport(vault, ids.caseId).report;
+    expect(() => saveReportDraft(vault, ids.caseId, { ...before, additionalInfo: 'after' })).toThrow(
+      /can no longer be edited: submission .+ was made from it/,
+    );
     vault.lock();
   });
 
