@@ -1,10 +1,12 @@
 // `verify` for a whole vault: the database's structure, the key slots, every blob (each chunk's tag,
-// and each original against its recorded SHA-256), and the full ledger. Every problem names the object.
+// and each original against its recorded SHA-256), the full ledger, and the tables against the ledger
+// (projections/). Every problem names the object.
 // It sits above the modules and asks each owner for what it holds; it never reads a table itself.
 import { createHash } from 'node:crypto';
 import { CustodyError } from './errors';
 import { keySlotProblems, verifyLedger, type Vault } from './identity';
 import type { LedgerAudit } from './ledger';
+import { projectionDifferences } from './projections';
 import { derivativeBlobs, liveOriginals } from './review';
 import { liveBlobIds, readBlob } from './vault';
 
@@ -66,5 +68,6 @@ export async function verifyVault(
     if (!(error instanceof CustodyError)) throw error;
     problems.push(`ledger: ${error.message}`);
   }
+  problems.push(...projectionDifferences(vault));
   return { problems, blobsChecked: blobs.length, itemsChecked, ledger };
 }

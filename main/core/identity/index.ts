@@ -26,6 +26,14 @@ export type {
 } from './organisation';
 export { Vault } from './session';
 export { installIdentity, installSelfSignedIdentity, loadCertificate, loadIdentity } from './store';
-export { addUser, changePassphrase, keySlotProblems, listUsers, removeUser, userNames } from './users';
+export {
+  addUser,
+  changePassphrase,
+  keySlotProblems,
+  listUsers,
+  removeUser,
+  userNames,
+  userProjection,
+} from './users';
 export type { PassphraseOptions, VaultUser } from './users';
 export type { Credentials, UnlockOptions } from '../vault';

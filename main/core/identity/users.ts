@@ -285,3 +285,12 @@ export async function keySlotProblems(vault: Vault): Promise<string[]> {
   if (file.vaultId !== vault.id) problems.push('keyslots.json belongs to another vault.');
   return problems;
 }
+
+/** Every user row as `verify` compares it with the ledger's user.* entries, removed users included. */
+export function userProjection(vault: Vault): Array<VaultUser & { removed: boolean }> {
+  return (
+    vault.db.prepare('SELECT id, name, role, removed_at FROM users').all() as Array<
+      VaultUser & { removed_at: string | null }
+    >
+  ).map((r) => ({ id: r.id, name: r.name, role: r.role, removed: r.removed_at !== null }));
+}

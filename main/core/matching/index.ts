@@ -22,8 +22,8 @@ export type {
   ImportItem,
   ImportProblem,
 } from './banks/import';
-export { hasLiveBanks, importBank, listBanks, removeBank } from './banks/store';
-export type { BankImport, BankKind, BankMeta, BankSummary } from './banks/store';
+export { bankProjection, hasLiveBanks, importBank, listBanks, removeBank } from './banks/store';
+export type { BankImport, BankKind, BankMeta, BankRecord, BankSummary } from './banks/store';
 export { bestKnownMatches, knownMatches } from './item-matches';
 export type { KnownMatch } from './item-matches';
 export { itemPdq, recordItemPdq } from './item-pdq';

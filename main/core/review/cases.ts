@@ -2,7 +2,7 @@
 // with its 24-hour reporting clock, the case list with the clock, overdue cases first, and each case's
 // report as the report builder reads and saves it. A case's creation is one signed `case.create` entry.
 // Owns the cases and case_items tables; reading a case file and ingesting its media is media's.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import {
   caseFileEntry,
@@ -14,6 +14,7 @@ import type { CaseSummary } from '../../../shared/cases';
 import type { Annotation, Category } from '../../../shared/review';
 import { NotFoundError } from '../errors';
 import { requireRole, type Vault } from '../identity';
+import { canonicalize } from '../ledger';
 import { exifPairs, type ExifPair } from './exif';
 
 /**
@@ -157,15 +158,32 @@ export function caseReportFiles(vault: Vault, caseId: string): CaseReportFile[] 
   }));
 }
 
-/** Saves a case's edited report sections, recorded as a signed `case.update` entry. */
-export function saveCaseReport(vault: Vault, caseId: string, report: Record<string, unknown>): void {
+/** SHA-256 (hex) of a report draft's canonical JSON (RFC 8785): what `case.update` records of a saved draft. */
+export function draftHash(report: unknown): string {
+  return createHash('sha256').update(canonicalize(report)).digest('hex');
+}
+
+/**
+ * Saves a case's edited report sections, recorded as a signed `case.update` entry with the SHA-256 of the
+ * saved draft, so a submitted report can be tied to the draft it was built from. Returns that hash.
+ */
+export function saveCaseReport(vault: Vault, caseId: string, report: Record<string, unknown>): string {
   requireRole(vault, 'report.edit');
   const exists = vault.db.prepare('SELECT 1 FROM cases WHERE id = ?').get(caseId);
   if (!exists) throw new NotFoundError(`There is no case ${caseId} in this vault.`);
+  const draft = draftHash(report);
   vault.db.transaction(() => {
     vault.db.prepare('UPDATE cases SET report = ? WHERE id = ?').run(JSON.stringify(report), caseId);
-    vault.record('case.update', [caseId], { sections: Object.keys(report).sort() });
+    vault.record('case.update', [caseId], { sections: Object.keys(report).sort(), draft });
   })();
+  return draft;
+}
+
+/** Every case's id and the SHA-256 of its current draft, for `verify` to compare with `case.update`. */
+export function caseDraftProjection(vault: Vault): Array<{ id: string; draft: string }> {
+  return (
+    vault.db.prepare('SELECT id, report FROM cases').all() as Array<{ id: string; report: string }>
+  ).map((r) => ({ id: r.id, draft: draftHash(JSON.parse(r.report)) }));
 }
 
 /** Marks the case reported to NCMEC, inside the caller's transaction (its finished submission records it). */

@@ -5,9 +5,11 @@
 // derivative_failures, item_categories, user_settings, cases and case_items tables.
 export { exampleCaseFile, writeExampleCase } from './case-example';
 export {
+  caseDraftProjection,
   caseReport,
   caseReportFiles,
   createCase,
+  draftHash,
   listCases,
   markCaseReported,
   saveCaseReport,
@@ -19,6 +21,7 @@ export {
   derivativeFor,
   derivativeVariants,
   itemFacts,
+  itemProjection,
   itemWithSha256,
   liveItemIds,
   liveOriginals,
@@ -29,6 +32,7 @@ export {
 export type {
   DerivativeVariant,
   ItemFacts,
+  ItemRecord,
   NewDerivative,
   NewDisplay,
   NewItem,

@@ -173,3 +173,45 @@ export function derivativeBlobs(
     .prepare('SELECT item_id AS itemId, variant, blob_id AS blobId FROM derivatives')
     .all() as Array<{ itemId: string; variant: DerivativeVariant; blobId: string }>;
 }
+
+export interface ItemRecord {
+  id: string;
+  sha256: string;
+  sha1: string;
+  md5: string;
+  size: number;
+  mime: string;
+  originalBlob: string;
+  shredded: boolean;
+  /** The item's display copies' blobs. */
+  derivativeBlobs: string[];
+  category: { category: string; annotations: string[] } | null;
+}
+
+/** Every item row with its display copies and categorisation, shredded items included, for `verify`. */
+export function itemProjection(vault: Vault): ItemRecord[] {
+  const copies = new Map<string, string[]>();
+  for (const d of derivativeBlobs(vault)) copies.set(d.itemId, [...(copies.get(d.itemId) ?? []), d.blobId]);
+  const categories = new Map(
+    (
+      vault.db.prepare('SELECT item_id, category, annotations FROM item_categories').all() as Array<{
+        item_id: string;
+        category: string;
+        annotations: string;
+      }>
+    ).map((r) => [r.item_id, { category: r.category, annotations: JSON.parse(r.annotations) as string[] }]),
+  );
+  const rows = vault.db
+    .prepare(
+      `SELECT id, sha256, sha1, md5, size, mime, original_blob AS originalBlob, shredded_at FROM items`,
+    )
+    .all() as Array<
+    Omit<ItemRecord, 'shredded' | 'derivativeBlobs' | 'category'> & { shredded_at: string | null }
+  >;
+  return rows.map(({ shredded_at, ...r }) => ({
+    ...r,
+    shredded: shredded_at !== null,
+    derivativeBlobs: copies.get(r.id) ?? [],
+    category: categories.get(r.id) ?? null,
+  }));
+}

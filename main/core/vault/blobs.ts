@@ -243,3 +243,8 @@ export async function sweepOrphans(context: BlobContext): Promise<{ staging: num
   }
   return { staging, blobs };
 }
+
+/** The ids of blobs whose key was destroyed (shredded), for `verify` to compare with item.shred entries. */
+export function shreddedBlobIds(db: VaultDatabase): Set<string> {
+  return new Set(db.prepare('SELECT id FROM blobs WHERE wrapped_key IS NULL').pluck().all() as string[]);
+}

@@ -9,6 +9,7 @@ export {
   recordBlob,
   removeBlobFile,
   shredBlobKey,
+  shreddedBlobIds,
   sweepOrphans,
 } from './blobs';
 export type { BlobContext, StoredBlob } from './blobs';

@@ -163,9 +163,16 @@ export interface NewSubmissionFile {
 /** Saves a new submission in state `ready` with its files pending, and records it. */
 export function createSubmission(
   vault: Vault,
-  submission: { id: string; caseId: string; endpoint: string; reportXml: string; files: NewSubmissionFile[] },
+  submission: {
+    id: string;
+    caseId: string;
+    endpoint: string;
+    reportXml: string;
+    draftHash: string;
+    files: NewSubmissionFile[];
+  },
 ): void {
-  const { id, caseId, endpoint, reportXml, files } = submission;
+  const { id, caseId, endpoint, reportXml, draftHash, files } = submission;
   vault.db.transaction(() => {
     vault.db
       .prepare(
@@ -179,7 +186,12 @@ export function createSubmission(
     files.forEach((file, position) =>
       insert.run(id, position, file.itemId, file.originalBlob, file.fileName, file.md5, file.details),
     );
-    vault.record('report.submission', [caseId, id], { step: 'created', endpoint, files: files.length });
+    vault.record('report.submission', [caseId, id], {
+      step: 'created',
+      endpoint,
+      files: files.length,
+      draft: draftHash,
+    });
   })();
 }
 

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { InvalidInputError } from '../../errors';
 import { requireRole } from '../../identity';
 import type { Vault } from '../../identity';
+import { caseReport, draftHash } from '../../review';
 import type { CyberTipClient } from '../api/client';
 import { configuredClient } from '../ncmec-settings';
 import { prepareReport } from '../prepare';
@@ -54,6 +55,8 @@ export async function startSubmission(
         caseId,
         endpoint,
         reportXml,
+        // The saved draft's SHA-256, the one its last case.update recorded: ties the XML to its history.
+        draftHash: draftHash(caseReport(vault, caseId).report),
         files: draft.files.map((file) => ({
           itemId: file.itemId,
           originalBlob: file.originalBlob,

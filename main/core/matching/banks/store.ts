@@ -186,3 +186,40 @@ export function removeBank(vault: Vault, idOrName: string, reason: string): Bank
   })();
   return bank;
 }
+
+export interface BankRecord extends BankMeta {
+  id: string;
+  entries: number;
+  problems: number;
+  importedBy: string;
+  removed: boolean;
+  /** Hashes held now: every entry while the bank is live, none once it is removed. */
+  hashes: number;
+}
+
+/** Every bank row with its stored hash count, removed banks included, as `verify` compares them. */
+export function bankProjection(vault: Vault): BankRecord[] {
+  const held = new Map(
+    (
+      vault.db.prepare('SELECT bank_id, count(*) AS n FROM bank_hashes GROUP BY bank_id').all() as Array<{
+        bank_id: string;
+        n: number;
+      }>
+    ).map((r) => [r.bank_id, r.n]),
+  );
+  return (
+    vault.db.prepare('SELECT * FROM banks').all() as Array<BankRow & { removed_at: string | null }>
+  ).map((r) => ({
+    id: r.id,
+    name: r.name,
+    version: r.version,
+    source: r.source,
+    kind: r.kind,
+    format: r.format,
+    entries: r.entries,
+    problems: r.problems,
+    importedBy: r.imported_by,
+    removed: r.removed_at !== null,
+    hashes: held.get(r.id) ?? 0,
+  }));
+}

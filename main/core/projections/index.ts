@@ -1,0 +1,20 @@
+// Public surface of projections: `verify`'s check that the security-relevant tables agree with the ledger.
+// It replays the ledger once and asks each owning module for its rows through that module's index.ts; it
+// never issues SQL and never changes a table.
+import type { Vault } from '../identity';
+import { bankDifferences } from './banks';
+import { caseDifferences } from './cases';
+import { itemDifferences } from './items';
+import { replayLedger } from './replay';
+import { userDifferences } from './users';
+
+/** Every row that disagrees with the ledger, named by table and row; empty when they all agree. */
+export function projectionDifferences(vault: Vault): string[] {
+  const state = replayLedger(vault);
+  return [
+    ...userDifferences(vault, state),
+    ...bankDifferences(vault, state),
+    ...itemDifferences(vault, state),
+    ...caseDifferences(vault, state),
+  ];
+}
