@@ -175,6 +175,31 @@ describe('tables agree with the ledger', () => {
     expect(created?.details.draft).toBe(saved);
     expect(saved).toBe(draftHash(caseReport(vault, ids.caseId).report));
     expect((await verifyVault(vault)).problems).toEqual([]);
+    // The submission's row changed behind the ledger's back is named, state and report id alike.
+    const tampered: Array<[string, RegExp]> = [
+      [
+        "UPDATE submissions SET state = 'ambiguous' WHERE id = ?",
+        /^submissions \S+: the table says state ambiguous, the ledger says state finished\.$/,
+      ],
+      [
+        'UPDATE submissions SET report_id = report_id + 1 WHERE id = ?',
+        /^submissions \S+: the table says CyberTipline report \d+, the ledger says CyberTipline report \d+\.$/,
+      ],
+      [
+        'DELETE FROM submission_files WHERE submission_id = ?; DELETE FROM submissions WHERE id = ?',
+        /^submissions \S+: the table says no such row, the ledger says a submission of case \S+\.$/,
+      ],
+    ];
+    for (const [sql, expected] of tampered) {
+      vault.db.exec('SAVEPOINT tamper');
+      for (const statement of sql.split('; ')) tamper(vault, statement, started.id);
+      const problems = (await verifyVault(vault)).problems;
+      vault.db.exec('ROLLBACK TO tamper; RELEASE tamper');
+      expect(
+        problems.filter((p) => expected.test(p)),
+        `${sql}: ${problems.join(' | ')}`,
+      ).toHaveLength(1);
+    }
     const before = caseReport(vault, ids.caseId).report;
     expect(() => saveReportDraft(vault, ids.caseId, { ...before, additionalInfo: 'after' })).toThrow(
       /can no longer be edited: submission .+ was made from it/,

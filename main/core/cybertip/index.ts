@@ -21,6 +21,7 @@ export {
 } from './submission/outbox';
 export { latestSubmission, resolveSubmission, retractReport, type Resolution } from './submission/resolve';
 export { SubmissionStoppedError, SubmissionWaitingError } from './submission/steps';
+export { submissionProjection } from './submission/store';
 export type { SubmissionStatus } from './submission/store';
 export { submitCase, type SubmitOptions, type SubmitOutcome } from './submission/submit';
 export { validateCyberTipXml, type CyberTipValidation } from './validate';

@@ -6,6 +6,7 @@ import { bankDifferences } from './banks';
 import { caseDifferences } from './cases';
 import { itemDifferences } from './items';
 import { replayLedger } from './replay';
+import { submissionDifferences } from './submissions';
 import { userDifferences } from './users';
 
 /** Every row that disagrees with the ledger, named by table and row; empty when they all agree. */
@@ -16,5 +17,6 @@ export function projectionDifferences(vault: Vault): string[] {
     ...bankDifferences(vault, state),
     ...itemDifferences(vault, state),
     ...caseDifferences(vault, state),
+    ...submissionDifferences(vault, state),
   ];
 }

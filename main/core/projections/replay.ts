@@ -1,5 +1,5 @@
 // What the ledger says the security-relevant tables should hold: one pass over every entry, oldest first,
-// keeping the latest state of each user, bank, item, categorisation and case draft. Reads only parsed
+// keeping the latest state of each user, bank, item, categorisation, case draft and submission. Reads only parsed
 // ledger entries; it never looks at a table.
 import type { LedgerEntry } from '../ledger';
 import type { Vault } from '../identity';
@@ -22,12 +22,38 @@ export interface LedgerItem {
   category: { category: unknown; annotations: unknown } | null;
 }
 
+export interface LedgerSubmission {
+  caseId: string;
+  /** The state the last state-changing step left it in; null for a step this replay does not know. */
+  state: string | null;
+  reportId: number | null;
+}
+
+/**
+ * The state each `report.submission` step leaves a submission in (main/core/cybertip/submission: steps,
+ * store, resolve). Steps that change no state (uploads, file details, waiting) are absent.
+ */
+const stateAfterStep: Record<string, string> = {
+  created: 'ready',
+  submitting: 'submitting',
+  'submit-not-sent': 'ready',
+  opened: 'opened',
+  resolved: 'opened',
+  finished: 'finished',
+  ambiguous: 'ambiguous',
+  expired: 'expired',
+  failed: 'failed',
+  abandoned: 'failed',
+  retracted: 'retracted',
+};
+
 export interface LedgerState {
   users: Map<string, LedgerUser>;
   banks: Map<string, LedgerBank>;
   items: Map<string, LedgerItem>;
   /** Each case's latest recorded draft hash (entries from before drafts were hashed record none). */
   drafts: Map<string, string>;
+  submissions: Map<string, LedgerSubmission>;
 }
 
 function apply(state: LedgerState, entry: LedgerEntry): void {
@@ -65,6 +91,17 @@ function apply(state: LedgerState, entry: LedgerEntry): void {
         if (item) item.category = { category: d.category, annotations: d.annotations };
       }
       break;
+    case 'report.submission': {
+      const [caseId, id] = entry.subjects;
+      if (!caseId || !id) break;
+      const submission = state.submissions.get(id) ?? { caseId, state: null, reportId: null };
+      const after = stateAfterStep[String(d.step)];
+      if (after) submission.state = after;
+      if (typeof d.reportId === 'number' && (d.step === 'opened' || d.step === 'resolved'))
+        submission.reportId = d.reportId;
+      state.submissions.set(id, submission);
+      break;
+    }
     case 'case.update':
       if (subject && typeof d.draft === 'string') state.drafts.set(subject, d.draft);
       break;
@@ -81,7 +118,13 @@ const text = new TextDecoder('utf-8', { fatal: true });
  * any that fails there, so repeating that here would only double the time.
  */
 export function replayLedger(vault: Vault): LedgerState {
-  const state: LedgerState = { users: new Map(), banks: new Map(), items: new Map(), drafts: new Map() };
+  const state: LedgerState = {
+    users: new Map(),
+    banks: new Map(),
+    items: new Map(),
+    drafts: new Map(),
+    submissions: new Map(),
+  };
   for (const leaf of vault.ledger.leavesFrom(0)) apply(state, JSON.parse(text.decode(leaf)) as LedgerEntry);
   return state;
 }

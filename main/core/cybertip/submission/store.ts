@@ -160,6 +160,17 @@ export interface NewSubmissionFile {
   details: string;
 }
 
+/** Every submission as its table holds it, for verify's check against the `report.submission` entries. */
+export function submissionProjection(
+  vault: Vault,
+): Array<{ id: string; caseId: string; state: SubmissionState; reportId: number | null }> {
+  return vault.db
+    .prepare(
+      'SELECT id, case_id AS caseId, state, report_id AS reportId FROM submissions ORDER BY created_at',
+    )
+    .all() as Array<{ id: string; caseId: string; state: SubmissionState; reportId: number | null }>;
+}
+
 /** Saves a new submission in state `ready` with its files pending, and records it. */
 export function createSubmission(
   vault: Vault,
