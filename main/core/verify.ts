@@ -1,10 +1,11 @@
 // `verify` for a whole vault: the database's structure, the key slots, every blob (each chunk's tag,
-// and each original against its recorded SHA-256), and the full ledger. Every problem names the object.
+// and each original against its recorded SHA-256), the full ledger, and that the ledger extends every
+// anchored checkpoint (the state directory's and any witness files given). Every problem names the object.
 // It sits above the modules and asks each owner for what it holds; it never reads a table itself.
 import { createHash } from 'node:crypto';
 import { CustodyError } from './errors';
 import { keySlotProblems, verifyLedger, type Vault } from './identity';
-import type { LedgerAudit } from './ledger';
+import { verifyAnchors, type AnchorReport, type LedgerAudit } from './ledger';
 import { derivativeBlobs, liveOriginals } from './review';
 import { liveBlobIds, readBlob } from './vault';
 
@@ -13,6 +14,12 @@ export interface VaultVerification {
   blobsChecked: number;
   itemsChecked: number;
   ledger: LedgerAudit | null;
+  anchors: AnchorReport;
+}
+
+export interface VerifyOptions {
+  /** Witness files to check the ledger against: `custody log anchor` output, exports, receipts. */
+  anchorFiles?: readonly string[];
 }
 
 export interface VerifyProgress {
@@ -23,6 +30,7 @@ export interface VerifyProgress {
 export async function verifyVault(
   vault: Vault,
   onProgress?: (p: VerifyProgress) => void,
+  options: VerifyOptions = {},
 ): Promise<VaultVerification> {
   const problems = [...vault.storage.integrityProblems(), ...(await keySlotProblems(vault))];
   const blobs = liveBlobIds(vault.db);
@@ -66,5 +74,7 @@ export async function verifyVault(
     if (!(error instanceof CustodyError)) throw error;
     problems.push(`ledger: ${error.message}`);
   }
-  return { problems, blobsChecked: blobs.length, itemsChecked, ledger };
+  const anchors = await verifyAnchors(vault.ledger, vault.storage.stateDir, vault.id, options.anchorFiles);
+  problems.push(...anchors.problems.map((problem) => `anchor: ${problem}`));
+  return { problems, blobsChecked: blobs.length, itemsChecked, ledger, anchors };
 }
