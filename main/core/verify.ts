@@ -1,11 +1,12 @@
 // `verify` for a whole vault: the database's structure, the key slots, every blob (each chunk's tag,
-// and each original against its recorded SHA-256), the full ledger, and the tables against the ledger
-// (projections/). Every problem names the object.
+// and each original against its recorded SHA-256), the full ledger, the tables against the ledger
+// (projections/), and that the ledger extends every anchored checkpoint (the state directory's and any
+// witness files given). Every problem names the object.
 // It sits above the modules and asks each owner for what it holds; it never reads a table itself.
 import { createHash } from 'node:crypto';
 import { CustodyError } from './errors';
 import { keySlotProblems, verifyLedger, type Vault } from './identity';
-import type { LedgerAudit } from './ledger';
+import { verifyAnchors, type AnchorReport, type LedgerAudit } from './ledger';
 import { projectionDifferences } from './projections';
 import { derivativeBlobs, liveOriginals } from './review';
 import { liveBlobIds, readBlob } from './vault';
@@ -15,6 +16,12 @@ export interface VaultVerification {
   blobsChecked: number;
   itemsChecked: number;
   ledger: LedgerAudit | null;
+  anchors: AnchorReport;
+}
+
+export interface VerifyOptions {
+  /** Witness files to check the ledger against: `custody log anchor` output, exports, receipts. */
+  anchorFiles?: readonly string[];
 }
 
 export interface VerifyProgress {
@@ -25,6 +32,7 @@ export interface VerifyProgress {
 export async function verifyVault(
   vault: Vault,
   onProgress?: (p: VerifyProgress) => void,
+  options: VerifyOptions = {},
 ): Promise<VaultVerification> {
   const problems = [...vault.storage.integrityProblems(), ...(await keySlotProblems(vault))];
   const blobs = liveBlobIds(vault.db);
@@ -69,5 +77,7 @@ export async function verifyVault(
     problems.push(`ledger: ${error.message}`);
   }
   problems.push(...projectionDifferences(vault));
-  return { problems, blobsChecked: blobs.length, itemsChecked, ledger };
+  const anchors = await verifyAnchors(vault.ledger, vault.storage.stateDir, vault.id, options.anchorFiles);
+  problems.push(...anchors.problems.map((problem) => `anchor: ${problem}`));
+  return { problems, blobsChecked: blobs.length, itemsChecked, ledger, anchors };
 }

@@ -1,5 +1,6 @@
 // Submitting a case's report to the local NCMEC stand-in: the whole state machine, retries, refusals and an
 // ambiguous /submit (kill -9 at every call, then a resume: submission-kill.test.ts).
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { currentSubmission, SubmissionStoppedError, SubmissionWaitingError } from '../../main/core/cybertip';
@@ -11,6 +12,7 @@ import { startSubmission } from '../../main/core/cybertip/submission/submit';
 import { verifyDetached } from '../../main/core/identity/cms';
 import { generateSelfSignedIdentity } from '../../main/core/identity/organisation';
 import { installIdentity } from '../../main/core/identity/store';
+import { verifyAnchors } from '../../main/core/ledger';
 import { parseEntry } from '../../main/core/ledger/entry';
 import { writeExampleCase } from '../../main/core/review/case-example';
 import { importCase } from '../../main/core/media';
@@ -169,6 +171,13 @@ describe('CyberTipline settings, the submit channel and the receipt', () => {
     const parsed = JSON.parse(receipt?.receipt ?? '{}');
     expect(parsed).toMatchObject({ format: 'custody-cybertip-receipt/1', reportId: submitted.reportId });
     expect(parsed.files).toHaveLength(4);
+    // The receipt carries the ledger's signed checkpoint covering its entries, and is a witness for verify.
+    const checkpointSize = Number(String(parsed.checkpoint).split('\n')[1]);
+    expect(checkpointSize).toBeGreaterThan(Math.max(...(parsed.ledgerEntries as number[])));
+    const receiptFile = join(root, 'receipt.json');
+    await writeFile(receiptFile, receipt?.receipt ?? '');
+    const witnessed = await verifyAnchors(vault.ledger, join(root, 'state'), vault.id, [receiptFile]);
+    expect(witnessed.problems).toEqual([]);
     expect(
       verifyDetached(Buffer.from(receipt?.receipt ?? ''), receipt?.signature as Buffer).signer.subject,
     ).toContain('Example');

@@ -35,8 +35,8 @@ export const commands = [
   {
     name: 'verify',
     summary:
-      'Verify the vault: blobs decrypt with valid tags, originals match their SHA-256, database, key slots, ledger.',
-    usage: 'custody verify --vault DIR [--user NAME] [--json]',
+      'Verify the vault: blobs decrypt with valid tags, originals match their SHA-256, database, key slots, ledger, anchors.',
+    usage: 'custody verify --vault DIR [--user NAME] [--anchor FILE...] [--json]',
     load: () => import('./verify').then((m) => m.verify),
   },
   {
@@ -76,9 +76,9 @@ export const commands = [
   },
   {
     name: 'log',
-    summary: 'Export, verify or show the signed access ledger.',
+    summary: 'Export, verify or show the signed access ledger, or write its checkpoint for safekeeping.',
     usage:
-      'custody log export --vault DIR --out DIR | verify (--vault DIR [--incremental] | --export DIR) | show --vault DIR [--item ID] [--actor USER] [--json]',
+      'custody log export --vault DIR --out DIR | anchor --vault DIR --out FILE | verify (--vault DIR [--incremental] | --export DIR) | show --vault DIR [--item ID] [--actor USER] [--json]',
     load: () => import('./log').then((m) => m.log),
   },
   {

@@ -1,4 +1,5 @@
-// custody log export|verify|show: the signed ledger from the command line.
+// custody log export|verify|show|anchor: the signed ledger from the command line.
+import { writeFile } from 'node:fs/promises';
 import { exportLedger, verifyLedger } from '../../core/identity';
 import { parseEntry, verifyLedgerExport } from '../../core/ledger';
 import { CheckFailed, parse, requireString, UsageError, type Command } from '../io';
@@ -27,6 +28,23 @@ export const log: Command = {
         const out = requireString(values.out, '--out', usage);
         const summary = await withVault(values, io, usage, (vault) => exportLedger(vault, out));
         io.out(`Exported ${summary.entries} entries to ${out}.`);
+        return 0;
+      }
+      case 'anchor': {
+        const out = requireString(values.out, '--out', usage);
+        const checkpoint = await withVault(values, io, usage, async (vault) => {
+          const latest = vault.ledger.checkpoint();
+          if (!latest) throw new CheckFailed('The ledger is empty: there is no checkpoint to anchor.');
+          await writeFile(out, latest.note, { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
+            if (error.code !== 'EEXIST') throw error;
+            throw new UsageError(`${out} already exists: an anchor is never overwritten; name a new file.`);
+          });
+          return latest;
+        });
+        io.out(
+          `Wrote the signed checkpoint of ${checkpoint.size} entries to ${out}; keep it outside the vault and ` +
+            'check the vault against it with `custody verify --anchor FILE`.',
+        );
         return 0;
       }
       case 'verify': {
@@ -71,7 +89,7 @@ export const log: Command = {
       }
       default:
         throw new UsageError(
-          `unknown action "${positionals[0] ?? ''}": use export, verify or show.\nusage: ${usage}`,
+          `unknown action "${positionals[0] ?? ''}": use export, anchor, verify or show.\nusage: ${usage}`,
         );
     }
   },

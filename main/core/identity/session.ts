@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { LedgerAction } from '../../../shared/ledger';
 import { ForbiddenError, TamperDetectedError, VaultLockedError } from '../errors';
-import { Ledger, type LedgerActor, type LedgerEntry } from '../ledger';
+import { anchorLedger, Ledger, type LedgerActor, type LedgerEntry } from '../ledger';
 import {
   forgetFailedUnlocks,
   pendingFailedUnlocks,
@@ -83,8 +83,10 @@ export class Vault {
     }
   }
 
-  /** Sweeps what a crash left behind, records failed attempts since the last unlock, then this unlock. */
+  /** Checks the ledger against its anchors, sweeps what a crash left behind, records failed attempts since the last unlock, then this unlock. */
   async #afterUnlock(stateDir: string): Promise<void> {
+    // Before the sweep: a rolled-back database must be refused before it can delete newer blobs.
+    anchorLedger(this.ledger, stateDir, this.id);
     const swept = await sweepOrphans(this);
     if (swept.staging + swept.blobs > 0) this.record('vault.sweep', [this.id], { ...swept });
     const failed = await pendingFailedUnlocks(stateDir, this.id);

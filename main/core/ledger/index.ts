@@ -1,6 +1,8 @@
 // Public surface of the ledger: the append-only signed log a vault keeps (appending, reading entries by
-// subject, checkpoints), its verification and its export. Callers outside ledger/ import from here, never
+// subject, checkpoints), its anchors outside the vault, its verification and its export. Callers outside ledger/ import from here, never
 // from the files behind it. The signing keys themselves are identity's: they are passed in, never read here.
+export { anchorLedger, anchorStorePath, LedgerRollbackError, verifyAnchors } from './anchors';
+export type { AnchorReport } from './anchors';
 export { auditLedger } from './audit';
 export { canonicalize } from './canonical-json';
 export type { LedgerAudit, Verifiers } from './audit';

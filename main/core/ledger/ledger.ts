@@ -7,7 +7,7 @@ import { signCheckpoint } from './checkpoint';
 import { parseEntry, signEntry, zeroHash, type LedgerEntry } from './entry';
 import { tick, type Hlc } from './hlc';
 import { hashBytes, MerkleLog, SubtreeCache } from './merkle';
-import type { NoteSigner } from './note';
+import { verifierOf, type NoteSigner, type NoteVerifier } from './note';
 
 /** A checkpoint is signed automatically every this many entries (and at lock and export). */
 export const checkpointEvery = 1000;
@@ -45,8 +45,14 @@ export function unpackPeaks(packed: Uint8Array): Uint8Array[] {
   return out;
 }
 
+/** Receives every checkpoint once it is committed (outside any transaction), newest only. */
+export type CheckpointSink = (checkpoint: StoredCheckpoint) => void;
+
 export class Ledger {
   readonly #statements;
+  #anchor: { sink: CheckpointSink; size: number } | null = null;
+  /** A checkpoint was stored since the sink last saw the latest one (perhaps inside a transaction). */
+  #anchorPending = false;
 
   constructor(
     private readonly db: VaultDatabase,
@@ -114,18 +120,61 @@ export class Ledger {
       return entry;
     };
     // Inside the caller's transaction the entry commits or rolls back with the change it records.
-    return this.db.inTransaction ? write() : this.db.transaction(write)();
+    if (this.db.inTransaction) return write();
+    const entry = this.db.transaction(write)();
+    this.#flushAnchor();
+    return entry;
   }
 
   /** Signs a checkpoint at the current size unless the latest already covers it; returns the latest. */
   checkpoint(): StoredCheckpoint | null {
-    return this.db.transaction(() => {
+    const checkpoint = this.db.transaction(() => {
       const head = this.#head();
       const latest = this.latestCheckpoint();
       if (head.size === 0) return null;
       if (latest && latest.size === head.size) return latest;
       return this.#storeCheckpoint(MerkleLog.resume(head.size, unpackPeaks(head.peaks)));
     })();
+    this.#flushAnchor();
+    return checkpoint;
+  }
+
+  /**
+   * From now on hands every committed checkpoint larger than `anchoredSize` to `sink`. A checkpoint
+   * stored inside a transaction reaches it at the next append or checkpoint outside one, and only if
+   * that transaction committed: a rolled-back checkpoint is never anchored.
+   */
+  anchorTo(sink: CheckpointSink, anchoredSize: number): void {
+    this.#anchor = { sink, size: anchoredSize };
+    this.#anchorPending = true;
+    this.#flushAnchor();
+  }
+
+  #flushAnchor(): void {
+    if (!this.#anchor || !this.#anchorPending || this.db.inTransaction) return;
+    this.#anchorPending = false;
+    const latest = this.latestCheckpoint();
+    if (!latest || latest.size <= this.#anchor.size) return;
+    this.#anchor.sink(latest);
+    this.#anchor.size = latest.size;
+  }
+
+  /** The verifier of the workstation key that signs this ledger's checkpoints. */
+  checkpointVerifier(): NoteVerifier {
+    return verifierOf(this.workstationSigner);
+  }
+
+  /** The perfect-subtree roots of the whole tree (the stored head), largest first. */
+  peaks(): Uint8Array[] {
+    return unpackPeaks(this.#head().peaks);
+  }
+
+  /** Stored leaf hashes of entries [start, end). */
+  leafHashes(start: number, end: number): Buffer[] {
+    return this.db
+      .prepare('SELECT leaf_hash FROM ledger_entries WHERE seq >= ? AND seq < ? ORDER BY seq')
+      .pluck()
+      .all(start, end) as Buffer[];
   }
 
   #storeCheckpoint(log: MerkleLog): StoredCheckpoint {
@@ -137,6 +186,7 @@ export class Ledger {
     this.db
       .prepare('INSERT OR IGNORE INTO checkpoints (size, note, peaks, created_at) VALUES (?, ?, ?, ?)')
       .run(log.size, note, packPeaks(log.peaks()), createdAt);
+    this.#anchorPending = true;
     return { size: log.size, note, peaks: log.peaks(), createdAt };
   }
 

@@ -271,7 +271,7 @@ function perfectLevel(width: number): number | undefined {
 }
 
 /** Heights of the perfect subtrees a log of `size` leaves divides into, largest first. */
-function peakLevels(size: number): number[] {
+export function peakLevels(size: number): number[] {
   const levels: number[] = [];
   let rest = size;
   for (let level = 52; level >= 0; level--) {

@@ -106,6 +106,11 @@ export function generateSignerKey(name: string): { signerKey: string; verifierKe
   };
 }
 
+/** The verifier of a signer's own signatures. */
+export function verifierOf(signer: NoteSigner): NoteVerifier {
+  return { name: signer.name, keyId: signer.keyId, publicKey: publicKeyObject(signer.publicKey) };
+}
+
 export function parseVerifierKey(text: string): NoteVerifier {
   const [name, idHex, encoded] = splitKeyText(text, 'verifier key');
   const key = decodeTypedKey(encoded, 'verifier key');

@@ -1,5 +1,6 @@
 // The receipt of a finished submission: what was sent (the report's SHA-256, each file's fileId, our MD5
-// and NCMEC's, each fileDetails' SHA-256) and the ledger entries that hold every call, as canonical JSON
+// and NCMEC's, each fileDetails' SHA-256), the ledger entries that hold every call and the ledger's signed
+// checkpoint covering them (a witness `custody verify --anchor` accepts), as canonical JSON
 // signed with the organisation's identity when one is installed. Written once, when the report finishes.
 import { createHash } from 'node:crypto';
 import { NotFoundError } from '../../errors';
@@ -26,9 +27,17 @@ export interface SubmissionReceipt {
   }>;
   /** The ledger entries of this submission (sequence numbers), which hold every request id and answer time. */
   ledgerEntries: number[];
+  /** The workstation's signed checkpoint (C2SP tlog-checkpoint) of the ledger when the receipt was made. */
+  checkpoint: string;
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+function signedCheckpoint(vault: Vault): string {
+  const checkpoint = vault.ledger.checkpoint();
+  if (!checkpoint) throw new NotFoundError('The ledger is empty, so a receipt has no checkpoint to carry.');
+  return checkpoint.note;
+}
 
 /**
  * Writes the finished submission's receipt (canonical JSON) and, when the organisation has a signing
@@ -54,6 +63,7 @@ export function storeReceipt(vault: Vault, id: string): void {
       fileDetailsSha256: f.details_xml ? sha256(f.details_xml) : null,
     })),
     ledgerEntries: vault.ledger.seqsForSubject(id),
+    checkpoint: signedCheckpoint(vault),
   };
   const text = canonicalize(receipt);
   let signature: Uint8Array | null = null;
