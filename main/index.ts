@@ -2,7 +2,7 @@
 // binding and auto-lock to the trusted core, and does nothing else.
 import { app, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
-import { createCore } from './core';
+import { createCore, defaultStateDir } from './core';
 import { startAutoLock } from './auto-lock';
 import { bindIpc, forwardEvents } from './ipc';
 import { handleProtocols, registerSchemes } from './protocol';
@@ -18,7 +18,8 @@ if (!app.requestSingleInstanceLock()) {
   guardAllWebContents();
   const core = createCore({
     vaultsRoot: join(app.getPath('userData'), 'vaults'),
-    stateDir: join(app.getPath('userData'), 'state'),
+    // The same per-user state directory as the command line, so both check a vault against one anchor store.
+    stateDir: defaultStateDir(),
     exportsRoot: join(app.getPath('documents'), 'Custody exports'),
     app: { name: app.getName(), version: app.getVersion() },
     onInternalError: (channel, error) => console.error(`[custody] ${channel} failed:`, error),

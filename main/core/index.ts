@@ -35,3 +35,4 @@ export function createCore(options: CoreOptions): Core {
 }
 
 export type { AppIdentity };
+export { defaultStateDir } from './vault';

@@ -30,6 +30,7 @@ let window: FakeBrowserWindow;
 beforeAll(async () => {
   userData = await mkdtemp(join(tmpdir(), 'custody-electron-'));
   process.env.CUSTODY_USER_DATA = userData;
+  process.env.CUSTODY_STATE_DIR = join(userData, 'state');
   app.setPath('documents', join(userData, 'documents'));
   await import('../../main/index');
   app.becomeReady();
@@ -40,6 +41,7 @@ beforeAll(async () => {
 afterAll(async () => {
   app.emit('window-all-closed');
   delete process.env.CUSTODY_USER_DATA;
+  delete process.env.CUSTODY_STATE_DIR;
   await rm(userData, { recursive: true, force: true });
 });
 

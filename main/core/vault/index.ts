@@ -14,7 +14,7 @@ export {
 } from './blobs';
 export type { BlobContext, StoredBlob } from './blobs';
 export type { VaultDatabase } from './database';
-export { forgetFailedUnlocks, pendingFailedUnlocks } from './failed-unlocks';
+export { defaultStateDir, forgetFailedUnlocks, pendingFailedUnlocks } from './failed-unlocks';
 export { deriveDefaultSlotKey, isBoxSlot, slotDigest } from './keyslots';
 export type { BoxKeySlot, KeySlot, KeySlotFile, UserSecrets } from './keyslots';
 export type { VaultLayout } from './layout';
