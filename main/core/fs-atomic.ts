@@ -1,7 +1,7 @@
 // Crash-safe file replacement: write a temp file beside the target, fsync it, rename it over the target,
-// fsync the directory. A reader sees the old file or the new one, never a torn one.
+// fsync the directory. A reader sees the old file or the new one, never a torn one. Also whether a path exists.
 import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
+import { open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 export async function fsyncDirectory(dir: string): Promise<void> {
@@ -27,4 +27,14 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array)
   await handle.close();
   await rename(temp, target);
   await fsyncDirectory(dirname(target));
+}
+
+/** Whether anything is at `path` (a file, a folder, or a link that resolves). */
+export async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -73,6 +73,17 @@ function tamper(vault: Vault, sql: string, ...params: unknown[]): void {
   vault.db.prepare(sql).run(...params);
 }
 
+/** What verify says with `statements` applied behind the ledger's back; they are undone afterwards. */
+async function problemsAfter(vault: Vault, statements: string[], params: unknown[]): Promise<string[]> {
+  vault.db.exec('SAVEPOINT tamper');
+  try {
+    for (const statement of statements) tamper(vault, statement, ...params);
+    return (await verifyVault(vault)).problems;
+  } finally {
+    vault.db.exec('ROLLBACK TO tamper; RELEASE tamper');
+  }
+}
+
 describe('tables agree with the ledger', () => {
   it("finds no difference in a vault used normally, and records the saved draft's hash", async () => {
     const { vault, ids } = await usedVault();
@@ -138,12 +149,9 @@ describe('tables agree with the ledger', () => {
       ],
     ];
     for (const [sql, params, expected] of cases) {
-      vault.db.exec('SAVEPOINT tamper');
-      tamper(vault, sql, ...params);
       // Some changes also break other checks (a removed user made active has no key slot, an item made
       // live again has no key): the projection's own line must be among them, exactly once.
-      const problems = (await verifyVault(vault)).problems;
-      vault.db.exec('ROLLBACK TO tamper; RELEASE tamper');
+      const problems = await problemsAfter(vault, [sql], params);
       expect(
         problems.filter((p) => expected.test(p)),
         `${sql}: ${problems.join(' | ')}`,
@@ -191,10 +199,7 @@ describe('tables agree with the ledger', () => {
       ],
     ];
     for (const [sql, expected] of tampered) {
-      vault.db.exec('SAVEPOINT tamper');
-      for (const statement of sql.split('; ')) tamper(vault, statement, started.id);
-      const problems = (await verifyVault(vault)).problems;
-      vault.db.exec('ROLLBACK TO tamper; RELEASE tamper');
+      const problems = await problemsAfter(vault, sql.split('; '), [started.id]);
       expect(
         problems.filter((p) => expected.test(p)),
         `${sql}: ${problems.join(' | ')}`,

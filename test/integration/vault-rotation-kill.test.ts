@@ -28,8 +28,12 @@ describe('kill -9 during a key rotation', () => {
   it(`leaves a vault that opens with the old or the new key and verifies (${kills} kills)`, async () => {
     const root = await tempDir();
     const template = join(root, 'template');
-    const stateDir = join(root, 'state');
-    const first = await Vault.create(template, { user: 'ana', passphrase: passphrases.ana }, { stateDir });
+    const templateState = join(root, 'template-state');
+    const first = await Vault.create(
+      template,
+      { user: 'ana', passphrase: passphrases.ana },
+      { stateDir: templateState },
+    );
     await addUser(first, 'ben', passphrases.ben, 'analyst');
     const evidence = join(root, 'evidence.txt');
     await writeFile(evidence, 'generated test evidence\n');
@@ -49,6 +53,10 @@ describe('kill -9 during a key rotation', () => {
     for (let round = 0; round < kills; round++) {
       const dir = join(root, `v${round}`);
       await cp(template, dir, { recursive: true });
+      // Each copy is its own workstation's vault: its own state directory (and anchor store), from the
+      // template's, since every copy has the template's vault id.
+      const stateDir = join(root, `state${round}`);
+      await cp(templateState, stateDir, { recursive: true });
       const next = join(dir, 'keyslots.next.json');
       const child = await startCli(['user', 'remove', 'ben', '--vault', dir, '--user', 'ana'], {
         env: { CUSTODY_STATE_DIR: stateDir },

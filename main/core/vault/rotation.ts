@@ -3,21 +3,12 @@
 // records); vault.db is copied to vault.db.rotating, re-keyed in place, the copy deleted, and
 // keyslots.next.json renamed over keyslots.json. Unlock finds any interrupted state and finishes the
 // rotation or rolls it back, so the vault always opens with the old key or the new one. Knows no users.
-import { copyFile, open, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, open, rename, rm } from 'node:fs/promises';
 import { TamperDetectedError } from '../errors';
-import { fsyncDirectory } from '../fs-atomic';
+import { exists, fsyncDirectory } from '../fs-atomic';
 import { openDatabase, type VaultDatabase } from './database';
 import type { OpenedSlot } from './keyslots';
 import type { VaultLayout } from './layout';
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The key epoch recorded in the database (0 before the first rotation). */
 export function keyEpoch(db: VaultDatabase): number {

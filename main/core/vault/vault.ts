@@ -3,7 +3,7 @@
 // database key, and closing, which overwrites the keys. Who the users are and what they sign is
 // identity's business, never this file's.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import {
   UnknownUserError,
@@ -12,7 +12,7 @@ import {
   VaultNotFoundError,
   WrongPassphraseError,
 } from '../errors';
-import { fsyncDirectory } from '../fs-atomic';
+import { exists, fsyncDirectory } from '../fs-atomic';
 import { integrityProblems, openDatabase, type VaultDatabase } from './database';
 import { defaultStateDir, rememberFailedUnlock } from './failed-unlocks';
 import { acquireProcessLock } from './process-lock';
@@ -67,15 +67,6 @@ function valueKey(db: VaultDatabase, databaseKey: Buffer): Buffer {
   if (stored) return Buffer.from(stored, 'hex');
   db.prepare("INSERT INTO meta (key, value) VALUES ('value_key', ?)").run(databaseKey.toString('hex'));
   return Buffer.from(databaseKey);
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** True when `dir` holds a vault (its key slot file is there). */
