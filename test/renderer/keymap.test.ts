@@ -13,6 +13,7 @@ import {
   type KeyPress,
 } from '../../renderer/src/workspace/keys';
 import { useWorkspace } from '../../renderer/src/workspace/store';
+import { press } from './key-press';
 import { item } from './support';
 
 /** The help as it read when it was a list of its own (review/keymap.ts before the one table). */
@@ -77,21 +78,6 @@ const help = [
     ],
   },
 ];
-
-function press(key: string, change: Partial<KeyPress> = {}): KeyPress {
-  const code = /^[0-9]$/.test(key) ? `Digit${key}` : /^[a-z]$/i.test(key) ? `Key${key.toUpperCase()}` : key;
-  return {
-    key,
-    code,
-    ctrlKey: false,
-    metaKey: false,
-    altKey: false,
-    shiftKey: false,
-    repeat: false,
-    target: null,
-    ...change,
-  };
-}
 
 const field = { tagName: 'TEXTAREA' } as unknown as EventTarget;
 const ids = (p: KeyPress, context: KeyContext) => candidates(keymap, p, context).map(([b]) => b.id);

@@ -13,21 +13,7 @@ import {
   type KeyContext,
   type KeyPress,
 } from '../../renderer/src/workspace/keys';
-
-function press(key: string, change: Partial<KeyPress> = {}): KeyPress {
-  const code = /^[0-9]$/.test(key) ? `Digit${key}` : /^[a-z]$/i.test(key) ? `Key${key.toUpperCase()}` : key;
-  return {
-    key,
-    code,
-    ctrlKey: false,
-    metaKey: false,
-    altKey: false,
-    shiftKey: false,
-    repeat: false,
-    target: null,
-    ...change,
-  };
-}
+import { press } from './key-press';
 
 const field = { tagName: 'INPUT' } as unknown as EventTarget;
 const button = { tagName: 'BUTTON' } as unknown as EventTarget;

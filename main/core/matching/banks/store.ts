@@ -138,6 +138,21 @@ interface BankRow {
   imported_by: string;
 }
 
+/** A bank row's fields as the core names them (the importer still as the user id). */
+function bankFields(r: BankRow) {
+  return {
+    id: r.id,
+    name: r.name,
+    version: r.version,
+    source: r.source,
+    kind: r.kind,
+    format: r.format,
+    entries: r.entries,
+    problems: r.problems,
+    importedBy: r.imported_by,
+  };
+}
+
 export function listBanks(vault: Vault): BankSummary[] {
   const rows = vault.db
     .prepare('SELECT * FROM banks WHERE removed_at IS NULL ORDER BY name, imported_at')
@@ -147,14 +162,7 @@ export function listBanks(vault: Vault): BankSummary[] {
     rows.map((r) => r.imported_by),
   );
   return rows.map((r) => ({
-    id: r.id,
-    name: r.name,
-    version: r.version,
-    source: r.source,
-    kind: r.kind,
-    format: r.format,
-    entries: r.entries,
-    problems: r.problems,
+    ...bankFields(r),
     importedAt: r.imported_at,
     importedBy: importers.get(r.imported_by) ?? r.imported_by,
   }));
@@ -210,15 +218,7 @@ export function bankProjection(vault: Vault): BankRecord[] {
   return (
     vault.db.prepare('SELECT * FROM banks').all() as Array<BankRow & { removed_at: string | null }>
   ).map((r) => ({
-    id: r.id,
-    name: r.name,
-    version: r.version,
-    source: r.source,
-    kind: r.kind,
-    format: r.format,
-    entries: r.entries,
-    problems: r.problems,
-    importedBy: r.imported_by,
+    ...bankFields(r),
     removed: r.removed_at !== null,
     hashes: held.get(r.id) ?? 0,
   }));
