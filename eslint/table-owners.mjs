@@ -3,7 +3,7 @@
 // index.ts. The custody/sql-ownership lint rule reads this map; migrations create every table and are exempt.
 export const tableOwners = {
   // sqlite_master is the database's own catalogue, read to check the key opens it.
-  vault: ['meta', 'blobs', 'sqlite_master'],
+  vault: ['meta', 'blobs', 'sqlite_master', 'exports'],
   identity: ['users', 'key_slot_digests', 'signing_keys', 'organisation_identity', 'organisation_key_seals'],
   ledger: ['ledger_entries', 'ledger_subjects', 'ledger_head', 'checkpoints'],
   matching: ['banks', 'bank_hashes', 'bank_import_problems', 'item_pdq', 'matches'],

@@ -27,6 +27,9 @@ export const ledgerActions = [
   'organisation.identity',
   'bank.remove',
   'ledger.export',
+  'export.start',
+  'export.finish',
+  'export.interrupted',
 ] as const;
 
 export type LedgerAction = (typeof ledgerActions)[number];

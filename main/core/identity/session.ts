@@ -9,6 +9,7 @@ import { anchorLedger, Ledger, type LedgerActor, type LedgerEntry } from '../led
 import {
   forgetFailedUnlocks,
   pendingFailedUnlocks,
+  sweepInterruptedExports,
   sweepOrphans,
   VaultStorage,
   type Credentials,
@@ -89,6 +90,14 @@ export class Vault {
     anchorLedger(this.ledger, stateDir, this.id);
     const swept = await sweepOrphans(this);
     if (swept.staging + swept.blobs > 0) this.record('vault.sweep', [this.id], { ...swept });
+    for (const cut of await sweepInterruptedExports(this.db)) {
+      this.record('export.interrupted', [cut.id], {
+        kind: cut.kind,
+        destination: cut.destination,
+        staging: cut.staging,
+        removed: cut.removed,
+      });
+    }
     const failed = await pendingFailedUnlocks(stateDir, this.id);
     this.db.transaction(() => {
       for (const attempt of failed) {

@@ -14,6 +14,13 @@ export {
 } from './blobs';
 export type { BlobContext, StoredBlob } from './blobs';
 export type { VaultDatabase } from './database';
+export {
+  abandonExportStaging,
+  finishExportStaging,
+  openExportStaging,
+  sweepInterruptedExports,
+} from './export-staging';
+export type { ExportStaging, InterruptedExport } from './export-staging';
 export { defaultStateDir, forgetFailedUnlocks, pendingFailedUnlocks } from './failed-unlocks';
 export { deriveDefaultSlotKey, isBoxSlot, slotDigest } from './keyslots';
 export type { BoxKeySlot, KeySlot, KeySlotFile, UserSecrets } from './keyslots';

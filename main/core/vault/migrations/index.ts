@@ -11,6 +11,7 @@ import { migration0009 } from './0009-submissions';
 import { migration0010 } from './0010-ncmec-settings';
 import { migration0011 } from './0011-user-keys';
 import { migration0012 } from './0012-submission-flight';
+import { migration0013 } from './0013-exports';
 import type { Migration } from './migration';
 
 export const migrations: readonly Migration[] = [
@@ -26,4 +27,5 @@ export const migrations: readonly Migration[] = [
   migration0010,
   migration0011,
   migration0012,
+  migration0013,
 ];
