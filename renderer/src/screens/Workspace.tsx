@@ -29,6 +29,7 @@ import { useWorkspace } from '../workspace/store';
 import { useKeymap } from '../workspace/useKeymap';
 import { WellnessDialog } from '../workspace/WellnessDialog';
 import { keyContext, keymap } from './keymap';
+import { OpenScreen, ScreenNav } from './ScreenNav';
 
 function KeysHelp() {
   return <HelpOverlay keymap={keymap} />;
@@ -74,6 +75,7 @@ export function Workspace() {
   const busy = useWorkspace((s) => s.busy);
   const openOverlay = useWorkspace((s) => s.openOverlay);
   const reportOpen = useWorkspace((s) => s.openCase !== null);
+  const openScreen = useWorkspace((s) => s.openScreen);
   const start = useReview((s) => s.start);
   const stop = useReview((s) => s.stop);
   const queue = useReview((s) => s.queue);
@@ -135,14 +137,23 @@ export function Workspace() {
         </button>
       </header>
       <ErrorLine />
-      <div className={panelOpen && !reportOpen ? 'review-body with-panel' : 'review-body'}>
+      <div className={panelOpen && !reportOpen && !openScreen ? 'review-body with-panel' : 'review-body'}>
         <aside className="sidebar" aria-label="Sidebar">
           <QueueNav />
           <CaseNav />
           <OutboxNav />
+          <ScreenNav />
         </aside>
-        <main className="review-main">{reportOpen ? <ReportBuilder /> : <ReviewGrid key={queue} />}</main>
-        {panelOpen && !reportOpen && <ItemPanel />}
+        <main className="review-main">
+          {openScreen ? (
+            <OpenScreen id={openScreen} />
+          ) : reportOpen ? (
+            <ReportBuilder />
+          ) : (
+            <ReviewGrid key={queue} />
+          )}
+        </main>
+        {panelOpen && !reportOpen && !openScreen && <ItemPanel />}
       </div>
       <footer className="statusbar">
         <KeyHints keymap={keymap} />

@@ -1,5 +1,5 @@
 // The workspace around review and reports: the one open dialog, what the main area shows (the review
-// grid, or a case's report builder in its place), the status line and its announcements, the error line,
+// grid, a case's report builder or another screen in its place), the status line and its announcements, the error line,
 // the busy note, and the reviewer's wellness settings. It holds no evidence; locking drops it with
 // everything else. Review and report state live in their own stores, never here.
 import { create } from 'zustand';
@@ -14,6 +14,8 @@ export interface WorkspaceState {
   overlay: Overlay | null;
   /** The case whose report builder replaces the review grid; null while the grid is shown. */
   openCase: string | null;
+  /** The screen (screens/registry.ts) shown in place of the grid; null while the grid is shown. */
+  openScreen: string | null;
   /** The latest announcement; the id changes with each, so the same words are announced again. */
   status: { text: string; id: number };
   error: string | null;
@@ -27,6 +29,7 @@ export interface WorkspaceState {
   openOverlay(overlay: Overlay): void;
   closeOverlay(): void;
   showCase(id: string): void;
+  showScreen(id: string): void;
   showGrid(): void;
   announce(text: string): void;
   fail(text: string): void;
@@ -41,6 +44,7 @@ export const useWorkspace = create<WorkspaceState>((set, get) => {
   return {
     overlay: null,
     openCase: null,
+    openScreen: null,
     status: { text: '', id: 0 },
     error: null,
     busy: null,
@@ -51,6 +55,7 @@ export const useWorkspace = create<WorkspaceState>((set, get) => {
       set({
         overlay: null,
         openCase: null,
+        openScreen: null,
         status: { text: '', id: ++statusId },
         error: null,
         busy: null,
@@ -66,7 +71,7 @@ export const useWorkspace = create<WorkspaceState>((set, get) => {
     },
 
     stop() {
-      set({ overlay: null, openCase: null });
+      set({ overlay: null, openCase: null, openScreen: null });
     },
 
     openOverlay(overlay) {
@@ -78,11 +83,15 @@ export const useWorkspace = create<WorkspaceState>((set, get) => {
     },
 
     showCase(id) {
-      set({ openCase: id });
+      set({ openCase: id, openScreen: null });
+    },
+
+    showScreen(id) {
+      set({ openScreen: id, openCase: null });
     },
 
     showGrid() {
-      set({ openCase: null });
+      set({ openCase: null, openScreen: null });
     },
 
     announce(text) {

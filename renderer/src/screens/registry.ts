@@ -1,0 +1,16 @@
+// The screens beside review and reports (banks, people, audit, holds, decisions, the dashboard…): each is
+// listed once here with the channel whose access decides who sees it, and is shown in place of the grid
+// when chosen from the sidebar. A screen never decides access itself; the core refuses what it may not do.
+import type { ComponentType } from 'react';
+import type { Channel } from '../../../shared/contract';
+
+export interface ScreenSpec {
+  /** Stable id, also the test hook: the screen's main element is labelled with its title. */
+  id: string;
+  title: string;
+  /** The channel the screen reads first: a role that may not call it does not see the screen. */
+  channel: Channel;
+  component: ComponentType;
+}
+
+export const screens: readonly ScreenSpec[] = [];
