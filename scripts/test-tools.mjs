@@ -16,6 +16,8 @@ export const TOOLS = [
   { command: 'age', package: 'age', purpose: 'decrypts encrypted exports' },
   { command: 'hfind', package: 'sleuthkit', purpose: 'reads NSRL hash databases' },
   { command: 'hashdeep', package: 'hashdeep', purpose: 'audits hash lists' },
+  { command: 'ffmpeg', package: 'ffmpeg', purpose: 'decodes video for vPDQ and keyframes' },
+  { command: 'ffprobe', package: 'ffmpeg', purpose: 'probes video facts' },
 ];
 
 function isExecutableFile(path) {

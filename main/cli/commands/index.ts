@@ -111,6 +111,15 @@ export const commands = [
       '       custody org show --vault DIR',
     load: () => import('./org').then((m) => m.org),
   },
+  {
+    name: 'vpdq',
+    summary:
+      'vPDQ of a video: "frameNumber,quality,pdqHex,timestampSeconds" per hashed frame; compare two videos or hash lists.',
+    usage:
+      'custody vpdq [--every SECONDS] [--json] VIDEO   (default one frame per second; --every 0 hashes every frame)\n' +
+      '       custody vpdq compare A B [--threshold PERCENT] [--every SECONDS] [--json]   (videos or hash lists; exit 0 when both percentages reach the threshold, default 80)',
+    load: () => import('./vpdq').then((m) => m.vpdq),
+  },
 ] as const satisfies readonly CommandEntry[];
 
 export type CommandName = (typeof commands)[number]['name'];
