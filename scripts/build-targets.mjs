@@ -8,6 +8,8 @@ export const nativeModules = [
   '@node-rs/argon2',
   'sodium-native',
   'libxml2-wasm',
+  // libheif compiled to WebAssembly (HEIC decoding): loaded from node_modules when a HEIC arrives.
+  'libheif-js/wasm-bundle',
 ];
 
 /**

@@ -18,6 +18,11 @@ export const TOOLS = [
   { command: 'hashdeep', package: 'hashdeep', purpose: 'audits hash lists' },
   { command: 'ffmpeg', package: 'ffmpeg', purpose: 'decodes video for vPDQ and keyframes' },
   { command: 'ffprobe', package: 'ffmpeg', purpose: 'probes video facts' },
+  {
+    command: 'heif-enc',
+    package: 'libheif-examples',
+    purpose: 'writes HEIC test photos (HEVC) from generated images',
+  },
 ];
 
 function isExecutableFile(path) {

@@ -30,7 +30,7 @@ export { itemPdq, recordItemPdq } from './item-pdq';
 export type { ItemPdq } from './item-pdq';
 export { Matcher, shownFirst } from './matcher';
 export type { ItemHashes, ItemMatch } from './matcher';
-export { PdqWorkerPool } from './pdq';
+export { decodeHeif, needsHeifDecoder, PdqWorkerPool } from './pdq';
 export type { PdqFileResult } from './pdq';
 export { DEFAULT_PDQ_THRESHOLD } from './pdq-index';
 export { quickMatch } from './quick-match';

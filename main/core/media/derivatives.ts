@@ -2,8 +2,9 @@
 // preview (~1280 px) anyone signed in may see, and an unblurred preview kept encrypted like everything
 // else and served only after a recorded reveal. Display copies are turned upright from EXIF; what was
 // hashed is never touched. Input is bounded against decompression bombs; the first frame of animations.
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import type { Vault } from '../identity';
+import { decodeHeif, needsHeifDecoder } from '../matching';
 import type { DerivativeVariant } from '../review';
 import { BlobWriter, type StoredBlob } from '../vault';
 import { maxInputPixels } from './image-metadata';
@@ -37,10 +38,21 @@ interface Rendered {
   height: number;
 }
 
+/** The image to render: sharp reads it, apart from HEIC, whose pixels libheif decodes (upright already). */
+async function source(bytes: Buffer): Promise<Sharp> {
+  const options = { limitInputPixels: maxInputPixels, failOn: 'error', pages: 1 } as const;
+  if (needsHeifDecoder(await sharp(bytes, options).metadata())) {
+    const { data, width, height, channels } = await decodeHeif(bytes, maxInputPixels);
+    return sharp(data, { raw: { width, height, channels: channels as 4 } });
+  }
+  return sharp(bytes, options).rotate();
+}
+
 /** Decodes once (first frame, bounded, upright), then renders the three variants from the pixels. */
 async function renderAll(bytes: Buffer): Promise<Rendered[]> {
-  const base = await sharp(bytes, { limitInputPixels: maxInputPixels, failOn: 'error', pages: 1 })
-    .rotate()
+  const base = await (
+    await source(bytes)
+  )
     .resize({ width: previewSize, height: previewSize, fit: 'inside', withoutEnlargement: true })
     .flatten({ background: '#14171c' })
     .raw()

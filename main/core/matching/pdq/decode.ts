@@ -1,9 +1,11 @@
 // Decoding an image file or buffer for PDQ with sharp, at full resolution, as the reference ports do: no
 // resize, no EXIF rotation, no colour management, alpha kept apart. It never hashes, and it refuses what it
 // cannot decode safely (unknown formats, vector formats, decompression bombs) with an ImageDecodeError.
-import { stat } from 'node:fs/promises';
+// HEIC (HEVC-coded HEIF), which sharp's libvips cannot decode, goes to libheif (heif.ts).
+import { readFile, stat } from 'node:fs/promises';
 import sharp, { type Metadata, type SharpOptions } from 'sharp';
 import { CustodyError } from '../../errors';
+import { decodeHeif, HeifDecodeError, needsHeifDecoder } from './heif';
 import type { PdqPixels } from './pdq';
 
 /**
@@ -125,6 +127,16 @@ export async function decodeForPdq(
       'unsupported',
       `${metadata.format.toUpperCase()} is not a raster image format PDQ can hash.`,
     );
+  }
+  if (needsHeifDecoder(metadata)) {
+    try {
+      return await decodeHeif(typeof input === 'string' ? await readFile(input) : input, maxPixels);
+    } catch (error) {
+      if (error instanceof HeifDecodeError) {
+        throw new ImageDecodeError(file, error.reason, error.message);
+      }
+      throw classify(file, error, maxPixels);
+    }
   }
   try {
     let pipeline = sharp(input, sharpOptions).keepIccProfile();

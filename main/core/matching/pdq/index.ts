@@ -5,6 +5,7 @@ export type { DihedralTransform, PdqDihedral, PdqPixels, PdqResult } from './pdq
 export { decodeForPdq, DEFAULT_MAX_PIXELS, ImageDecodeError } from './decode';
 export type { DecodeOptions, ImageDecodeFailure } from './decode';
 export { hashImage } from './hash-image';
+export { decodeHeif, HeifDecodeError, needsHeifDecoder } from './heif';
 export type { HashImageOptions } from './hash-image';
 export { defaultPdqWorkerFile, hashFiles, PdqWorkerError, PdqWorkerPool } from './worker-pool';
 export type { HashFilesOptions, PdqFileResult, PdqPoolOptions } from './worker-pool';
