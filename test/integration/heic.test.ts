@@ -46,7 +46,7 @@ describe('HEIC photos', () => {
     expect(summary).toMatchObject({ ingested: 1, failed: 0 });
     const item = vault.db.prepare('SELECT id, mime, metadata FROM items').get() as Record<string, string>;
     expect(item.mime).toBe('image/heic');
-    expect(Buffer.from(JSON.parse(item.metadata).exif, 'base64').toString('latin1')).toContain(
+    expect(Buffer.from(JSON.parse(String(item.metadata)).exif, 'base64').toString('latin1')).toContain(
       'CustodyTestCam',
     );
     const pdq = vault.db
