@@ -6,8 +6,6 @@
 // records are review's and its PDQ hash and matches are matching's: ingest hands them over through their
 // verbs, all in the item's one transaction.
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { requireRole, type Vault } from '../identity';
 import {
@@ -24,6 +22,7 @@ import { storeDerivatives, type DerivativeOutcome } from './derivatives';
 import { readImageMetadata, type ImageMetadata } from './image-metadata';
 import { SideHasher } from './side-hashes';
 import { isImageMime, sniffBytes, sniffMime } from './sniff';
+import { openSource, type ExaminedFile, type OpenedSource } from './source-file';
 import { walkSources } from './walk';
 
 /** Images up to this size are kept in memory during the single read, for sharp's metadata. */
@@ -55,6 +54,8 @@ export interface IngestOptions {
   signal?: AbortSignal;
   /** Files read at once (default 3); outcomes arrive in the order items commit. */
   concurrency?: number;
+  /** The folder every file must still be inside when it is opened (a case import's case folder). */
+  within?: string;
 }
 
 export interface IngestSummary {
@@ -73,40 +74,69 @@ interface ReadResult {
   bytes: Buffer | null;
 }
 
+/** Bytes read from a source at a time: large reads mean fewer calls and fewer messages to the side hasher. */
+const readChunkBytes = 4 * 1024 * 1024;
+/** The smallest read, so a file that grows while it is read is still read in reasonable steps. */
+const minReadBytes = 64 * 1024;
+
+/**
+ * Reads the opened source once, through its descriptor: the next read is already under way while this one
+ * is hashed (SHA-256 here, SHA-1 and MD5 on the side hasher) and sealed into the blob.
+ */
 async function readSource(
   vault: Vault,
-  path: string,
+  source: OpenedSource,
   side: SideHasher,
   onBytes: (n: number) => void,
 ): Promise<ReadResult> {
   const sha256 = createHash('sha256');
   const sideHashes = side.start();
   const writer = await BlobWriter.create(vault);
-  let head: Buffer | null = null;
+  const expected = Number(source.stats.size);
+  const readAt = (position: number): Promise<Buffer> => {
+    const length = Math.min(readChunkBytes, Math.max(minReadBytes, expected - position + 1));
+    const buffer = Buffer.allocUnsafeSlow(length);
+    const read = source.handle
+      .read(buffer, 0, length, position)
+      .then(({ bytesRead }) => (bytesRead === length ? buffer : buffer.subarray(0, bytesRead)));
+    // Handled here too, so a read left in flight by a failure elsewhere is never an unhandled rejection.
+    read.catch(() => undefined);
+    return read;
+  };
+  let mime: string | null = null;
   let kept: Buffer[] | null = [];
   let keptBytes = 0;
   try {
-    for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
-      const data = chunk as Buffer;
-      sideHashes.update(data);
+    let position = 0;
+    let next = readAt(0);
+    for (;;) {
+      const data = await next;
+      if (data.length === 0) break;
+      position += data.length;
+      next = readAt(position);
+      if (mime === null) {
+        mime = sniffMime(data.subarray(0, sniffBytes));
+        if (!isImageMime(mime)) kept = null;
+      }
       sha256.update(data);
-      await writer.write(data);
-      if (!head) head = data.subarray(0, sniffBytes);
+      const written = writer.write(data);
       if (kept) {
         keptBytes += data.length;
         if (keptBytes > imageMetadataLimitBytes) kept = null;
         else kept.push(data);
       }
+      // Bytes not kept are moved to the side hasher, not copied: nothing here touches them again.
+      sideHashes.update(data, kept === null);
       onBytes(data.length);
+      await written;
     }
-    const mime = sniffMime(head ?? Buffer.alloc(0));
     const [blob, { sha1, md5 }] = await Promise.all([writer.finish(), sideHashes.digest()]);
     return {
       hashes: { sha256: sha256.digest('hex'), sha1, md5 },
       size: writer.size,
-      mime,
+      mime: mime ?? sniffMime(Buffer.alloc(0)),
       blob,
-      bytes: kept && isImageMime(mime) ? Buffer.concat(kept) : null,
+      bytes: kept ? (kept.length === 1 ? (kept[0] as Buffer) : Buffer.concat(kept)) : null,
     };
   } catch (error) {
     sideHashes.abort();
@@ -158,12 +188,12 @@ export async function ingestPaths(
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < files.length) {
-      const file = files[next++] as { path: string; size: number };
+      const file = files[next++] as ExaminedFile;
       options.signal?.throwIfAborted();
       progress.currentPath = file.path;
       options.onProgress?.({ ...progress });
       try {
-        emit(await ingestFile(vault, file.path, tools, (n) => (summary.bytes += n)));
+        emit(await ingestFile(vault, file, options.within, tools, (n) => (summary.bytes += n)));
       } catch (error) {
         emit({ kind: 'failed', path: file.path, reason: describe(error) });
       }
@@ -192,13 +222,22 @@ interface IngestTools {
 
 async function ingestFile(
   vault: Vault,
-  path: string,
+  file: ExaminedFile,
+  within: string | undefined,
   tools: IngestTools,
   onBytes: (n: number) => void,
 ): Promise<IngestOutcome> {
-  // File times are taken before reading, so the read itself (atime) cannot change what is recorded.
-  const times = await stat(path);
-  const read = await readSource(vault, path, tools.side, onBytes);
+  const path = file.path;
+  // Opened once: the bytes, the size and the times all come from this descriptor. Its times are taken
+  // before reading, so the read itself (atime) cannot change what is recorded.
+  const source = await openSource(file, within);
+  const times = source.stats;
+  let read: ReadResult;
+  try {
+    read = await readSource(vault, source, tools.side, onBytes);
+  } finally {
+    await source.handle.close();
+  }
   let pdq: PdqFileResult | null = null;
   let metadata: ImageMetadata | Record<string, never> = {};
   if (read.bytes) {
