@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import type { Vault } from '../identity';
 import type { DerivativeVariant } from '../review';
 import { BlobWriter, type StoredBlob } from '../vault';
-import { maxInputPixels } from './image-metadata';
+import { maxDecodePixels } from './decode-budget';
 
 /** Longest side of the unblurred preview, which the blurred preview matches. */
 const previewSize = 1280;
@@ -20,6 +20,13 @@ const thumbnailSigma = 7;
 const previewBlurScale = 8;
 const previewSigmaAtScale = 3;
 
+export interface RenderedDerivative {
+  variant: DerivativeVariant;
+  data: Buffer;
+  width: number;
+  height: number;
+}
+
 export interface StoredDerivative {
   variant: DerivativeVariant;
   blob: StoredBlob;
@@ -30,16 +37,9 @@ export interface StoredDerivative {
 
 export type DerivativeOutcome = { ok: true; derivatives: StoredDerivative[] } | { ok: false; reason: string };
 
-interface Rendered {
-  variant: DerivativeVariant;
-  data: Buffer;
-  width: number;
-  height: number;
-}
-
 /** Decodes once (first frame, bounded, upright), then renders the three variants from the pixels. */
-async function renderAll(bytes: Buffer): Promise<Rendered[]> {
-  const base = await sharp(bytes, { limitInputPixels: maxInputPixels, failOn: 'error', pages: 1 })
+async function renderAll(bytes: Buffer): Promise<RenderedDerivative[]> {
+  const base = await sharp(bytes, { limitInputPixels: maxDecodePixels, failOn: 'error', pages: 1 })
     .rotate()
     .resize({ width: previewSize, height: previewSize, fit: 'inside', withoutEnlargement: true })
     .flatten({ background: '#14171c' })
@@ -47,7 +47,10 @@ async function renderAll(bytes: Buffer): Promise<Rendered[]> {
     .toBuffer({ resolveWithObject: true });
   const { width, height, channels } = base.info;
   const pixels = () => sharp(base.data, { raw: { width, height, channels } });
-  const encode = async (variant: DerivativeVariant, image: ReturnType<typeof pixels>): Promise<Rendered> => {
+  const encode = async (
+    variant: DerivativeVariant,
+    image: ReturnType<typeof pixels>,
+  ): Promise<RenderedDerivative> => {
     // JPEG: four times faster to encode than WebP here, and blurred pictures need no more.
     const { data, info } = await image.jpeg({ quality: 80 }).toBuffer({ resolveWithObject: true });
     return { variant, data, width: info.width, height: info.height };
@@ -81,14 +84,22 @@ async function renderAll(bytes: Buffer): Promise<Rendered[]> {
   ]);
 }
 
-/** Renders and stores the three variants; the caller records them in the item's transaction. */
-export async function storeDerivatives(vault: Vault, bytes: Buffer): Promise<DerivativeOutcome> {
-  let rendered: Rendered[];
+/** Renders the three variants in memory, or says why the image could not be rendered. */
+export async function renderDerivatives(
+  bytes: Buffer,
+): Promise<{ ok: true; rendered: RenderedDerivative[] } | { ok: false; reason: string }> {
   try {
-    rendered = await renderAll(bytes);
+    return { ok: true, rendered: await renderAll(bytes) };
   } catch (error) {
     return { ok: false, reason: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/** Stores rendered variants as blobs; the caller records them in the item's transaction. */
+export async function storeDerivatives(
+  vault: Vault,
+  rendered: readonly RenderedDerivative[],
+): Promise<StoredDerivative[]> {
   const stored: StoredDerivative[] = [];
   for (const r of rendered) {
     const writer = await BlobWriter.create(vault);
@@ -106,5 +117,5 @@ export async function storeDerivatives(vault: Vault, bytes: Buffer): Promise<Der
       throw error;
     }
   }
-  return { ok: true, derivatives: stored };
+  return stored;
 }

@@ -13,20 +13,18 @@ import {
   Matcher,
   PdqWorkerPool,
   recordItemPdq,
+  recordItemPdqFrames,
   shownFirst,
-  type PdqFileResult,
 } from '../matching';
 import { itemWithSha256, recordItemSource, recordNewItem, setOrderRank, type NewDisplay } from '../review';
 import { BlobWriter, recordBlob, removeBlobFile } from '../vault';
-import { storeDerivatives, type DerivativeOutcome } from './derivatives';
-import { readImageMetadata, type ImageMetadata } from './image-metadata';
+import { maxDecodePixels } from './decode-budget';
+import { describeImage, type ImageFacts } from './describe-image';
+import { DecodeCopy, type DecodeCopyResult } from './decode-copy';
 import { SideHasher } from './side-hashes';
 import { isImageMime, sniffBytes, sniffMime } from './sniff';
 import { openSource, type ExaminedFile, type OpenedSource } from './source-file';
 import { walkSources } from './walk';
-
-/** Images up to this size are kept in memory during the single read, for sharp's metadata. */
-export const imageMetadataLimitBytes = 256 * 1024 * 1024;
 
 export interface OriginalHashes {
   sha256: string;
@@ -71,7 +69,8 @@ interface ReadResult {
   size: number;
   mime: string;
   blob: Awaited<ReturnType<BlobWriter['finish']>>;
-  bytes: Buffer | null;
+  /** For an image: the bytes to decode it from, or why there are none. */
+  image: DecodeCopyResult | null;
 }
 
 /** Bytes read from a source at a time: large reads mean fewer calls and fewer messages to the side hasher. */
@@ -104,8 +103,7 @@ async function readSource(
     return read;
   };
   let mime: string | null = null;
-  let kept: Buffer[] | null = [];
-  let keptBytes = 0;
+  let image: DecodeCopy | null = null;
   try {
     let position = 0;
     let next = readAt(0);
@@ -116,17 +114,13 @@ async function readSource(
       next = readAt(position);
       if (mime === null) {
         mime = sniffMime(data.subarray(0, sniffBytes));
-        if (!isImageMime(mime)) kept = null;
+        if (isImageMime(mime)) image = new DecodeCopy(mime);
       }
       sha256.update(data);
       const written = writer.write(data);
-      if (kept) {
-        keptBytes += data.length;
-        if (keptBytes > imageMetadataLimitBytes) kept = null;
-        else kept.push(data);
-      }
+      const kept = image?.add(data) ?? false;
       // Bytes not kept are moved to the side hasher, not copied: nothing here touches them again.
-      sideHashes.update(data, kept === null);
+      sideHashes.update(data, !kept);
       onBytes(data.length);
       await written;
     }
@@ -136,7 +130,7 @@ async function readSource(
       size: writer.size,
       mime: mime ?? sniffMime(Buffer.alloc(0)),
       blob,
-      bytes: kept ? (kept.length === 1 ? (kept[0] as Buffer) : Buffer.concat(kept)) : null,
+      image: image?.finish() ?? null,
     };
   } catch (error) {
     sideHashes.abort();
@@ -238,18 +232,15 @@ async function ingestFile(
   } finally {
     await source.handle.close();
   }
-  let pdq: PdqFileResult | null = null;
-  let metadata: ImageMetadata | Record<string, never> = {};
-  if (read.bytes) {
-    tools.pdq ??= new PdqWorkerPool();
-    [metadata, pdq] = await Promise.all([
-      readImageMetadata(read.bytes),
-      tools.pdq.hashBytes(path, read.bytes),
-    ]);
-  }
+  // A known SHA-256 is a duplicate: nothing of it is decoded, its item already has everything.
   const known = itemWithSha256(vault, read.hashes.sha256) !== null;
-  const derived: DerivativeOutcome | null =
-    read.bytes && !known ? await storeDerivatives(vault, read.bytes) : null;
+  let image: ImageFacts | null = null;
+  if (read.image && !known) {
+    tools.pdq ??= new PdqWorkerPool({ maxPixels: maxDecodePixels });
+    image = await describeImage(vault, path, read.image, tools.pdq);
+  }
+  const metadata = image?.metadata ?? {};
+  const derived = image?.derived ?? null;
   const derivedBlobs = derived?.ok ? derived.derivatives.map((d) => d.blob.id) : [];
   const display: NewDisplay = derived?.ok
     ? {
@@ -284,7 +275,8 @@ async function ingestFile(
         },
         display,
       );
-      if (pdq) recordItemPdq(vault, itemId, pdq);
+      if (image) recordItemPdq(vault, itemId, image.pdq);
+      if (image?.frames) recordItemPdqFrames(vault, itemId, image.pdq, image.frames);
     }
     const sourceId = randomUUID();
     recordItemSource(vault, {
