@@ -26,13 +26,20 @@ const height = 192;
 /** An animation of the shapes pictures `seeds`, one a frame. */
 async function animation(seeds: number[], format: 'gif' | 'webp'): Promise<Buffer> {
   const frames = await Promise.all(
-    seeds.map(async (seed) => sharp(await shapesImage(seed)).removeAlpha().raw().toBuffer()),
+    seeds.map(async (seed) =>
+      sharp(await shapesImage(seed))
+        .removeAlpha()
+        .raw()
+        .toBuffer(),
+    ),
   );
   const image = sharp(Buffer.concat(frames), {
     raw: { width, height: height * seeds.length, channels: 3, pageHeight: height },
   });
   const delay = seeds.map(() => 100);
-  return format === 'gif' ? image.gif({ delay, loop: 0 }).toBuffer() : image.webp({ delay, loop: 0 }).toBuffer();
+  return format === 'gif'
+    ? image.gif({ delay, loop: 0 }).toBuffer()
+    : image.webp({ delay, loop: 0 }).toBuffer();
 }
 
 describe('animated images are matched on every frame', () => {
@@ -56,10 +63,9 @@ describe('animated images are matched on every frame', () => {
       const itemId = (summary.outcomes[0] as { itemId: string }).itemId;
       const frames = itemPdqFrames(vault, itemId);
       expect(frames.map((f) => f.frame)).toEqual([1, 2]);
-      const match = vault.ledger
-        .entriesFor(itemId, 'item.match')
-        .at(-1)
-        ?.details.matches as Array<Record<string, unknown>>;
+      const match = vault.ledger.entriesFor(itemId, 'item.match').at(-1)?.details.matches as Array<
+        Record<string, unknown>
+      >;
       expect(match).toEqual([
         expect.objectContaining({ algorithm: 'pdq', value: third, frame: 2, distance: expect.any(Number) }),
       ]);

@@ -61,6 +61,8 @@ class PngReducer implements Reducer {
   /** Bytes left in the current chunk's data and CRC, and whether they are kept. */
   #left = 0;
   #keep = false;
+  /** The current chunk is IEND: the copy is complete once its CRC is in. */
+  #ending = false;
   #done = false;
   #problem: string | null = null;
   #offset = 0;
@@ -73,6 +75,7 @@ class PngReducer implements Reducer {
         if (this.#keep) this.#out.push(chunk.subarray(at, at + take));
         this.#left -= take;
         at += take;
+        if (this.#left === 0 && this.#ending) this.#done = true;
         continue;
       }
       const need = 8 - this.#head.length;
@@ -101,7 +104,7 @@ class PngReducer implements Reducer {
     if (this.#keep) this.#out.push(header);
     this.#left = length + 4;
     this.#offset += length + 4;
-    if (type === 'IEND') this.#done = true;
+    this.#ending = type === 'IEND';
   }
 
   finish(): DecodeCopyResult {
