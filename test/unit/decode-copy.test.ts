@@ -3,7 +3,7 @@
 // chunking of the stream; other formats get a reason; decodes never exceed the budget's pixels or count.
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { DecodeBudget } from '../../main/core/media/decode-budget';
+import { WeightedBudget } from '../../main/core/media/decode-budget';
 import { DecodeCopy, decodeCopyLimitBytes } from '../../main/core/media/decode-copy';
 import { shapesImage } from '../support/media';
 
@@ -102,7 +102,7 @@ describe('decode copy of images over the in-memory limit', () => {
 
 describe('decode budget', () => {
   it('never runs more pixels or more decodes at once than its budget, and runs them all', async () => {
-    const budget = new DecodeBudget(100, 2);
+    const budget = new WeightedBudget(100, 2);
     let pixels = 0;
     let running = 0;
     let peakPixels = 0;

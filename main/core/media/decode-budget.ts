@@ -40,28 +40,31 @@ interface Waiter {
   start: () => void;
 }
 
-/** A semaphore weighted by pixels: `run` waits until its decode fits beside those already running. */
-export class DecodeBudget {
+/**
+ * A semaphore weighted by what each task holds (pixels for decodes; bytes for ingest's files in flight):
+ * `run` waits until its task fits beside those already running, first come, first served.
+ */
+export class WeightedBudget {
   #used = 0;
   #running = 0;
   readonly #waiting: Waiter[] = [];
 
   constructor(
-    readonly pixels: number,
+    readonly capacity: number,
     readonly concurrent: number,
   ) {}
 
-  /** Runs `decode` once `pixels` (capped at the whole budget) fit; first come, first served. */
-  async run<T>(pixels: number, decode: () => Promise<T>): Promise<T> {
-    const weight = Math.max(1, Math.min(this.pixels, Math.ceil(pixels)));
+  /** Runs `task` once `weight` (capped at the whole capacity) fits. */
+  async run<T>(weight: number, task: () => Promise<T>): Promise<T> {
+    const held = Math.max(1, Math.min(this.capacity, Math.ceil(weight)));
     await new Promise<void>((start) => {
-      this.#waiting.push({ weight, start });
+      this.#waiting.push({ weight: held, start });
       this.#admit();
     });
     try {
-      return await decode();
+      return await task();
     } finally {
-      this.#used -= weight;
+      this.#used -= held;
       this.#running--;
       this.#admit();
     }
@@ -70,7 +73,7 @@ export class DecodeBudget {
   #admit(): void {
     for (;;) {
       const first = this.#waiting[0];
-      if (!first || this.#running >= this.concurrent || this.#used + first.weight > this.pixels) return;
+      if (!first || this.#running >= this.concurrent || this.#used + first.weight > this.capacity) return;
       this.#waiting.shift();
       this.#used += first.weight;
       this.#running++;
@@ -80,4 +83,4 @@ export class DecodeBudget {
 }
 
 /** The process's one budget: ingest and `custody match` decode under it. */
-export const decodeBudget = new DecodeBudget(decodePixelBudget, maxConcurrentDecodes);
+export const decodeBudget = new WeightedBudget(decodePixelBudget, maxConcurrentDecodes);

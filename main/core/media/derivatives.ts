@@ -5,7 +5,7 @@
 import sharp from 'sharp';
 import type { Vault } from '../identity';
 import type { DerivativeVariant } from '../review';
-import { BlobWriter, type StoredBlob } from '../vault';
+import { BlobWriter, removeBlobFile, type StoredBlob } from '../vault';
 import { maxDecodePixels } from './decode-budget';
 
 /** Longest side of the unblurred preview, which the blurred preview matches. */
@@ -95,27 +95,31 @@ export async function renderDerivatives(
   }
 }
 
-/** Stores rendered variants as blobs; the caller records them in the item's transaction. */
+/** Stores rendered variants as blobs, all at once (their fsyncs overlap); the caller records them. */
 export async function storeDerivatives(
   vault: Vault,
   rendered: readonly RenderedDerivative[],
 ): Promise<StoredDerivative[]> {
-  const stored: StoredDerivative[] = [];
-  for (const r of rendered) {
-    const writer = await BlobWriter.create(vault);
-    try {
-      await writer.write(r.data);
-      stored.push({
-        variant: r.variant,
-        blob: await writer.finish(),
-        width: r.width,
-        height: r.height,
-        mime: 'image/jpeg',
-      });
-    } catch (error) {
-      await writer.abort();
-      throw error;
-    }
-  }
-  return stored;
+  const stored = await Promise.allSettled(
+    rendered.map(async (r): Promise<StoredDerivative> => {
+      const writer = await BlobWriter.create(vault);
+      try {
+        await writer.write(r.data);
+        return {
+          variant: r.variant,
+          blob: await writer.finish(),
+          width: r.width,
+          height: r.height,
+          mime: 'image/jpeg',
+        };
+      } catch (error) {
+        await writer.abort();
+        throw error;
+      }
+    }),
+  );
+  const failed = stored.find((s) => s.status === 'rejected');
+  if (!failed) return stored.map((s) => (s as PromiseFulfilledResult<StoredDerivative>).value);
+  for (const s of stored) if (s.status === 'fulfilled') await removeBlobFile(vault.layout, s.value.blob.id);
+  throw failed.reason;
 }

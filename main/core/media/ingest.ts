@@ -17,10 +17,10 @@ import {
   shownFirst,
 } from '../matching';
 import { itemWithSha256, recordItemSource, recordNewItem, setOrderRank, type NewDisplay } from '../review';
-import { BlobWriter, recordBlob, removeBlobFile } from '../vault';
-import { maxDecodePixels } from './decode-budget';
+import { BlobWriter, recordBlob, removeBlobFile, type StoredBlob } from '../vault';
 import { describeImage, type ImageFacts } from './describe-image';
-import { DecodeCopy, type DecodeCopyResult } from './decode-copy';
+import { maxDecodePixels, WeightedBudget } from './decode-budget';
+import { DecodeCopy, decodeCopyLimitBytes, type DecodeCopyResult } from './decode-copy';
 import { SideHasher } from './side-hashes';
 import { isImageMime, sniffBytes, sniffMime } from './sniff';
 import { openSource, type ExaminedFile, type OpenedSource } from './source-file';
@@ -50,7 +50,10 @@ export interface IngestOptions {
   onOutcome?: (outcome: IngestOutcome) => void;
   onProgress?: (progress: IngestProgress) => void;
   signal?: AbortSignal;
-  /** Files read at once (default 3); outcomes arrive in the order items commit. */
+  /**
+   * Files read at once (default 6, of which at most three large ones); outcomes arrive in the order items
+   * commit.
+   */
   concurrency?: number;
   /** The folder every file must still be inside when it is opened (a case import's case folder). */
   within?: string;
@@ -68,13 +71,19 @@ interface ReadResult {
   hashes: OriginalHashes;
   size: number;
   mime: string;
-  blob: Awaited<ReturnType<BlobWriter['finish']>>;
+  /**
+   * The blob, being fsynced and moved into place while the image is decoded; it settles (and, if it
+   * fails, the writer is aborted) whether or not anyone waits for it.
+   */
+  stored: Promise<StoredBlob>;
   /** For an image: the bytes to decode it from, or why there are none. */
   image: DecodeCopyResult | null;
 }
 
 /** Bytes read from a source at a time: large reads mean fewer calls and fewer messages to the side hasher. */
 const readChunkBytes = 4 * 1024 * 1024;
+/** Bytes the files being ingested at once may hold in memory: three images kept whole for decoding. */
+const maxInFlightBytes = 3 * (decodeCopyLimitBytes + readChunkBytes);
 /** The smallest read, so a file that grows while it is read is still read in reasonable steps. */
 const minReadBytes = 64 * 1024;
 
@@ -124,12 +133,17 @@ async function readSource(
       onBytes(data.length);
       await written;
     }
-    const [blob, { sha1, md5 }] = await Promise.all([writer.finish(), sideHashes.digest()]);
+    const { sha1, md5 } = await sideHashes.digest();
+    const stored = writer.finish().catch(async (error: unknown) => {
+      await writer.abort();
+      throw error;
+    });
+    stored.catch(() => undefined);
     return {
       hashes: { sha256: sha256.digest('hex'), sha1, md5 },
       size: writer.size,
       mime: mime ?? sniffMime(Buffer.alloc(0)),
-      blob,
+      stored,
       image: image?.finish() ?? null,
     };
   } catch (error) {
@@ -176,27 +190,32 @@ export async function ingestPaths(
   };
   for (const problem of problems) emit({ kind: 'failed', path: problem.path, reason: problem.reason });
 
-  // A few files at a time: their fsyncs and renames overlap, while each item still commits on its own.
+  // Several files at a time: their fsyncs and renames overlap, while each item still commits on its own.
+  // Large files only a few at a time: what each may hold in memory (its decode copy) is counted.
   const side = new SideHasher();
   const tools: IngestTools = { side, pdq: null, matcher: hasLiveBanks(vault) ? new Matcher(vault) : null };
+  const memory = new WeightedBudget(maxInFlightBytes, Number.MAX_SAFE_INTEGER);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < files.length) {
       const file = files[next++] as ExaminedFile;
-      options.signal?.throwIfAborted();
-      progress.currentPath = file.path;
-      options.onProgress?.({ ...progress });
-      try {
-        emit(await ingestFile(vault, file, options.within, tools, (n) => (summary.bytes += n)));
-      } catch (error) {
-        emit({ kind: 'failed', path: file.path, reason: describe(error) });
-      }
-      progress.filesDone++;
-      progress.bytesDone += file.size;
+      await memory.run(Math.min(file.size, decodeCopyLimitBytes) + readChunkBytes, () => ingestOne(file));
     }
   };
+  const ingestOne = async (file: ExaminedFile): Promise<void> => {
+    options.signal?.throwIfAborted();
+    progress.currentPath = file.path;
+    options.onProgress?.({ ...progress });
+    try {
+      emit(await ingestFile(vault, file, options.within, tools, (n) => (summary.bytes += n)));
+    } catch (error) {
+      emit({ kind: 'failed', path: file.path, reason: describe(error) });
+    }
+    progress.filesDone++;
+    progress.bytesDone += file.size;
+  };
   try {
-    await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 3, files.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 6, files.length) }, worker));
   } finally {
     await side.close();
     await tools.pdq?.close();
@@ -237,11 +256,23 @@ async function ingestFile(
   let image: ImageFacts | null = null;
   if (read.image && !known) {
     tools.pdq ??= new PdqWorkerPool({ maxPixels: maxDecodePixels });
-    image = await describeImage(vault, path, read.image, tools.pdq);
+    try {
+      image = await describeImage(vault, path, read.image, tools.pdq);
+    } catch (error) {
+      await read.stored.then((blob) => removeBlobFile(vault.layout, blob.id)).catch(() => undefined);
+      throw error;
+    }
   }
   const metadata = image?.metadata ?? {};
   const derived = image?.derived ?? null;
   const derivedBlobs = derived?.ok ? derived.derivatives.map((d) => d.blob.id) : [];
+  let blob: StoredBlob;
+  try {
+    blob = await read.stored;
+  } catch (error) {
+    for (const id of derivedBlobs) await removeBlobFile(vault.layout, id);
+    throw error;
+  }
   const display: NewDisplay = derived?.ok
     ? {
         ok: true,
@@ -259,7 +290,7 @@ async function ingestFile(
     const existing = itemWithSha256(vault, read.hashes.sha256);
     const itemId = existing ?? randomUUID();
     if (!existing) {
-      recordBlob(vault.db, read.blob, now);
+      recordBlob(vault.db, blob, now);
       if (derived?.ok) for (const d of derived.derivatives) recordBlob(vault.db, d.blob, now);
       recordNewItem(
         vault,
@@ -268,7 +299,7 @@ async function ingestFile(
           ...read.hashes,
           size: read.size,
           mime: read.mime,
-          originalBlob: read.blob.id,
+          originalBlob: blob.id,
           metadata,
           displayName: basename(path),
           ingestedAt: now,
@@ -305,12 +336,11 @@ async function ingestFile(
   try {
     result = commit();
   } catch (error) {
-    for (const blob of [read.blob.id, ...derivedBlobs]) await removeBlobFile(vault.layout, blob);
+    for (const id of [blob.id, ...derivedBlobs]) await removeBlobFile(vault.layout, id);
     throw error;
   }
   // A duplicate's content is already stored: its new blobs were never recorded and are removed.
-  if (result.duplicate)
-    for (const blob of [read.blob.id, ...derivedBlobs]) await removeBlobFile(vault.layout, blob);
+  if (result.duplicate) for (const id of [blob.id, ...derivedBlobs]) await removeBlobFile(vault.layout, id);
   else if (tools.matcher) {
     const matcher = tools.matcher;
     const item = { id: result.itemId, ...read.hashes };
