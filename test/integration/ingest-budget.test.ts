@@ -121,6 +121,8 @@ describe('images over 256 MiB', () => {
 
     const summary = await ingestPaths(vault, [src]);
     expect(summary).toMatchObject({ ingested: 2, failed: 0 });
+    expect(summary.bytes).toBe(jpeg.length + over + 3 + gif.length + over + 3);
+    expect(summary.bytes).toBe(jpeg.length + over + 3 + gif.length + over + 3);
     const jpegId = itemOf(join(src, 'trailing.jpg'), summary.outcomes);
     const gifId = itemOf(join(src, 'padded.gif'), summary.outcomes);
 

@@ -128,9 +128,9 @@ async function readSource(
       sha256.update(data);
       const written = writer.write(data);
       const kept = image?.add(data) ?? false;
+      onBytes(data.length);
       // Bytes not kept are moved to the side hasher, not copied: nothing here touches them again.
       sideHashes.update(data, !kept);
-      onBytes(data.length);
       await written;
     }
     const { sha1, md5 } = await sideHashes.digest();
