@@ -1,7 +1,8 @@
 // The media handler behind media:// in Electron and /media/ in the harness: one function, so both serve
 // exactly the same bytes under the same rules. It answers only while a vault is unlocked, only for
 // well-formed requests, blurred variants to anyone signed in (each view batched into the ledger), and the
-// unblurred preview only for an item this session has revealed; anything else is 403.
+// unblurred preview only for an item this session has revealed (each fetch after the first since the
+// reveal recorded as a view of the clear preview); anything else is 403.
 import { NotFoundError, TamperDetectedError } from './errors';
 import { derivativeFor, derivativeVariants, type DerivativeVariant } from './review';
 import type { Workstation } from './workstation';
@@ -39,7 +40,8 @@ export async function serveMedia(workstation: Workstation, pathname: string): Pr
   try {
     const derivative = await derivativeFor(workstation.vault(), request.item, request.variant);
     if (!derivative) return text(404, 'No such item, or it cannot be displayed.');
-    if (request.variant !== 'clear') review.viewed(request.item);
+    if (request.variant === 'clear') review.clearServed(request.item);
+    else review.viewed(request.item);
     return { status: 200, contentType: derivative.mime, body: derivative.bytes };
   } catch (error) {
     if (error instanceof NotFoundError) return text(404, error.message);

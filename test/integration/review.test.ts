@@ -73,6 +73,31 @@ describe('review', () => {
     expect((await serveMedia(core.workstation, `/thumbnail/${a}`)).status).toBe(403);
   });
 
+  it('records every fetch of the unblurred preview after the one its reveal covers (finding 19)', async () => {
+    const { core, call, idOf } = await setup();
+    const a = idOf('a.png');
+    const clearViews = () =>
+      core.workstation
+        .vault()
+        .ledger.entriesFor(a, 'item.view')
+        .filter((e) => e.details.variant === 'clear' && e.details.clear === true).length;
+    await call('review.reveal', { id: a, reason: 'categorise' });
+    expect((await serveMedia(core.workstation, `/clear/${a}`)).status).toBe(200);
+    expect(clearViews()).toBe(0);
+    expect((await serveMedia(core.workstation, `/clear/${a}`)).status).toBe(200);
+    expect((await serveMedia(core.workstation, `/clear/${a}`)).status).toBe(200);
+    expect(clearViews()).toBe(2);
+    // A new reveal covers the next fetch again.
+    await call('review.reveal', { id: a, reason: 'categorise' });
+    expect((await serveMedia(core.workstation, `/clear/${a}`)).status).toBe(200);
+    expect(clearViews()).toBe(2);
+    const history = await call<{ history: Array<{ action: string; summary?: string }> }>('review.item', {
+      id: a,
+    });
+    expect(JSON.stringify(history.history)).toContain('unblurred preview shown again');
+    core.workstation.lock();
+  });
+
   it('lists matched first, shows an item with EXIF and history, and records views, reveals and categories', async () => {
     const { core, call, idOf } = await setup();
     const page = await call<{

@@ -2,7 +2,7 @@
 // items against them (exact hashes and PDQ), the stored PDQ hash and matches of each item, and matching
 // files against a list with no vault. Callers outside matching/ import from here, or from the PDQ
 // surfaces ./pdq and ./pdq-index, never from the files behind them. Owns the banks, bank_hashes,
-// bank_import_problems, item_pdq and matches tables.
+// bank_import_problems, item_pdq, item_pdq_frames and matches tables.
 export {
   BankFileError,
   detectFileFormat,
@@ -26,12 +26,12 @@ export { bankProjection, hasLiveBanks, importBank, listBanks, removeBank } from 
 export type { BankImport, BankKind, BankMeta, BankRecord, BankSummary } from './banks/store';
 export { bestKnownMatches, knownMatches } from './item-matches';
 export type { KnownMatch } from './item-matches';
-export { itemPdq, recordItemPdq } from './item-pdq';
-export type { ItemPdq } from './item-pdq';
+export { itemPdq, itemPdqFrames, recordItemPdq, recordItemPdqFrames } from './item-pdq';
+export type { ItemPdq, ItemPdqFrame } from './item-pdq';
 export { Matcher, shownFirst } from './matcher';
 export type { ItemHashes, ItemMatch } from './matcher';
-export { decodeHeif, needsHeifDecoder, PdqWorkerPool } from './pdq';
-export type { PdqFileResult } from './pdq';
+export { decodeHeif, ImageDecodeError, needsHeifDecoder, PdqWorkerPool } from './pdq';
+export type { PdqFileResult, PdqFramesResult } from './pdq';
 export { DEFAULT_PDQ_THRESHOLD } from './pdq-index';
 export { quickMatch } from './quick-match';
 export type { QuickMatch, QuickResult } from './quick-match';

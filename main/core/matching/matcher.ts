@@ -3,9 +3,10 @@
 // force). Allow banks suppress known matches without hiding them: a suppressed match is stored and shown
 // with the allow bank that suppressed it. PDQ hashes with quality below 50 are stored but never matched.
 // Each item's matches are replaced as a whole, in one transaction with its `item.match` ledger entry.
-// The item's hashes come from the caller (the item is review's); its PDQ hash is read from item_pdq.
+// The item's hashes come from the caller (the item is review's); its PDQ hashes are read from item_pdq and,
+// for an animation's later frames, item_pdq_frames: a PDQ match says which frame matched.
 import type { Vault } from '../identity';
-import { itemPdq } from './item-pdq';
+import { itemPdq, itemPdqFrames } from './item-pdq';
 import { DEFAULT_PDQ_THRESHOLD, PdqIndex } from './pdq-index';
 
 /** The PDQ reference implementation's quality floor for matching. */
@@ -30,6 +31,8 @@ export interface ItemMatch {
   label: string | null;
   category: string | null;
   suppressedBy: string | null;
+  /** For a PDQ match: the frame (0-based) whose hash matched. */
+  frame?: number;
 }
 
 interface BankHashRow {
@@ -84,14 +87,27 @@ export class Matcher {
            OR (h.algorithm = 'sha256' AND h.value = ?))`,
       )
       .all(item.md5, item.sha1, item.sha256) as BankHashRow[];
-    const found: Array<{ row: BankHashRow; distance: number }> = exact.map((row) => ({ row, distance: 0 }));
-    if (pdq?.hash && (pdq.quality ?? 0) >= minMatchQuality) {
+    const found: Array<{ row: BankHashRow; distance: number; frame?: number }> = exact.map((row) => ({
+      row,
+      distance: 0,
+    }));
+    const frames = [...(pdq ? [{ frame: 0, ...pdq }] : []), ...itemPdqFrames(this.vault, item.id)].filter(
+      (f) => f.hash && (f.quality ?? 0) >= minMatchQuality,
+    );
+    if (frames.length > 0) {
       const { index, rows } = this.#pdqIndex();
-      for (const hit of index.query(pdq.hash))
-        found.push({ row: rows[hit.id] as BankHashRow, distance: hit.distance });
+      // Each bank hash once, with the frame closest to it (the first such frame on a tie).
+      const best = new Map<number, { distance: number; frame: number }>();
+      for (const { frame, hash } of frames)
+        for (const hit of index.query(hash as string)) {
+          const known = best.get(hit.id);
+          if (!known || hit.distance < known.distance) best.set(hit.id, { distance: hit.distance, frame });
+        }
+      for (const [id, { distance, frame }] of best)
+        found.push({ row: rows[id] as BankHashRow, distance, frame });
     }
     const allow = found.find((f) => f.row.kind === 'allow');
-    const matches: ItemMatch[] = found.map(({ row, distance }) => ({
+    const matches: ItemMatch[] = found.map(({ row, distance, frame }) => ({
       bankId: row.bank_id,
       bankName: row.name,
       bankVersion: row.version,
@@ -102,6 +118,7 @@ export class Matcher {
       label: row.label,
       category: row.category,
       suppressedBy: row.kind === 'known' && allow ? `${allow.row.name} ${allow.row.version}` : null,
+      ...(frame !== undefined ? { frame } : {}),
     }));
     const now = new Date().toISOString();
     db.transaction(() => {
@@ -134,6 +151,7 @@ export class Matcher {
           algorithm: m.algorithm,
           value: m.matchedValue,
           distance: m.distance,
+          ...(m.frame !== undefined ? { frame: m.frame } : {}),
           ...(m.suppressedBy ? { suppressedBy: m.suppressedBy } : {}),
         })),
       });

@@ -6,8 +6,8 @@ import sharp, { type Sharp } from 'sharp';
 import type { Vault } from '../identity';
 import { decodeHeif, needsHeifDecoder } from '../matching';
 import type { DerivativeVariant } from '../review';
-import { BlobWriter, type StoredBlob } from '../vault';
-import { maxInputPixels } from './image-metadata';
+import { BlobWriter, removeBlobFile, type StoredBlob } from '../vault';
+import { maxDecodePixels } from './decode-budget';
 
 /** Longest side of the unblurred preview, which the blurred preview matches. */
 const previewSize = 1280;
@@ -21,6 +21,13 @@ const thumbnailSigma = 7;
 const previewBlurScale = 8;
 const previewSigmaAtScale = 3;
 
+export interface RenderedDerivative {
+  variant: DerivativeVariant;
+  data: Buffer;
+  width: number;
+  height: number;
+}
+
 export interface StoredDerivative {
   variant: DerivativeVariant;
   blob: StoredBlob;
@@ -31,25 +38,18 @@ export interface StoredDerivative {
 
 export type DerivativeOutcome = { ok: true; derivatives: StoredDerivative[] } | { ok: false; reason: string };
 
-interface Rendered {
-  variant: DerivativeVariant;
-  data: Buffer;
-  width: number;
-  height: number;
-}
-
 /** The image to render: sharp reads it, apart from HEIC, whose pixels libheif decodes (upright already). */
 async function source(bytes: Buffer): Promise<Sharp> {
-  const options = { limitInputPixels: maxInputPixels, failOn: 'error', pages: 1 } as const;
+  const options = { limitInputPixels: maxDecodePixels, failOn: 'error', pages: 1 } as const;
   if (needsHeifDecoder(await sharp(bytes, options).metadata())) {
-    const { data, width, height, channels } = await decodeHeif(bytes, maxInputPixels);
+    const { data, width, height, channels } = await decodeHeif(bytes, maxDecodePixels);
     return sharp(data, { raw: { width, height, channels: channels as 4 } });
   }
   return sharp(bytes, options).rotate();
 }
 
 /** Decodes once (first frame, bounded, upright), then renders the three variants from the pixels. */
-async function renderAll(bytes: Buffer): Promise<Rendered[]> {
+async function renderAll(bytes: Buffer): Promise<RenderedDerivative[]> {
   const base = await (
     await source(bytes)
   )
@@ -59,7 +59,10 @@ async function renderAll(bytes: Buffer): Promise<Rendered[]> {
     .toBuffer({ resolveWithObject: true });
   const { width, height, channels } = base.info;
   const pixels = () => sharp(base.data, { raw: { width, height, channels } });
-  const encode = async (variant: DerivativeVariant, image: ReturnType<typeof pixels>): Promise<Rendered> => {
+  const encode = async (
+    variant: DerivativeVariant,
+    image: ReturnType<typeof pixels>,
+  ): Promise<RenderedDerivative> => {
     // JPEG: four times faster to encode than WebP here, and blurred pictures need no more.
     const { data, info } = await image.jpeg({ quality: 80 }).toBuffer({ resolveWithObject: true });
     return { variant, data, width: info.width, height: info.height };
@@ -93,30 +96,42 @@ async function renderAll(bytes: Buffer): Promise<Rendered[]> {
   ]);
 }
 
-/** Renders and stores the three variants; the caller records them in the item's transaction. */
-export async function storeDerivatives(vault: Vault, bytes: Buffer): Promise<DerivativeOutcome> {
-  let rendered: Rendered[];
+/** Renders the three variants in memory, or says why the image could not be rendered. */
+export async function renderDerivatives(
+  bytes: Buffer,
+): Promise<{ ok: true; rendered: RenderedDerivative[] } | { ok: false; reason: string }> {
   try {
-    rendered = await renderAll(bytes);
+    return { ok: true, rendered: await renderAll(bytes) };
   } catch (error) {
     return { ok: false, reason: error instanceof Error ? error.message : String(error) };
   }
-  const stored: StoredDerivative[] = [];
-  for (const r of rendered) {
-    const writer = await BlobWriter.create(vault);
-    try {
-      await writer.write(r.data);
-      stored.push({
-        variant: r.variant,
-        blob: await writer.finish(),
-        width: r.width,
-        height: r.height,
-        mime: 'image/jpeg',
-      });
-    } catch (error) {
-      await writer.abort();
-      throw error;
-    }
-  }
-  return { ok: true, derivatives: stored };
+}
+
+/** Stores rendered variants as blobs, all at once (their fsyncs overlap); the caller records them. */
+export async function storeDerivatives(
+  vault: Vault,
+  rendered: readonly RenderedDerivative[],
+): Promise<StoredDerivative[]> {
+  const stored = await Promise.allSettled(
+    rendered.map(async (r): Promise<StoredDerivative> => {
+      const writer = await BlobWriter.create(vault);
+      try {
+        await writer.write(r.data);
+        return {
+          variant: r.variant,
+          blob: await writer.finish(),
+          width: r.width,
+          height: r.height,
+          mime: 'image/jpeg',
+        };
+      } catch (error) {
+        await writer.abort();
+        throw error;
+      }
+    }),
+  );
+  const failed = stored.find((s) => s.status === 'rejected');
+  if (!failed) return stored.map((s) => (s as PromiseFulfilledResult<StoredDerivative>).value);
+  for (const s of stored) if (s.status === 'fulfilled') await removeBlobFile(vault.layout, s.value.blob.id);
+  throw failed.reason;
 }

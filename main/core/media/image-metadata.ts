@@ -1,15 +1,17 @@
 // Reads an image's metadata with sharp, without changing what was hashed: EXIF is kept verbatim as
-// evidence (and never used to rotate anything). Decoding is bounded against decompression bombs.
+// evidence (and never used to rotate anything). Only the header is read, whatever size the image declares:
+// that size is what the decoding budget is checked against before anything is decoded.
 import sharp from 'sharp';
-
-/** sharp refuses inputs with more pixels than this (about 268 megapixels, sharp's own default). */
-export const maxInputPixels = 0x3fff * 0x3fff;
 
 export interface ImageMetadata {
   format?: string;
   width?: number;
   height?: number;
   pages?: number;
+  /** Height of one frame of a multi-frame image (GIF, WebP, APNG, TIFF pages). */
+  pageHeight?: number;
+  /** Set when only the first frames were hashed for matching (the frame cap of the decoding budget). */
+  framesHashed?: number;
   space?: string;
   channels?: number;
   hasAlpha?: boolean;
@@ -23,12 +25,13 @@ export interface ImageMetadata {
 
 export async function readImageMetadata(bytes: Buffer): Promise<ImageMetadata> {
   try {
-    const m = await sharp(bytes, { limitInputPixels: maxInputPixels, failOn: 'none' }).metadata();
+    const m = await sharp(bytes, { limitInputPixels: false, failOn: 'none' }).metadata();
     const out: ImageMetadata = {};
     if (m.format) out.format = m.format;
     if (m.width) out.width = m.width;
     if (m.height) out.height = m.height;
     if (m.pages) out.pages = m.pages;
+    if (m.pages && m.pages > 1 && m.pageHeight) out.pageHeight = m.pageHeight;
     if (m.space) out.space = m.space;
     if (m.channels) out.channels = m.channels;
     if (m.hasAlpha !== undefined) out.hasAlpha = m.hasAlpha;

@@ -55,8 +55,14 @@ export async function readCaseFile(path: string): Promise<CaseFile> {
   return parsed.data;
 }
 
-/** Resolves each listed file inside the case folder and checks it is a readable regular file. */
-async function locateMedia(caseFilePath: string, files: readonly CaseFileEntry[]): Promise<string[]> {
+/**
+ * Resolves each listed file inside the case folder and checks it is a readable regular file. Ingest checks
+ * again, on the descriptor it reads, that each is still that file and still inside `root`.
+ */
+async function locateMedia(
+  caseFilePath: string,
+  files: readonly CaseFileEntry[],
+): Promise<{ root: string; located: string[] }> {
   const root = await realpath(dirname(resolve(caseFilePath)));
   const issues: FieldIssue[] = [];
   const located: string[] = [];
@@ -81,7 +87,7 @@ async function locateMedia(caseFilePath: string, files: readonly CaseFileEntry[]
     }
   }
   if (issues.length > 0) throw new CaseFileError(caseFilePath, issues);
-  return located;
+  return { root, located };
 }
 
 export interface ImportedCase {
@@ -97,8 +103,8 @@ export async function importCase(
 ): Promise<ImportedCase> {
   requireRole(vault, 'case.import');
   const caseFile = await readCaseFile(caseFilePath);
-  const media = await locateMedia(caseFilePath, caseFile.files);
-  const summary = await ingestPaths(vault, media, options);
+  const { root, located: media } = await locateMedia(caseFilePath, caseFile.files);
+  const summary = await ingestPaths(vault, media, { ...options, within: root });
   const failed = summary.outcomes.filter((o) => o.kind === 'failed');
   if (failed.length > 0) {
     throw new InvalidInputError(

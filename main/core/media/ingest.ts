@@ -6,8 +6,6 @@
 // records are review's and its PDQ hash and matches are matching's: ingest hands them over through their
 // verbs, all in the item's one transaction.
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { requireRole, type Vault } from '../identity';
 import {
@@ -15,19 +13,18 @@ import {
   Matcher,
   PdqWorkerPool,
   recordItemPdq,
+  recordItemPdqFrames,
   shownFirst,
-  type PdqFileResult,
 } from '../matching';
 import { itemWithSha256, recordItemSource, recordNewItem, setOrderRank, type NewDisplay } from '../review';
-import { BlobWriter, recordBlob, removeBlobFile } from '../vault';
-import { storeDerivatives, type DerivativeOutcome } from './derivatives';
-import { readImageMetadata, type ImageMetadata } from './image-metadata';
+import { BlobWriter, recordBlob, removeBlobFile, type StoredBlob } from '../vault';
+import { describeImage, type ImageFacts } from './describe-image';
+import { maxDecodePixels, WeightedBudget } from './decode-budget';
+import { DecodeCopy, decodeCopyLimitBytes, type DecodeCopyResult } from './decode-copy';
 import { SideHasher } from './side-hashes';
 import { isImageMime, sniffBytes, sniffMime } from './sniff';
+import { openSource, type ExaminedFile, type OpenedSource } from './source-file';
 import { walkSources } from './walk';
-
-/** Images up to this size are kept in memory during the single read, for sharp's metadata. */
-export const imageMetadataLimitBytes = 256 * 1024 * 1024;
 
 export interface OriginalHashes {
   sha256: string;
@@ -53,8 +50,13 @@ export interface IngestOptions {
   onOutcome?: (outcome: IngestOutcome) => void;
   onProgress?: (progress: IngestProgress) => void;
   signal?: AbortSignal;
-  /** Files read at once (default 3); outcomes arrive in the order items commit. */
+  /**
+   * Files read at once (default 6, of which at most three large ones); outcomes arrive in the order items
+   * commit.
+   */
   concurrency?: number;
+  /** The folder every file must still be inside when it is opened (a case import's case folder). */
+  within?: string;
 }
 
 export interface IngestSummary {
@@ -69,44 +71,80 @@ interface ReadResult {
   hashes: OriginalHashes;
   size: number;
   mime: string;
-  blob: Awaited<ReturnType<BlobWriter['finish']>>;
-  bytes: Buffer | null;
+  /**
+   * The blob, being fsynced and moved into place while the image is decoded; it settles (and, if it
+   * fails, the writer is aborted) whether or not anyone waits for it.
+   */
+  stored: Promise<StoredBlob>;
+  /** For an image: the bytes to decode it from, or why there are none. */
+  image: DecodeCopyResult | null;
 }
 
+/** Bytes read from a source at a time: large reads mean fewer calls and fewer messages to the side hasher. */
+const readChunkBytes = 4 * 1024 * 1024;
+/** Bytes the files being ingested at once may hold in memory: three images kept whole for decoding. */
+const maxInFlightBytes = 3 * (decodeCopyLimitBytes + readChunkBytes);
+/** The smallest read, so a file that grows while it is read is still read in reasonable steps. */
+const minReadBytes = 64 * 1024;
+
+/**
+ * Reads the opened source once, through its descriptor: the next read is already under way while this one
+ * is hashed (SHA-256 here, SHA-1 and MD5 on the side hasher) and sealed into the blob.
+ */
 async function readSource(
   vault: Vault,
-  path: string,
+  source: OpenedSource,
   side: SideHasher,
   onBytes: (n: number) => void,
 ): Promise<ReadResult> {
   const sha256 = createHash('sha256');
   const sideHashes = side.start();
   const writer = await BlobWriter.create(vault);
-  let head: Buffer | null = null;
-  let kept: Buffer[] | null = [];
-  let keptBytes = 0;
+  const expected = Number(source.stats.size);
+  const readAt = (position: number): Promise<Buffer> => {
+    const length = Math.min(readChunkBytes, Math.max(minReadBytes, expected - position + 1));
+    const buffer = Buffer.allocUnsafeSlow(length);
+    const read = source.handle
+      .read(buffer, 0, length, position)
+      .then(({ bytesRead }) => (bytesRead === length ? buffer : buffer.subarray(0, bytesRead)));
+    // Handled here too, so a read left in flight by a failure elsewhere is never an unhandled rejection.
+    read.catch(() => undefined);
+    return read;
+  };
+  let mime: string | null = null;
+  let image: DecodeCopy | null = null;
   try {
-    for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
-      const data = chunk as Buffer;
-      sideHashes.update(data);
-      sha256.update(data);
-      await writer.write(data);
-      if (!head) head = data.subarray(0, sniffBytes);
-      if (kept) {
-        keptBytes += data.length;
-        if (keptBytes > imageMetadataLimitBytes) kept = null;
-        else kept.push(data);
+    let position = 0;
+    let next = readAt(0);
+    for (;;) {
+      const data = await next;
+      if (data.length === 0) break;
+      position += data.length;
+      next = readAt(position);
+      if (mime === null) {
+        mime = sniffMime(data.subarray(0, sniffBytes));
+        if (isImageMime(mime)) image = new DecodeCopy(mime);
       }
+      sha256.update(data);
+      const written = writer.write(data);
+      const kept = image?.add(data) ?? false;
       onBytes(data.length);
+      // Bytes not kept are moved to the side hasher, not copied: nothing here touches them again.
+      sideHashes.update(data, !kept);
+      await written;
     }
-    const mime = sniffMime(head ?? Buffer.alloc(0));
-    const [blob, { sha1, md5 }] = await Promise.all([writer.finish(), sideHashes.digest()]);
+    const { sha1, md5 } = await sideHashes.digest();
+    const stored = writer.finish().catch(async (error: unknown) => {
+      await writer.abort();
+      throw error;
+    });
+    stored.catch(() => undefined);
     return {
       hashes: { sha256: sha256.digest('hex'), sha1, md5 },
       size: writer.size,
-      mime,
-      blob,
-      bytes: kept && isImageMime(mime) ? Buffer.concat(kept) : null,
+      mime: mime ?? sniffMime(Buffer.alloc(0)),
+      stored,
+      image: image?.finish() ?? null,
     };
   } catch (error) {
     sideHashes.abort();
@@ -152,27 +190,32 @@ export async function ingestPaths(
   };
   for (const problem of problems) emit({ kind: 'failed', path: problem.path, reason: problem.reason });
 
-  // A few files at a time: their fsyncs and renames overlap, while each item still commits on its own.
+  // Several files at a time: their fsyncs and renames overlap, while each item still commits on its own.
+  // Large files only a few at a time: what each may hold in memory (its decode copy) is counted.
   const side = new SideHasher();
   const tools: IngestTools = { side, pdq: null, matcher: hasLiveBanks(vault) ? new Matcher(vault) : null };
+  const memory = new WeightedBudget(maxInFlightBytes, Number.MAX_SAFE_INTEGER);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < files.length) {
-      const file = files[next++] as { path: string; size: number };
-      options.signal?.throwIfAborted();
-      progress.currentPath = file.path;
-      options.onProgress?.({ ...progress });
-      try {
-        emit(await ingestFile(vault, file.path, tools, (n) => (summary.bytes += n)));
-      } catch (error) {
-        emit({ kind: 'failed', path: file.path, reason: describe(error) });
-      }
-      progress.filesDone++;
-      progress.bytesDone += file.size;
+      const file = files[next++] as ExaminedFile;
+      await memory.run(Math.min(file.size, decodeCopyLimitBytes) + readChunkBytes, () => ingestOne(file));
     }
   };
+  const ingestOne = async (file: ExaminedFile): Promise<void> => {
+    options.signal?.throwIfAborted();
+    progress.currentPath = file.path;
+    options.onProgress?.({ ...progress });
+    try {
+      emit(await ingestFile(vault, file, options.within, tools, (n) => (summary.bytes += n)));
+    } catch (error) {
+      emit({ kind: 'failed', path: file.path, reason: describe(error) });
+    }
+    progress.filesDone++;
+    progress.bytesDone += file.size;
+  };
   try {
-    await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 3, files.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 6, files.length) }, worker));
   } finally {
     await side.close();
     await tools.pdq?.close();
@@ -192,26 +235,44 @@ interface IngestTools {
 
 async function ingestFile(
   vault: Vault,
-  path: string,
+  file: ExaminedFile,
+  within: string | undefined,
   tools: IngestTools,
   onBytes: (n: number) => void,
 ): Promise<IngestOutcome> {
-  // File times are taken before reading, so the read itself (atime) cannot change what is recorded.
-  const times = await stat(path);
-  const read = await readSource(vault, path, tools.side, onBytes);
-  let pdq: PdqFileResult | null = null;
-  let metadata: ImageMetadata | Record<string, never> = {};
-  if (read.bytes) {
-    tools.pdq ??= new PdqWorkerPool();
-    [metadata, pdq] = await Promise.all([
-      readImageMetadata(read.bytes),
-      tools.pdq.hashBytes(path, read.bytes),
-    ]);
+  const path = file.path;
+  // Opened once: the bytes, the size and the times all come from this descriptor. Its times are taken
+  // before reading, so the read itself (atime) cannot change what is recorded.
+  const source = await openSource(file, within);
+  const times = source.stats;
+  let read: ReadResult;
+  try {
+    read = await readSource(vault, source, tools.side, onBytes);
+  } finally {
+    await source.handle.close();
   }
+  // A known SHA-256 is a duplicate: nothing of it is decoded, its item already has everything.
   const known = itemWithSha256(vault, read.hashes.sha256) !== null;
-  const derived: DerivativeOutcome | null =
-    read.bytes && !known ? await storeDerivatives(vault, read.bytes) : null;
+  let image: ImageFacts | null = null;
+  if (read.image && !known) {
+    tools.pdq ??= new PdqWorkerPool({ maxPixels: maxDecodePixels });
+    try {
+      image = await describeImage(vault, path, read.image, tools.pdq);
+    } catch (error) {
+      await read.stored.then((blob) => removeBlobFile(vault.layout, blob.id)).catch(() => undefined);
+      throw error;
+    }
+  }
+  const metadata = image?.metadata ?? {};
+  const derived = image?.derived ?? null;
   const derivedBlobs = derived?.ok ? derived.derivatives.map((d) => d.blob.id) : [];
+  let blob: StoredBlob;
+  try {
+    blob = await read.stored;
+  } catch (error) {
+    for (const id of derivedBlobs) await removeBlobFile(vault.layout, id);
+    throw error;
+  }
   const display: NewDisplay = derived?.ok
     ? {
         ok: true,
@@ -229,7 +290,7 @@ async function ingestFile(
     const existing = itemWithSha256(vault, read.hashes.sha256);
     const itemId = existing ?? randomUUID();
     if (!existing) {
-      recordBlob(vault.db, read.blob, now);
+      recordBlob(vault.db, blob, now);
       if (derived?.ok) for (const d of derived.derivatives) recordBlob(vault.db, d.blob, now);
       recordNewItem(
         vault,
@@ -238,14 +299,15 @@ async function ingestFile(
           ...read.hashes,
           size: read.size,
           mime: read.mime,
-          originalBlob: read.blob.id,
+          originalBlob: blob.id,
           metadata,
           displayName: basename(path),
           ingestedAt: now,
         },
         display,
       );
-      if (pdq) recordItemPdq(vault, itemId, pdq);
+      if (image) recordItemPdq(vault, itemId, image.pdq);
+      if (image?.frames) recordItemPdqFrames(vault, itemId, image.pdq, image.frames);
     }
     const sourceId = randomUUID();
     recordItemSource(vault, {
@@ -274,12 +336,11 @@ async function ingestFile(
   try {
     result = commit();
   } catch (error) {
-    for (const blob of [read.blob.id, ...derivedBlobs]) await removeBlobFile(vault.layout, blob);
+    for (const id of [blob.id, ...derivedBlobs]) await removeBlobFile(vault.layout, id);
     throw error;
   }
   // A duplicate's content is already stored: its new blobs were never recorded and are removed.
-  if (result.duplicate)
-    for (const blob of [read.blob.id, ...derivedBlobs]) await removeBlobFile(vault.layout, blob);
+  if (result.duplicate) for (const id of [blob.id, ...derivedBlobs]) await removeBlobFile(vault.layout, id);
   else if (tools.matcher) {
     const matcher = tools.matcher;
     const item = { id: result.itemId, ...read.hashes };

@@ -1,11 +1,23 @@
 // Matching the items already in the vault against its banks (after a bank import, say): PDQ hashes missing
 // for stored images (ingested before PDQ was needed, or interrupted) are first computed from the encrypted
-// original, decrypted in memory only, on the PDQ worker pool, and stored with the error when the image
-// cannot be decoded, so a missing hash is always visible. Each item is then matched and put in review order.
+// original, decrypted chunk by chunk into a bounded decode copy (never the whole of a large blob), on the
+// PDQ worker pool under the decoding budget, and stored with the error when the image cannot be decoded,
+// so a missing hash is always visible. Each item is then matched and put in review order.
 import { requireRole, type Vault } from '../identity';
-import { itemPdq, Matcher, PdqWorkerPool, recordItemPdq, shownFirst, type ItemMatch } from '../matching';
+import {
+  itemPdq,
+  Matcher,
+  PdqWorkerPool,
+  recordItemPdq,
+  recordItemPdqFrames,
+  shownFirst,
+  type ItemMatch,
+} from '../matching';
 import { itemFacts, liveItemIds, setOrderRank } from '../review';
-import { readBlobFully } from '../vault';
+import { readBlob } from '../vault';
+import { maxDecodePixels } from './decode-budget';
+import { decodeCopyOf } from './decode-copy';
+import { hashPlanned, notHashed, planDecode } from './describe-image';
 import { isImageMime } from './sniff';
 
 /** Computes and stores the PDQ hash of each listed image that has none; returns how many it computed. */
@@ -14,11 +26,15 @@ async function ensureItemPdq(vault: Vault, itemIds: readonly string[], pool: Pdq
   for (const id of itemIds) {
     const item = itemFacts(vault, id);
     if (!item || item.shreddedAt || !isImageMime(item.mime) || itemPdq(vault, id)) continue;
-    const result = await pool.hashBytes(
-      item.displayName || item.id,
-      await readBlobFully(vault, item.originalBlob),
-    );
-    recordItemPdq(vault, id, result);
+    const name = item.displayName || item.id;
+    const plan = await planDecode(await decodeCopyOf(item.mime, readBlob(vault, item.originalBlob)));
+    const hashed = plan.ok
+      ? await hashPlanned(name, plan, pool)
+      : { pdq: notHashed(name, plan.reason), frames: null };
+    vault.db.transaction(() => {
+      recordItemPdq(vault, id, hashed.pdq);
+      if (hashed.frames) recordItemPdqFrames(vault, id, hashed.pdq, hashed.frames);
+    })();
     computed++;
   }
   return computed;
@@ -42,7 +58,7 @@ export async function matchStoredItems(
 ): Promise<StoredItemMatches[]> {
   requireRole(vault, 'item.match');
   const ids = itemIds.length > 0 ? itemIds : liveItemIds(vault);
-  const pool = new PdqWorkerPool();
+  const pool = new PdqWorkerPool({ maxPixels: maxDecodePixels });
   try {
     await ensureItemPdq(vault, ids, pool);
   } finally {

@@ -21,7 +21,8 @@ parentPort.on('message', (m) => {
 `;
 
 export interface SideHashJob {
-  update(bytes: Uint8Array): void;
+  /** Sends the bytes to the worker; `owned` (the bytes are their whole buffer, unused after) moves them. */
+  update(bytes: Uint8Array, owned?: boolean): void;
   digest(): Promise<{ sha1: string; md5: string }>;
   abort(): void;
 }
@@ -50,7 +51,13 @@ export class SideHasher {
     const worker = this.#worker;
     worker.postMessage({ type: 'start', id });
     return {
-      update: (bytes) => worker.postMessage({ type: 'data', id, bytes }),
+      update: (bytes, owned = false) =>
+        worker.postMessage(
+          { type: 'data', id, bytes },
+          owned && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+            ? [bytes.buffer as ArrayBuffer]
+            : [],
+        ),
       digest: () =>
         new Promise((resolve, reject) => {
           this.#waiting.set(id, { resolve, reject });

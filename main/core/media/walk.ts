@@ -1,7 +1,9 @@
 // Expands the paths given to ingest into the files to read: folders recursively, in a stable order.
-// Anything that cannot be listed or is not a regular file is reported, never silently skipped.
+// Anything that cannot be listed or is not a regular file is reported, never silently skipped. Each file
+// keeps the device and inode it had when examined, so the read can refuse a file swapped since.
 import { lstat, readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import type { ExaminedFile } from './source-file';
 
 export interface WalkProblem {
   path: string;
@@ -9,7 +11,7 @@ export interface WalkProblem {
 }
 
 export interface WalkResult {
-  files: Array<{ path: string; size: number }>;
+  files: ExaminedFile[];
   problems: WalkProblem[];
 }
 
@@ -25,7 +27,7 @@ export async function walkSources(paths: readonly string[]): Promise<WalkResult>
   async function visit(path: string): Promise<void> {
     let info;
     try {
-      info = await lstat(path);
+      info = await lstat(path, { bigint: true });
     } catch (error) {
       result.problems.push({ path, reason: reasonOf(error) });
       return;
@@ -33,7 +35,7 @@ export async function walkSources(paths: readonly string[]): Promise<WalkResult>
     if (info.isSymbolicLink()) {
       result.problems.push({ path, reason: 'it is a symbolic link; ingest the file it points to instead' });
     } else if (info.isFile()) {
-      result.files.push({ path, size: info.size });
+      result.files.push({ path, size: Number(info.size), dev: info.dev, ino: info.ino });
     } else if (info.isDirectory()) {
       let names: string[];
       try {

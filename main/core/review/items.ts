@@ -108,6 +108,7 @@ function describeEntry(action: string, details: Record<string, unknown>): string
         : `ingested from ${String(details.path)}`;
     case 'item.view':
       if (details.variant === 'detail') return details.exif ? 'record opened, EXIF shown' : 'record opened';
+      if (details.variant === 'clear') return 'unblurred preview shown again';
       return 'viewed blurred';
     case 'item.reveal':
       return `revealed: ${String(details.reason)}`;

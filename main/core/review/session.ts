@@ -1,6 +1,7 @@
 // What one unlock session knows about review: which items this user revealed (the unblurred preview is
 // served only for those), how many reveals there were (the exposure counter), and thumbnail views not yet
-// written to the ledger (batched into one `item.view` entry per second, flushed at lock).
+// written to the ledger (batched into one `item.view` entry per second, flushed at lock). The unblurred
+// preview served again after the fetch its reveal covers is its own `item.view` entry (clear: true).
 import type { RevealReason } from '../../../shared/review';
 import { NotFoundError } from '../errors';
 import { requireRole, type Vault } from '../identity';
@@ -10,6 +11,8 @@ export const viewBatchMax = 500;
 
 export class ReviewSession {
   readonly #revealed = new Set<string>();
+  /** Revealed items whose unblurred preview was served since their last reveal. */
+  readonly #clearServed = new Set<string>();
   #reveals = 0;
   #viewed = new Set<string>();
   #timer: NodeJS.Timeout | null = null;
@@ -33,6 +36,7 @@ export class ReviewSession {
     if (!exists) throw new NotFoundError(`There is no item ${itemId} to reveal.`);
     this.vault.record('item.reveal', [itemId], { reason });
     this.#revealed.add(itemId);
+    this.#clearServed.delete(itemId);
     return ++this.#reveals;
   }
 
@@ -42,6 +46,16 @@ export class ReviewSession {
    */
   detailViewed(itemId: string, exifShown: boolean): void {
     this.vault.record('item.view', [itemId], { variant: 'detail', exif: exifShown });
+  }
+
+  /**
+   * Call before serving a revealed item's unblurred preview: the first time after a reveal, the reveal's
+   * entry covers it; every later fetch is recorded at once, before the bytes are served.
+   */
+  clearServed(itemId: string): void {
+    if (this.#clearServed.has(itemId))
+      this.vault.record('item.view', [itemId], { variant: 'clear', clear: true });
+    this.#clearServed.add(itemId);
   }
 
   /** Notes that a blurred derivative of the item was shown; written to the ledger in batches. */

@@ -32,17 +32,20 @@ function chunkAad(blobId: string, index: number, last: boolean): Buffer {
   return Buffer.concat([Buffer.from(`custody-blob/1\n${blobId}\n`), aad]);
 }
 
-export function sealChunk(
+/** One sealed chunk as its two parts, ciphertext then tag, to be written one after the other (no copy). */
+export function sealChunkParts(
   key: Buffer,
   prefix: Buffer,
   blobId: string,
   index: number,
   last: boolean,
   plain: Buffer,
-): Buffer {
+): [Buffer, Buffer] {
   const cipher = createCipheriv('aes-256-gcm', key, nonce(prefix, index), { authTagLength: gcmTagBytes });
   cipher.setAAD(chunkAad(blobId, index, last));
-  return Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
+  const ciphertext = cipher.update(plain);
+  cipher.final();
+  return [ciphertext, cipher.getAuthTag()];
 }
 
 /** Returns the plaintext, or null when the chunk does not authenticate in that position. */

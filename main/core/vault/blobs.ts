@@ -14,7 +14,7 @@ import {
   headerBytes,
   noncePrefixBytes,
   openChunk,
-  sealChunk,
+  sealChunkParts,
   sealedChunkBytes,
 } from './blob-format';
 import type { VaultDatabase } from './database';
@@ -44,6 +44,19 @@ export function blobPath(layout: VaultLayout, blobId: string): string {
 /** Shard folders (blobs/<2 hex>/) known to exist, per vault, so each is created once. */
 const knownShards = new Map<string, Set<string>>();
 
+/** Writes every byte of `parts` at the file's position (writev may write only some of them). */
+async function writeAll(handle: FileHandle, parts: Buffer[]): Promise<void> {
+  const total = parts.reduce((sum, part) => sum + part.length, 0);
+  let { bytesWritten } = await handle.writev(parts);
+  if (bytesWritten === total) return;
+  const rest = Buffer.concat(parts).subarray(bytesWritten);
+  while (bytesWritten < total) {
+    const done = (await handle.write(rest, bytesWritten - (total - rest.length))).bytesWritten;
+    if (done === 0) throw new Error('The disk accepted no more bytes of a blob.');
+    bytesWritten += done;
+  }
+}
+
 /** Streams plaintext into a new encrypted blob in staging/; finish() moves it into blobs/. */
 export class BlobWriter {
   readonly id = randomUUID().replaceAll('-', '');
@@ -55,6 +68,9 @@ export class BlobWriter {
   #index = 0;
   #size = 0;
   #finished = false;
+  /** The write in flight (never rejects: a failure is kept in #failure and thrown to the next caller). */
+  #inFlight: Promise<void> = Promise.resolve();
+  #failure: Error | null = null;
 
   private constructor(
     private readonly context: BlobContext,
@@ -76,28 +92,63 @@ export class BlobWriter {
     return this.#size;
   }
 
+  /**
+   * Seals `data` and queues it for writing. `data` is consumed before this returns its promise (the caller
+   * may reuse or transfer it at once); the promise settles when the write before this one is done, so at
+   * most one write is in flight while the caller reads and hashes the next bytes.
+   */
   async write(data: Buffer): Promise<void> {
     this.#size += data.length;
-    const sealed: Buffer[] = [];
+    const parts: Buffer[] = [];
     let offset = 0;
     while (offset < data.length) {
       if (this.#pendingLength === chunkBytes) {
-        sealed.push(sealChunk(this.#key, this.#prefix, this.id, this.#index++, false, this.#pending));
+        parts.push(...this.#seal(false, this.#pending));
         this.#pendingLength = 0;
+      }
+      if (this.#pendingLength === 0 && data.length - offset > chunkBytes) {
+        // A whole chunk with more data after it in the same buffer: sealed in place, never copied.
+        parts.push(...this.#seal(false, data.subarray(offset, offset + chunkBytes)));
+        offset += chunkBytes;
+        continue;
       }
       const take = Math.min(chunkBytes - this.#pendingLength, data.length - offset);
       data.copy(this.#pending, this.#pendingLength, offset, offset + take);
       this.#pendingLength += take;
       offset += take;
     }
-    if (sealed.length > 0)
-      await this.handle.write(sealed.length === 1 ? (sealed[0] as Buffer) : Buffer.concat(sealed));
+    if (parts.length > 0) await this.#queue(parts);
+    else this.#throwIfFailed();
+  }
+
+  #seal(last: boolean, plain: Buffer): [Buffer, Buffer] {
+    return sealChunkParts(this.#key, this.#prefix, this.id, this.#index++, last, plain);
+  }
+
+  /** Chains a write behind the one in flight; resolves when that earlier one is done. */
+  async #queue(parts: Buffer[]): Promise<void> {
+    const previous = this.#inFlight;
+    this.#inFlight = previous
+      .then(async () => {
+        if (this.#failure === null) await writeAll(this.handle, parts);
+      })
+      .catch((error: unknown) => {
+        this.#failure ??= error instanceof Error ? error : new Error(String(error));
+      });
+    await previous;
+    this.#throwIfFailed();
+  }
+
+  #throwIfFailed(): void {
+    if (this.#failure) throw this.#failure;
   }
 
   /** Seals the last chunk, fsyncs, and renames the blob into place. The caller then records it. */
   async finish(): Promise<StoredBlob> {
     const last = this.#pending.subarray(0, this.#pendingLength);
-    await this.handle.write(sealChunk(this.#key, this.#prefix, this.id, this.#index++, true, last));
+    await this.#queue(this.#seal(true, last));
+    await this.#inFlight;
+    this.#throwIfFailed();
     await this.handle.sync();
     await this.handle.close();
     this.#finished = true;
@@ -118,6 +169,7 @@ export class BlobWriter {
   }
 
   async abort(): Promise<void> {
+    await this.#inFlight;
     this.#key.fill(0);
     this.#pending.fill(0);
     if (!this.#finished) await this.handle.close().catch(() => undefined);

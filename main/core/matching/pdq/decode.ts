@@ -51,6 +51,12 @@ export interface DecodeOptions {
   name?: string;
 }
 
+/** Which frames of a multi-frame image (GIF, WebP, APNG, TIFF) to decode: `count` from `from` (0-based). */
+export interface FrameRange {
+  from: number;
+  count: number;
+}
+
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -145,5 +151,61 @@ export async function decodeForPdq(
     return { data, width: info.width, height: info.height, channels: info.channels };
   } catch (error) {
     throw classify(file, error, maxPixels);
+  }
+}
+
+/**
+ * Decode frames of a multi-frame image one PDQ input at a time, as decodeForPdq does the first: several
+ * frames per decode when they fit in maxPixels together, never more, each yielded as a view of its rows.
+ * Frames past the image's last are not decoded. Throws ImageDecodeError naming the input.
+ */
+export async function* decodeFramesForPdq(
+  input: Uint8Array,
+  range: FrameRange,
+  options: DecodeOptions = {},
+): AsyncGenerator<{ frame: number; pixels: PdqPixels }> {
+  const file = options.name ?? 'image buffer';
+  const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
+  const base: SharpOptions = { limitInputPixels: maxPixels, failOn: 'warning', autoOrient: false };
+  let metadata: Metadata;
+  try {
+    metadata = await sharp(input, { ...base, page: 0, pages: 1 }).metadata();
+  } catch (error) {
+    throw classify(file, error, maxPixels);
+  }
+  if (!RASTER_FORMATS.has(metadata.format)) {
+    throw new ImageDecodeError(
+      file,
+      'unsupported',
+      `${metadata.format.toUpperCase()} is not a raster image format PDQ can hash.`,
+    );
+  }
+  const end = Math.min(range.from + range.count, metadata.pages ?? 1);
+  const framePixels = metadata.width * (metadata.pageHeight ?? metadata.height);
+  const perDecode = Math.max(1, Math.floor(maxPixels / Math.max(1, framePixels)));
+  for (let first = range.from; first < end; first += perDecode) {
+    const count = Math.min(perDecode, end - first);
+    let decoded: { data: Buffer; info: { width: number; height: number; channels: number } };
+    try {
+      let pipeline = sharp(input, { ...base, page: first, pages: count }).keepIccProfile();
+      if (GREY_SPACES.has(metadata.space)) pipeline = pipeline.toColourspace('b-w');
+      decoded = await pipeline.raw().toBuffer({ resolveWithObject: true });
+    } catch (error) {
+      throw classify(file, error, maxPixels);
+    }
+    const { width, channels } = decoded.info;
+    const height = decoded.info.height / count;
+    const frameBytes = width * height * channels;
+    for (let i = 0; i < count; i++) {
+      yield {
+        frame: first + i,
+        pixels: {
+          data: decoded.data.subarray(i * frameBytes, (i + 1) * frameBytes),
+          width,
+          height,
+          channels,
+        },
+      };
+    }
   }
 }

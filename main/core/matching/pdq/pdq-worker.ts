@@ -2,7 +2,7 @@
 // each job with its result or its failure. It never throws a job's error out of the thread.
 import { parentPort } from 'node:worker_threads';
 import { ImageDecodeError } from './decode';
-import { hashImage } from './hash-image';
+import { hashFrames, hashImage } from './hash-image';
 import type { PdqJob, PdqJobFailure, PdqJobOutcome } from './worker-protocol';
 
 if (!parentPort) {
@@ -18,13 +18,11 @@ function failureOf(error: unknown): PdqJobFailure {
 }
 
 async function run(job: PdqJob): Promise<PdqJobOutcome> {
+  const options = { dihedral: job.dihedral, maxPixels: job.maxPixels, name: job.path };
   try {
-    const result = await hashImage(job.bytes ?? job.path, {
-      dihedral: job.dihedral,
-      maxPixels: job.maxPixels,
-      name: job.path,
-    });
-    return { ok: true, result };
+    if (job.frames && job.bytes)
+      return { ok: true, frames: await hashFrames(job.bytes, job.frames, options) };
+    return { ok: true, result: await hashImage(job.bytes ?? job.path, options) };
   } catch (error) {
     return { ok: false, failure: failureOf(error) };
   }

@@ -16,7 +16,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CustodyError, InvalidInputError } from '../../errors';
-import { DEFAULT_MAX_PIXELS, ImageDecodeError } from './decode';
+import { DEFAULT_MAX_PIXELS, ImageDecodeError, type FrameRange } from './decode';
 import type { PdqResult } from './pdq';
 import type { PdqJob, PdqJobFailure, PdqJobOutcome } from './worker-protocol';
 
@@ -36,6 +36,11 @@ export class PdqWorkerError extends CustodyError {
 export type PdqFileResult =
   | { path: string; ok: true; pdq: PdqResult }
   | { path: string; ok: false; error: ImageDecodeError | PdqWorkerError };
+
+/** PDQ of further frames of one multi-frame image: each frame hashed, or why they could not be. */
+export type PdqFramesResult =
+  | { ok: true; frames: Array<{ frame: number; pdq: PdqResult }> }
+  | { ok: false; error: ImageDecodeError | PdqWorkerError };
 
 export interface PdqPoolOptions {
   /** Worker threads; default and maximum os.availableParallelism(). */
@@ -74,7 +79,7 @@ function workerExecArgv(workerFile: string): string[] | undefined {
 
 interface Pending {
   job: PdqJob;
-  resolve: (result: PdqFileResult) => void;
+  settle: (outcome: PdqJobOutcome) => void;
 }
 
 interface Slot {
@@ -82,13 +87,16 @@ interface Slot {
   current: Pending | undefined;
 }
 
-function resultOf(pending: Pending, failure: PdqJobFailure): PdqFileResult {
-  const path = pending.job.path;
-  const error =
-    failure.kind === 'decode'
-      ? new ImageDecodeError(failure.file, failure.reason, failure.detail)
-      : new PdqWorkerError(path, failure.message);
-  return { path, ok: false, error };
+function errorOf(path: string, failure: PdqJobFailure): ImageDecodeError | PdqWorkerError {
+  return failure.kind === 'decode'
+    ? new ImageDecodeError(failure.file, failure.reason, failure.detail)
+    : new PdqWorkerError(path, failure.message);
+}
+
+function fileResult(path: string, outcome: PdqJobOutcome): PdqFileResult {
+  if (!outcome.ok) return { path, ok: false, error: errorOf(path, outcome.failure) };
+  if ('result' in outcome) return { path, ok: true, pdq: outcome.result };
+  return { path, ok: false, error: new PdqWorkerError(path, 'the worker answered with frames') };
 }
 
 /**
@@ -132,7 +140,7 @@ export class PdqWorkerPool {
           new Promise<PdqFileResult>((resolve) => {
             this.#queue.push({
               job: { path, dihedral, maxPixels: this.#maxPixels },
-              resolve,
+              settle: (outcome) => resolve(fileResult(path, outcome)),
             });
             this.#dispatch();
           }),
@@ -146,7 +154,25 @@ export class PdqWorkerPool {
     return new Promise<PdqFileResult>((resolve) => {
       this.#queue.push({
         job: { path: name, bytes, dihedral: options.dihedral ?? false, maxPixels: this.#maxPixels },
-        resolve,
+        settle: (outcome) => resolve(fileResult(name, outcome)),
+      });
+      this.#dispatch();
+    });
+  }
+
+  /**
+   * PDQ of frames of a multi-frame image already in memory (the first frame is hashBytes'), decoded a few
+   * at a time within the pool's pixel limit. Fails with an error entry, never a rejection.
+   */
+  async hashFrames(name: string, bytes: Uint8Array, frames: FrameRange): Promise<PdqFramesResult> {
+    if (this.#closed) throw new InvalidInputError('This PDQ pool is closed; create a new one.');
+    return new Promise<PdqFramesResult>((resolve) => {
+      this.#queue.push({
+        job: { path: name, bytes, dihedral: false, maxPixels: this.#maxPixels, frames },
+        settle: (outcome) => {
+          if (!outcome.ok) resolve({ ok: false, error: errorOf(name, outcome.failure) });
+          else resolve({ ok: true, frames: 'frames' in outcome ? outcome.frames : [] });
+        },
       });
       this.#dispatch();
     });
@@ -156,7 +182,7 @@ export class PdqWorkerPool {
   async close(): Promise<void> {
     this.#closed = true;
     for (const pending of this.#queue.splice(0)) {
-      pending.resolve(resultOf(pending, { kind: 'internal', message: 'the pool was closed' }));
+      pending.settle({ ok: false, failure: { kind: 'internal', message: 'the pool was closed' } });
     }
     await Promise.all(this.#slots.map((slot) => slot.worker.terminate()));
   }
@@ -183,11 +209,7 @@ export class PdqWorkerPool {
       if (!pending) return;
       slot.current = undefined;
       worker.unref();
-      pending.resolve(
-        outcome.ok
-          ? { path: pending.job.path, ok: true, pdq: outcome.result }
-          : resultOf(pending, outcome.failure),
-      );
+      pending.settle(outcome);
       this.#dispatch();
     });
     worker.on('error', (error) => {
@@ -198,7 +220,7 @@ export class PdqWorkerPool {
       const pending = slot.current;
       slot.current = undefined;
       if (pending) {
-        pending.resolve(resultOf(pending, { kind: 'internal', message: `${crash}, exit code ${code}` }));
+        pending.settle({ ok: false, failure: { kind: 'internal', message: `${crash}, exit code ${code}` } });
       }
       this.#dispatch();
     });
