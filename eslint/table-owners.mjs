@@ -6,7 +6,17 @@ export const tableOwners = {
   vault: ['meta', 'blobs', 'sqlite_master', 'exports'],
   identity: ['users', 'key_slot_digests', 'signing_keys', 'organisation_identity', 'organisation_key_seals'],
   ledger: ['ledger_entries', 'ledger_subjects', 'ledger_head', 'checkpoints'],
-  matching: ['banks', 'bank_hashes', 'bank_import_problems', 'item_pdq', 'matches'],
+  matching: [
+    'banks',
+    'bank_hashes',
+    'bank_import_problems',
+    'item_pdq',
+    'matches',
+    'item_pdq_dihedral',
+    'rematch_queue',
+    'pdq_segments',
+    'pdq_segment_pages',
+  ],
   // The evidence items are review's (DESIGN: "review/ cases, items, categories"): the review queue reads
   // items, categories and display copies in one indexed query; media's ingest hands new items over.
   review: [
