@@ -29,7 +29,9 @@ const strength: Readonly<Record<MatchAlgorithm, number>> = { pdq: 0, md5: 1, sha
 export function suppresses(allow: Hit, known: Hit): boolean {
   if (allow.bankKind !== 'allow' || known.bankKind !== 'known') return false;
   if (allow.algorithm !== 'pdq') return strength[allow.algorithm] >= strength[known.algorithm];
-  return known.algorithm === 'pdq' && allow.distance <= ALLOW_PDQ_THRESHOLD && allow.distance <= known.distance;
+  return (
+    known.algorithm === 'pdq' && allow.distance <= ALLOW_PDQ_THRESHOLD && allow.distance <= known.distance
+  );
 }
 
 /** The allow hit that suppresses `known` (the strongest, then the closest), or null. */

@@ -43,7 +43,7 @@ export { Matcher, shownFirst } from './matcher';
 export type { ItemHashes, ItemMatch, MatchOptions, Suppressor } from './matcher';
 export { ALLOW_PDQ_THRESHOLD, suppresses, suppressorOf } from './allow-rules';
 export type { Hit } from './allow-rules';
-export { awaitsRematch, queuedForRematch, rematchQueueLength } from './rematch-queue';
+export { awaitsRematch, dequeueRematch, queuedForRematch, rematchQueueLength } from './rematch-queue';
 export { openSegments, writeSegmentIndex } from './stored-pdq-index';
 export type { BankSegment } from './stored-pdq-index';
 export { PdqWorkerPool } from './pdq';

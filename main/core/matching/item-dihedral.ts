@@ -18,9 +18,9 @@ export function recordItemDihedral(vault: Vault, itemId: string, dihedral: PdqDi
 }
 
 export function itemDihedral(vault: Vault, itemId: string): ItemDihedral | null {
-  const row = vault.db.prepare('SELECT quality, hashes FROM item_pdq_dihedral WHERE item_id = ?').get(itemId) as
-    | { quality: number; hashes: string }
-    | undefined;
+  const row = vault.db
+    .prepare('SELECT quality, hashes FROM item_pdq_dihedral WHERE item_id = ?')
+    .get(itemId) as { quality: number; hashes: string } | undefined;
   if (!row) return null;
   const hashes = row.hashes.split(',');
   return {

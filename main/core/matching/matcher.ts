@@ -100,7 +100,8 @@ export class Matcher {
   #queries(itemId: string): Array<{ transform: DihedralTransform; hash: string }> {
     const pdq = itemPdq(this.vault, itemId);
     const queries: Array<{ transform: DihedralTransform; hash: string }> = [];
-    if (pdq?.hash && (pdq.quality ?? 0) >= minMatchQuality) queries.push({ transform: 'original', hash: pdq.hash });
+    if (pdq?.hash && (pdq.quality ?? 0) >= minMatchQuality)
+      queries.push({ transform: 'original', hash: pdq.hash });
     const dihedral = itemDihedral(this.vault, itemId);
     if (dihedral && dihedral.quality >= minMatchQuality) {
       for (const q of dihedral.hashes) {
@@ -114,7 +115,10 @@ export class Matcher {
   #pdqHits(itemId: string): Found[] {
     const queries = this.#queries(itemId);
     if (queries.length === 0) return [];
-    const live = this.vault.db.prepare('SELECT id FROM banks WHERE removed_at IS NULL').pluck().all() as string[];
+    const live = this.vault.db
+      .prepare('SELECT id FROM banks WHERE removed_at IS NULL')
+      .pluck()
+      .all() as string[];
     const lookup = this.vault.db.prepare(
       `SELECT ${bankHashColumns} FROM bank_hashes h JOIN banks b ON b.id = h.bank_id
        WHERE h.algorithm = 'pdq' AND h.value = ? AND h.bank_id = ?`,
@@ -157,7 +161,9 @@ export class Matcher {
     const now = new Date().toISOString();
     const before = new Map(
       (
-        db.prepare('SELECT bank_id, algorithm, matched_value, flagged_at FROM matches WHERE item_id = ?').all(item.id) as Array<{
+        db
+          .prepare('SELECT bank_id, algorithm, matched_value, flagged_at FROM matches WHERE item_id = ?')
+          .all(item.id) as Array<{
           bank_id: string;
           algorithm: string;
           matched_value: string;

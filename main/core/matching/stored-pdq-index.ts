@@ -46,7 +46,7 @@ export function writeSegmentIndex(vault: Vault, bankId: string, index: PdqIndex 
     pendingWords = 0;
   };
   for (const array of parts ? partsArrays(parts) : []) {
-    for (let start = 0; start < array.length; ) {
+    for (let start = 0; start < array.length;) {
       const take = Math.min(PAGE_WORDS - pendingWords, array.length - start);
       const slice = array.subarray(start, start + take);
       pending.push(Buffer.from(slice.buffer, slice.byteOffset, slice.byteLength));
@@ -75,7 +75,9 @@ export function dropSegment(vault: Vault, bankId: string): void {
  */
 export function ensureSegments(vault: Vault, bankIds: readonly string[]): void {
   const has = vault.db.prepare('SELECT 1 FROM pdq_segments WHERE bank_id = ?');
-  const values = vault.db.prepare("SELECT value FROM bank_hashes WHERE bank_id = ? AND algorithm = 'pdq'").pluck();
+  const values = vault.db
+    .prepare("SELECT value FROM bank_hashes WHERE bank_id = ? AND algorithm = 'pdq'")
+    .pluck();
   for (const bankId of bankIds) {
     if (has.get(bankId) !== undefined) continue;
     vault.db.transaction(() => writeSegment(vault, bankId, values.all(bankId) as string[]))();
@@ -132,4 +134,3 @@ export function openSegments(vault: Vault, bankIds: readonly string[]): BankSegm
     return { bankId: row.bank_id, index };
   });
 }
-

@@ -4,7 +4,8 @@
 // twice is one item with two sources, stored once. A file that cannot be read is reported and the rest
 // go on. Nothing is decoded before it is hashed, and decoding never changes what was hashed. The item's
 // records are review's and its PDQ hash and matches are matching's: ingest hands them over through their
-// verbs, all in the item's one transaction.
+// verbs, all in the item's one transaction: a new item is matched against the banks in the transaction
+// that records it, so no crash can leave it in the vault unmatched.
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -14,6 +15,7 @@ import {
   hasLiveBanks,
   Matcher,
   PdqWorkerPool,
+  recordItemDihedral,
   recordItemPdq,
   shownFirst,
   type PdqFileResult,
@@ -154,7 +156,7 @@ export async function ingestPaths(
 
   // A few files at a time: their fsyncs and renames overlap, while each item still commits on its own.
   const side = new SideHasher();
-  const tools: IngestTools = { side, pdq: null, matcher: hasLiveBanks(vault) ? new Matcher(vault) : null };
+  const tools: IngestTools = { side, pdq: null, matcher: new Matcher(vault) };
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < files.length) {
@@ -186,8 +188,8 @@ interface IngestTools {
   side: SideHasher;
   /** Started on the first image. */
   pdq: PdqWorkerPool | null;
-  /** Present when the vault has banks to match against. */
-  matcher: Matcher | null;
+  /** Matches each new item, in its transaction, whenever the vault then has banks to match against. */
+  matcher: Matcher;
 }
 
 async function ingestFile(
@@ -205,7 +207,7 @@ async function ingestFile(
     tools.pdq ??= new PdqWorkerPool();
     [metadata, pdq] = await Promise.all([
       readImageMetadata(read.bytes),
-      tools.pdq.hashBytes(path, read.bytes),
+      tools.pdq.hashBytes(path, read.bytes, { dihedral: true }),
     ]);
   }
   const known = itemWithSha256(vault, read.hashes.sha256) !== null;
@@ -246,6 +248,7 @@ async function ingestFile(
         display,
       );
       if (pdq) recordItemPdq(vault, itemId, pdq);
+      if (pdq?.ok && pdq.pdq.dihedral) recordItemDihedral(vault, itemId, pdq.pdq.dihedral);
     }
     const sourceId = randomUUID();
     recordItemSource(vault, {
@@ -268,6 +271,11 @@ async function ingestFile(
       md5: read.hashes.md5,
       duplicate: Boolean(existing),
     });
+    // Banks are read inside this transaction, so a bank imported meanwhile either is matched here or
+    // queued this item for re-matching: never neither.
+    if (!existing && hasLiveBanks(vault)) {
+      setOrderRank(vault, itemId, shownFirst(tools.matcher.matchItem({ id: itemId, ...read.hashes })));
+    }
     return { itemId, duplicate: Boolean(existing) };
   });
   let result: { itemId: string; duplicate: boolean };
@@ -280,11 +288,6 @@ async function ingestFile(
   // A duplicate's content is already stored: its new blobs were never recorded and are removed.
   if (result.duplicate)
     for (const blob of [read.blob.id, ...derivedBlobs]) await removeBlobFile(vault.layout, blob);
-  else if (tools.matcher) {
-    const matcher = tools.matcher;
-    const item = { id: result.itemId, ...read.hashes };
-    vault.db.transaction(() => setOrderRank(vault, item.id, shownFirst(matcher.matchItem(item))))();
-  }
   return {
     kind: result.duplicate ? 'duplicate' : 'ingested',
     path,

@@ -189,7 +189,10 @@ export class PdqIndex {
    * An index over built arrays, as parts() gave them: no copy and no rebuild, so opening a stored index
    * costs only reading it. The arrays' sizes are checked against each other and the chunk layout.
    */
-  static fromParts(parts: PdqIndexParts, options: Omit<PdqIndexOptions, 'capacity' | 'chunks'> = {}): PdqIndex {
+  static fromParts(
+    parts: PdqIndexParts,
+    options: Omit<PdqIndexOptions, 'capacity' | 'chunks'> = {},
+  ): PdqIndex {
     const size = parts.ids.length;
     const layout = chunkLayout(parts.chunks);
     const consistent =
@@ -199,7 +202,8 @@ export class PdqIndex {
       layout.every(
         (chunk, j) => parts.offsets[j]?.length === 2 ** chunk.bits + 1 && parts.postings[j]?.length === size,
       );
-    if (!consistent) throw new InvalidInputError('The PDQ index parts do not fit together: the index is damaged.');
+    if (!consistent)
+      throw new InvalidInputError('The PDQ index parts do not fit together: the index is damaged.');
     const index = new PdqIndex({ ...options, chunks: parts.chunks });
     index.#hashes = parts.hashes;
     index.#ids = parts.ids;
