@@ -36,6 +36,10 @@ export function writeSegment(vault: Vault, bankId: string, values: Iterable<stri
 /** Stores an already built index as the bank's segment (ids must be 0..size-1 in position order). */
 export function writeSegmentIndex(vault: Vault, bankId: string, index: PdqIndex | null): number {
   const parts = index?.parts();
+  const size = parts?.ids.length ?? 0;
+  vault.db
+    .prepare('INSERT INTO pdq_segments (bank_id, size, chunks, pages) VALUES (?, ?, ?, 0)')
+    .run(bankId, size, parts?.chunks ?? 0);
   const insert = vault.db.prepare('INSERT INTO pdq_segment_pages (bank_id, page, data) VALUES (?, ?, ?)');
   let page = 0;
   let pending: Buffer[] = [];
@@ -56,10 +60,8 @@ export function writeSegmentIndex(vault: Vault, bankId: string, index: PdqIndex 
     }
   }
   if (pendingWords > 0) flush();
-  vault.db
-    .prepare('INSERT INTO pdq_segments (bank_id, size, chunks, pages) VALUES (?, ?, ?, ?)')
-    .run(bankId, parts?.ids.length ?? 0, parts?.chunks ?? 0, page);
-  return parts?.ids.length ?? 0;
+  vault.db.prepare('UPDATE pdq_segments SET pages = ? WHERE bank_id = ?').run(page, bankId);
+  return size;
 }
 
 /** Drops the bank's segment; call inside the bank's removal transaction. */
