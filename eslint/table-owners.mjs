@@ -16,6 +16,8 @@ export const tableOwners = {
     'rematch_queue',
     'pdq_segments',
     'pdq_segment_pages',
+    // Not a vault table: the FILE view of an NSRL RDS v3 database, read from the file being imported.
+    'file',
   ],
   // The evidence items are review's (DESIGN: "review/ cases, items, categories"): the review queue reads
   // items, categories and display copies in one indexed query; media's ingest hands new items over.

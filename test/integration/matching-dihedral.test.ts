@@ -46,7 +46,7 @@ describe('dihedral matching', () => {
     );
     const transforms: Record<string, string | null> = {};
     for (const name of photos) {
-      const detail = itemDetail(vault, byName.get(name) as string);
+      const detail = itemDetail(vault, byName.get(name) as string, false);
       expect(detail.matches, name).toHaveLength(1);
       const match = detail.matches[0];
       expect(match).toMatchObject({ bank: 'bridge', algorithm: 'pdq', value: original, suppressedBy: null });

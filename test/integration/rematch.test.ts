@@ -65,13 +65,13 @@ describe('re-matching', () => {
     );
     expect(rematchQueueLength(vault)).toBe(ids.length);
     // Until matched, each item says so.
-    expect(itemDetail(vault, ids[1] as string).matchPending).toBe(true);
+    expect(itemDetail(vault, ids[1] as string, false).matchPending).toBe(true);
     const progress: Array<{ done: number; total: number; flagged: number }> = [];
     const last = await rematchQueued(vault, { onProgress: (p) => progress.push(p), progressEveryMs: 0 });
     expect(last).toEqual({ done: ids.length, total: ids.length, flagged: 1 });
     expect(progress.at(-1)).toEqual(last);
     expect(rematchQueueLength(vault)).toBe(0);
-    const detail = itemDetail(vault, ids[1] as string);
+    const detail = itemDetail(vault, ids[1] as string, false);
     expect(detail.matchPending).toBe(false);
     expect(detail.matches).toHaveLength(1);
     expect(detail.matches[0]?.flaggedAt).toEqual(expect.any(String));
@@ -84,7 +84,9 @@ describe('re-matching', () => {
       meta('other'),
     );
     expect(await rematchQueued(vault)).toMatchObject({ done: ids.length, flagged: 0 });
-    expect(itemDetail(vault, ids[1] as string).matches[0]?.flaggedAt).toBe(detail.matches[0]?.flaggedAt);
+    expect(itemDetail(vault, ids[1] as string, false).matches[0]?.flaggedAt).toBe(
+      detail.matches[0]?.flaggedAt,
+    );
     vault.lock();
   });
 
@@ -100,7 +102,7 @@ describe('re-matching', () => {
     removeBankAndQueueRematch(vault, 'gone', 'withdrawn by its source');
     expect(vault.db.prepare('SELECT count(*) FROM matches').pluck().get()).toBe(0);
     expect(listItems(vault, 'matched', 0, 10).total).toBe(0);
-    expect(itemDetail(vault, ids[0] as string).matches).toEqual([]);
+    expect(itemDetail(vault, ids[0] as string, false).matches).toEqual([]);
     expect(vault.db.prepare('SELECT count(*) FROM pdq_segment_pages').pluck().get()).toBe(0);
     vault.lock();
   });
@@ -129,7 +131,7 @@ describe('re-matching', () => {
       meta('allow', 'allow'),
     );
     await rematchQueued(vault);
-    const suppressed = itemDetail(vault, ids[0] as string).matches;
+    const suppressed = itemDetail(vault, ids[0] as string, false).matches;
     expect(suppressed).toEqual([
       expect.objectContaining({
         bank: 'known',
@@ -138,13 +140,13 @@ describe('re-matching', () => {
       }),
     ]);
     // The exact SHA-256 known hit is never suppressed by a PDQ allow entry.
-    expect(itemDetail(vault, ids[1] as string).matches).toEqual([
+    expect(itemDetail(vault, ids[1] as string, false).matches).toEqual([
       expect.objectContaining({ algorithm: 'sha256', suppressedBy: null, suppressor: null }),
     ]);
     expect(listItems(vault, 'matched', 0, 10).items.map((i) => i.id)).toEqual([ids[1]]);
     removeBankAndQueueRematch(vault, 'allow', 'too broad');
     expect(listItems(vault, 'matched', 0, 10).total).toBe(2);
-    expect(itemDetail(vault, ids[0] as string).matches[0]).toMatchObject({
+    expect(itemDetail(vault, ids[0] as string, false).matches[0]).toMatchObject({
       suppressedBy: null,
       suppressor: null,
     });
