@@ -6,7 +6,20 @@ export const tableOwners = {
   vault: ['meta', 'blobs', 'sqlite_master', 'exports'],
   identity: ['users', 'key_slot_digests', 'signing_keys', 'organisation_identity', 'organisation_key_seals'],
   ledger: ['ledger_entries', 'ledger_subjects', 'ledger_head', 'checkpoints'],
-  matching: ['banks', 'bank_hashes', 'bank_import_problems', 'item_pdq', 'matches', 'item_pdq_frames'],
+  matching: [
+    'banks',
+    'bank_hashes',
+    'bank_import_problems',
+    'item_pdq',
+    'item_pdq_frames',
+    'matches',
+    'item_pdq_dihedral',
+    'rematch_queue',
+    'pdq_segments',
+    'pdq_segment_pages',
+    // Not a vault table: the FILE view of an NSRL RDS v3 database, read from the file being imported.
+    'file',
+  ],
   // The evidence items are review's (DESIGN: "review/ cases, items, categories"): the review queue reads
   // items, categories and display copies in one indexed query; media's ingest hands new items over.
   review: [

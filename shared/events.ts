@@ -25,6 +25,11 @@ export const events = {
     summary: 'The vault was locked (by the user, by auto-lock or on quit); its keys are forgotten.',
     payload: z.object({}).strict(),
   }),
+  'rematch.progress': event({
+    summary:
+      'Re-matching the vault after a bank import or removal moved on: items done of total, and how many got a new known match (flagged for review).',
+    payload: z.object({ done: z.number(), total: z.number(), flagged: z.number() }).strict(),
+  }),
 } as const;
 
 export type Events = typeof events;

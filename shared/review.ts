@@ -94,12 +94,38 @@ export const defaultWellness: WellnessSettings = {
 
 export const itemId = z.string().uuid();
 
+/** The orientations of an image PDQ matches in (the reference's dihedral order). */
+export const pdqTransforms = [
+  'original',
+  'rotate90',
+  'rotate180',
+  'rotate270',
+  'flipX',
+  'flipY',
+  'flipPlus1',
+  'flipMinus1',
+] as const;
+
 export const matchBadge = z.object({
   algorithm: z.enum(['md5', 'sha1', 'sha256', 'pdq']),
   distance: z.number().int(),
   bank: z.string(),
   bankVersion: z.string(),
   suppressedBy: z.string().nullable(),
+  /** For PDQ: which orientation of the item matched the bank's image. */
+  transform: z.enum(pdqTransforms).nullable(),
+  /** The allow entry that suppressed this match. */
+  suppressor: z
+    .object({
+      bank: z.string(),
+      bankVersion: z.string(),
+      algorithm: z.enum(['md5', 'sha1', 'sha256', 'pdq']),
+      value: z.string(),
+      distance: z.number().int(),
+    })
+    .nullable(),
+  /** When a re-match after a bank change found it: new since the item was last reviewed. */
+  flaggedAt: z.string().nullable(),
 });
 export type MatchBadge = z.infer<typeof matchBadge>;
 
@@ -127,6 +153,8 @@ export const itemDetail = itemSummary.extend({
   matches: z.array(
     matchBadge.extend({ value: z.string(), label: z.string().nullable(), category: z.string().nullable() }),
   ),
+  /** Queued to be matched against banks imported or removed since: its matches may be incomplete. */
+  matchPending: z.boolean(),
   metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
   exif: z.array(z.object({ name: z.string(), value: z.string() })),
   sources: z.array(

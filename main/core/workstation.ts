@@ -1,13 +1,17 @@
 // The workstation: the vaults under one root folder and the one vault that is unlocked, if any. It is
 // what the router's handlers act on, in Electron and in the end-to-end harness alike. Vaults are named
-// by the user; the folder they live in is the core's business and never crosses to the renderer.
+// by the user; the folder they live in is the core's business and never crosses to the renderer. Items
+// queued for re-matching (after a bank import or removal, or left by a crash) are matched in the background
+// from each unlock, with progress pushed as `rematch.progress`.
 import { mkdir, readdir } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import type { EventName, EventPayload } from '../../shared/contract';
 import type { Role, SessionInfo } from '../../shared/domain';
+import { mayDo } from '../../shared/policy';
 import { InvalidInputError, VaultLockedError } from './errors';
 import { EventHub, type EventListener } from './events';
 import { Vault, type Credentials } from './identity';
+import { rematchQueued } from './media';
 import { ReviewSession } from './review';
 import { isVault, vaultUserNames } from './vault';
 
@@ -33,6 +37,8 @@ export class Workstation {
   #turn: Promise<unknown> = Promise.resolve();
   /** How many times lock() was called: a create or unlock that saw another count before it ended gives up. */
   #locks = 0;
+  /** The background re-match of the unlocked vault, while one runs. */
+  #rematch: Promise<void> | null = null;
 
   constructor(private readonly options: WorkstationOptions) {}
 
@@ -101,7 +107,35 @@ export class Workstation {
     this.#vaultName = name;
     this.#unlockedAt = new Date().toISOString();
     for (const listener of this.#unlockListeners) listener(vault);
+    this.rematchInBackground();
     return this.session() as SessionInfo;
+  }
+
+  /**
+   * Works through the unlocked vault's re-match queue in the background (call it after a bank import or
+   * removal; unlocking calls it too), unless it already runs or the user may not match. It stops at lock;
+   * what is left stays queued for the next unlock. Resolves when this run ends.
+   */
+  rematchInBackground(): Promise<void> {
+    const vault = this.#vault;
+    if (!vault || !mayDo(vault.user.role, 'item.match')) return Promise.resolve();
+    if (this.#rematch) return this.#rematch;
+    const run = (async () => {
+      try {
+        await rematchQueued(vault, {
+          proceed: () => this.#vault === vault,
+          onProgress: (progress) => {
+            if (this.#vault === vault) this.emit('rematch.progress', progress);
+          },
+        });
+      } catch (error) {
+        if (this.#vault === vault) this.options.onBackgroundError?.(error);
+      } finally {
+        this.#rematch = null;
+      }
+    })();
+    this.#rematch = run;
+    return run;
   }
 
   /**

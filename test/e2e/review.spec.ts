@@ -55,7 +55,7 @@ test('review a seeded vault with the keyboard, reveal deliberately, and find it 
     ((await cell(index).getAttribute('aria-label')) ?? '').split(',')[0] ?? '';
   const matched = [...seeded.exact, ...seeded.nearCopies];
   for (let i = 0; i < matched.length; i++) {
-    await expect(cell(i)).toHaveAccessibleName(/(exact|PDQ d=[1-9]\d*) match in known-test/);
+    await expect(cell(i)).toHaveAccessibleName(/(exact|PDQ d=[1-9]\d*( \([^)]*\))?) match in known-test/);
   }
   expect((await Promise.all(matched.map((_, i) => nameOf(i)))).sort()).toEqual([...matched].sort());
   await expect(
@@ -330,4 +330,32 @@ test('a categorisation the core refuses shows at once, then rolls back with a me
   await expect(app.locator('#cell-0')).toHaveAccessibleName(/not categorised/);
   await app.getByRole('button', { name: 'Dismiss' }).click();
   await expect(app.getByRole('alert')).toHaveCount(0);
+});
+
+test('the match list shows the orientation a PDQ match was found in, and the allow entry that suppressed one', async ({
+  app,
+}, testInfo) => {
+  const project = testInfo.project.name;
+  await app.getByLabel('Passphrase').fill(reviewVault.passphrase);
+  await app.getByRole('button', { name: 'Unlock' }).click();
+  const grid = app.getByRole('grid', { name: 'Review grid: All items' });
+  await expect(grid.getByRole('gridcell')).toHaveCount(seededCount);
+  const panel = app.getByRole('region', { name: 'Item panel' });
+
+  const rotated = grid.getByRole('gridcell', { name: /^near-copy-2\.png,/ });
+  await expect(rotated).toHaveAccessibleName(/PDQ d=\d+ \((rotated|mirrored)[^)]*\) match in known-test/);
+  await rotated.click();
+  await app.keyboard.press('Enter');
+  const matches = panel.getByRole('region', { name: 'Matches' });
+  await expect(matches).toContainText(/Matched (rotated|mirrored)/);
+  await screenshot(app, project, 'review-13-match-rotated');
+  await app.keyboard.press('Escape');
+
+  const allowed = grid.getByRole('gridcell', {
+    name: new RegExp(`^${seeded.suppressed.replace('.', '\\.')},`),
+  });
+  await allowed.click();
+  await app.keyboard.press('Enter');
+  await expect(matches).toContainText(/Suppressed by allow-test version \d+ \(exact SHA-256 [0-9a-f]{16}…\)/);
+  await screenshot(app, project, 'review-14-match-suppressed');
 });

@@ -86,7 +86,18 @@ export const reviewSeed: VaultSeed = {
           { algorithm: 'md5', value: digest('md5', md5Hit as Buffer), label: 'ref-2' },
           { algorithm: 'sha1', value: digest('sha1', sha1Hit as Buffer), label: 'ref-3' },
           { algorithm: 'pdq', value: await pdq(await reencoded(near1 as Buffer)), label: 'ref-4' },
-          { algorithm: 'pdq', value: await pdq(await reencoded(near2 as Buffer)), label: 'ref-5' },
+          // Banked mirrored: near-copy-2.png matches through one of its 8 orientations.
+          {
+            algorithm: 'pdq',
+            value: await pdq(
+              await reencoded(
+                await sharp(near2 as Buffer)
+                  .flop()
+                  .toBuffer(),
+              ),
+            ),
+            label: 'ref-5',
+          },
           { algorithm: 'sha1', value: digest('sha1', allowed as Buffer), label: 'ref-6' },
         ]),
         { ...seeded.bank, source: 'generated for tests', kind: 'known', format: 'test' },

@@ -85,7 +85,18 @@ describe('detectFormat', () => {
 
   it('describes every format in one line, and maps typed names back', () => {
     expect(formats.map((f) => f.name).sort()).toEqual(
-      ['hashdeep', 'icse', 'md5sum', 'ncmec', 'nsrl', 'pdq', 'sha1sum', 'sha256sum', 'vics'].sort(),
+      [
+        'hashdeep',
+        'icse',
+        'md5sum',
+        'ncmec',
+        'nsrl',
+        'nsrl-rds3',
+        'pdq',
+        'sha1sum',
+        'sha256sum',
+        'vics',
+      ].sort(),
     );
     for (const { description } of formats) expect(description).not.toMatch(/\n/);
     expect(formatNamed(' VICS ')).toBe('vics');

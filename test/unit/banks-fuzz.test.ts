@@ -13,7 +13,9 @@ const hash = (algorithm: string, i: number): string =>
   createHash(algorithm).update(`fuzz sample ${i}`).digest('hex');
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 
-const samples: Record<FormatName, string> = {
+// An NSRL RDS v3 database is SQLite, read from its file (banks-nsrl-rds3.test.ts), never as text.
+type TextFormat = Exclude<FormatName, 'nsrl-rds3'>;
+const samples: Record<TextFormat, string> = {
   md5sum: range(12)
     .map((i) =>
       i % 3 === 0 ? `MD5 (f${i}) = ${hash('md5', i)}` : `${i % 2 ? '\\' : ''}${hash('md5', i)} *f\\\\${i}`,
@@ -113,7 +115,7 @@ function chunked(bytes: Buffer, next: () => number): Buffer[] {
 const RUNS = 300;
 
 describe('importers on damaged input', () => {
-  it.each(Object.keys(samples) as FormatName[])(
+  it.each(Object.keys(samples) as TextFormat[])(
     '%s: ends quickly with well-formed items or a typed error',
     async (format) => {
       const valid = Buffer.from(samples[format], 'utf8');

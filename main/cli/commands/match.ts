@@ -1,5 +1,6 @@
-// custody match: match vault items against the vault's banks (computing missing PDQ hashes first), or,
-// with --bank-file, match image files against a hash-list file without any vault.
+// custody match: match vault items against the vault's banks (computing missing PDQ hashes first; rotated
+// and mirrored copies included), or, with --bank-file, match image files against a hash-list file without
+// any vault.
 import { matchStoredItems } from '../../core/media';
 import { DEFAULT_PDQ_THRESHOLD, formatNamed, quickMatch, readBankFile } from '../../core/matching';
 import { parse, UsageError, type Command } from '../io';
@@ -51,7 +52,9 @@ export const match: Command = {
         else
           for (const m of r.matches)
             io.out(
-              `${r.path} ${m.algorithm} ${m.distance} ${m.value} line ${m.line}${m.label ? ` ${m.label}` : ''}`,
+              `${r.path} ${m.algorithm} ${m.distance} ${m.value} line ${m.line}` +
+                (m.transform && m.transform !== 'original' ? ` as ${m.transform}` : '') +
+                (m.label ? ` ${m.label}` : ''),
             );
       }
       return failed > 0 ? 1 : 0;
@@ -63,7 +66,11 @@ export const match: Command = {
           for (const m of matches) {
             io.out(
               `${itemId} ${m.bankName} ${m.bankVersion} ${m.bankKind} ${m.algorithm} ${m.distance} ${m.matchedValue}` +
-                (m.suppressedBy ? ` suppressed-by ${m.suppressedBy}` : ''),
+                (m.transform && m.transform !== 'original' ? ` as ${m.transform}` : '') +
+                (m.suppressor
+                  ? ` suppressed-by ${m.suppressedBy} (${m.suppressor.algorithm} ${m.suppressor.value} d=${m.suppressor.distance})`
+                  : '') +
+                (m.flaggedAt ? ` flagged ${m.flaggedAt}` : ''),
             );
           }
         }

@@ -1,6 +1,7 @@
 // The matches stored for items, read for review: the one match a tile shows (known banks only;
-// unsuppressed first, exact before PDQ, then smallest distance) and every known match of one item.
-// Reads the matches table; finding matches is matcher.ts's.
+// unsuppressed first, exact before PDQ, then smallest distance), every known match of one item (with the
+// orientation it matched in, the allow entry that suppressed it, and its re-match flag), and whether an
+// item goes first in review. Reads the matches table; finding matches is matcher.ts's.
 import type { MatchBadge } from '../../../shared/review';
 import type { Vault } from '../identity';
 
@@ -12,6 +13,9 @@ export interface KnownMatch extends MatchBadge {
 
 interface MatchRow {
   item_id: string;
+  transform: MatchBadge['transform'];
+  suppressor: string | null;
+  flagged_at: string | null;
   algorithm: MatchBadge['algorithm'];
   distance: number;
   bank_name: string;
@@ -31,14 +35,26 @@ function badge(row: MatchRow): MatchBadge {
     bank: row.bank_name,
     bankVersion: row.bank_version,
     suppressedBy: row.suppressed_by,
+    transform: row.transform,
+    suppressor: row.suppressor ? (JSON.parse(row.suppressor) as MatchBadge['suppressor']) : null,
+    flaggedAt: row.flagged_at,
   };
+}
+
+/** Whether the item has a known match that no allow entry suppresses (it goes first in review). */
+export function hasUnsuppressedKnownMatch(vault: Vault, itemId: string): boolean {
+  return (
+    vault.db
+      .prepare("SELECT 1 FROM matches WHERE item_id = ? AND bank_kind = 'known' AND suppressed_by IS NULL")
+      .get(itemId) !== undefined
+  );
 }
 
 /** The best known-bank match of each item that has one, by item id. */
 export function bestKnownMatches(vault: Vault, itemIds: readonly string[]): Map<string, MatchBadge> {
   const rows = vault.db
     .prepare(
-      `SELECT item_id, algorithm, distance, bank_name, bank_version, suppressed_by FROM (
+      `SELECT item_id, algorithm, distance, bank_name, bank_version, suppressed_by, transform, suppressor, flagged_at FROM (
          SELECT *, row_number() OVER (PARTITION BY item_id ${knownOrder}) AS rank
          FROM matches WHERE bank_kind = 'known' AND item_id IN (SELECT value FROM json_each(?))
        ) WHERE rank = 1`,
@@ -51,7 +67,8 @@ export function bestKnownMatches(vault: Vault, itemIds: readonly string[]): Map<
 export function knownMatches(vault: Vault, itemId: string): KnownMatch[] {
   const rows = vault.db
     .prepare(
-      `SELECT item_id, algorithm, distance, bank_name, bank_version, suppressed_by, matched_value, label, category
+      `SELECT item_id, algorithm, distance, bank_name, bank_version, suppressed_by, transform, suppressor, flagged_at,
+         matched_value, label, category
        FROM matches WHERE item_id = ? AND bank_kind = 'known' ${knownOrder}`,
     )
     .all(itemId) as MatchRow[];

@@ -1,13 +1,19 @@
-// Matches items against the vault's banks: exact MD5/SHA-1/SHA-256 through the database index, PDQ
-// through an exact in-memory index (every bank hash within the threshold, the same answer as brute
-// force). Allow banks suppress known matches without hiding them: a suppressed match is stored and shown
-// with the allow bank that suppressed it. PDQ hashes with quality below 50 are stored but never matched.
-// Each item's matches are replaced as a whole, in one transaction with its `item.match` ledger entry.
-// The item's hashes come from the caller (the item is review's); its PDQ hashes are read from item_pdq and,
-// for an animation's later frames, item_pdq_frames: a PDQ match says which frame matched.
+// Matches items against the vault's banks: exact MD5/SHA-1/SHA-256 through the database index, PDQ through
+// the persistent per-bank index (every bank hash within the threshold, the same answer as brute force),
+// queried with the item's hash and its 7 other dihedral orientations, so rotated and mirrored copies are
+// found; each PDQ match records which orientation matched. Allow banks suppress known matches only under
+// allow-rules.ts, and a suppressed match is stored and shown with the allow entry that suppressed it. PDQ
+// hashes with quality below 50 are stored but never matched. Each item's matches are replaced as a whole,
+// in one transaction with its `item.match` ledger entry, which also takes it off the re-match queue.
+// An animation's later frames (item_pdq_frames) are queried too: a PDQ match then says which frame matched.
 import type { Vault } from '../identity';
+import { suppressorOf, type Hit } from './allow-rules';
+import { itemDihedral } from './item-dihedral';
 import { itemPdq, itemPdqFrames } from './item-pdq';
-import { DEFAULT_PDQ_THRESHOLD, PdqIndex } from './pdq-index';
+import type { DihedralTransform } from './pdq';
+import { DEFAULT_PDQ_THRESHOLD } from './pdq-index';
+import { dequeueRematch } from './rematch-queue';
+import { openSegments } from './stored-pdq-index';
 
 /** The PDQ reference implementation's quality floor for matching. */
 export const minMatchQuality = 50;
@@ -20,6 +26,15 @@ export interface ItemHashes {
   sha256: string;
 }
 
+/** The allow entry that suppressed a match. */
+export interface Suppressor {
+  bank: string;
+  bankVersion: string;
+  algorithm: Hit['algorithm'];
+  value: string;
+  distance: number;
+}
+
 export interface ItemMatch {
   bankId: string;
   bankName: string;
@@ -28,11 +43,22 @@ export interface ItemMatch {
   algorithm: 'md5' | 'sha1' | 'sha256' | 'pdq';
   matchedValue: string;
   distance: number;
+  /** For PDQ: the orientation of the item that matched ('original' unless rotated or mirrored). */
+  transform: DihedralTransform | null;
   label: string | null;
   category: string | null;
+  /** "<bank> <version>" of the allow entry that suppressed this known match. */
   suppressedBy: string | null;
-  /** For a PDQ match: the frame (0-based) whose hash matched. */
+  /** For a PDQ match of an animation: the frame (0-based) whose hash matched. */
   frame?: number;
+  suppressor: Suppressor | null;
+  /** When a re-match after a bank change found this known match: new for review. */
+  flaggedAt: string | null;
+}
+
+export interface MatchOptions {
+  /** A re-match after a bank change: known matches the item did not have before are flagged for review. */
+  flagNew?: boolean;
 }
 
 interface BankHashRow {
@@ -48,38 +74,95 @@ interface BankHashRow {
 
 const bankHashColumns = `h.bank_id, b.name, b.version, b.kind, h.algorithm, h.value, h.label, h.category`;
 
-export class Matcher {
-  #pdq: { index: PdqIndex; rows: BankHashRow[] } | null = null;
+interface Found {
+  row: BankHashRow;
+  distance: number;
+  transform: DihedralTransform | null;
+  /** Set for animations: the frame whose hash matched. */
+  frame?: number;
+}
 
+function hitOf(f: Found): Hit {
+  return {
+    bankId: f.row.bank_id,
+    bankName: f.row.name,
+    bankVersion: f.row.version,
+    bankKind: f.row.kind,
+    algorithm: f.row.algorithm,
+    value: f.row.value,
+    distance: f.distance,
+    transform: f.transform,
+  };
+}
+
+export class Matcher {
   constructor(
     private readonly vault: Vault,
     readonly threshold = DEFAULT_PDQ_THRESHOLD,
   ) {}
 
-  /** The PDQ index over every live bank's PDQ hashes, built on first use. */
-  #pdqIndex(): { index: PdqIndex; rows: BankHashRow[] } {
-    if (!this.#pdq) {
-      const rows = this.vault.db
-        .prepare(
-          `SELECT ${bankHashColumns} FROM bank_hashes h JOIN banks b ON b.id = h.bank_id
-           WHERE h.algorithm = 'pdq' AND b.removed_at IS NULL`,
-        )
-        .all() as BankHashRow[];
-      const index = new PdqIndex({ threshold: this.threshold, capacity: Math.max(1, rows.length) });
-      rows.forEach((row, i) => index.add(i, row.value));
-      index.build();
-      this.#pdq = { index, rows };
+  /** The item's PDQ hashes worth querying: each orientation of quality >= 50, the plain hash as 'original'. */
+  #queries(itemId: string): Array<{ transform: DihedralTransform; hash: string; frame?: number }> {
+    const pdq = itemPdq(this.vault, itemId);
+    const frames = itemPdqFrames(this.vault, itemId);
+    const first = frames.length > 0 ? { frame: 0 } : {};
+    const queries: Array<{ transform: DihedralTransform; hash: string; frame?: number }> = [];
+    if (pdq?.hash && (pdq.quality ?? 0) >= minMatchQuality)
+      queries.push({ transform: 'original', hash: pdq.hash, ...first });
+    const dihedral = itemDihedral(this.vault, itemId);
+    if (dihedral && dihedral.quality >= minMatchQuality) {
+      for (const q of dihedral.hashes) {
+        if (q.transform !== 'original' && !queries.some((known) => known.hash === q.hash))
+          queries.push({ ...q, ...first });
+      }
     }
-    return this.#pdq;
+    for (const { frame, hash, quality } of frames) {
+      if (hash && (quality ?? 0) >= minMatchQuality && !queries.some((known) => known.hash === hash))
+        queries.push({ transform: 'original', hash, frame });
+    }
+    return queries;
+  }
+
+  /** Every bank PDQ value within the threshold of any orientation, each at its closest orientation. */
+  #pdqHits(itemId: string): Found[] {
+    const queries = this.#queries(itemId);
+    if (queries.length === 0) return [];
+    const live = this.vault.db
+      .prepare('SELECT id FROM banks WHERE removed_at IS NULL')
+      .pluck()
+      .all() as string[];
+    const lookup = this.vault.db.prepare(
+      `SELECT ${bankHashColumns} FROM bank_hashes h JOIN banks b ON b.id = h.bank_id
+       WHERE h.algorithm = 'pdq' AND h.value = ? AND h.bank_id = ?`,
+    );
+    const found: Found[] = [];
+    for (const segment of openSegments(this.vault, live)) {
+      const best = new Map<number, { distance: number; transform: DihedralTransform; frame?: number }>();
+      for (const { transform, hash, frame } of queries) {
+        for (const hit of segment.index.query(hash, this.threshold)) {
+          const seen = best.get(hit.id);
+          if (!seen || hit.distance < seen.distance)
+            best.set(hit.id, {
+              distance: hit.distance,
+              transform,
+              ...(frame !== undefined ? { frame } : {}),
+            });
+        }
+      }
+      for (const [id, { distance, transform, frame }] of best) {
+        for (const row of lookup.all(segment.index.hashAt(id), segment.bankId) as BankHashRow[])
+          found.push({ row, distance, transform, ...(frame !== undefined ? { frame } : {}) });
+      }
+    }
+    return found;
   }
 
   /**
    * Finds, stores and records the matches of one item; returns them (suppressed ones included). The
    * caller puts the item in review order (`shownFirst`) in the same transaction.
    */
-  matchItem(item: ItemHashes): ItemMatch[] {
+  matchItem(item: ItemHashes, options: MatchOptions = {}): ItemMatch[] {
     const db = this.vault.db;
-    const pdq = itemPdq(this.vault, item.id);
     const exact = db
       .prepare(
         `SELECT ${bankHashColumns} FROM bank_hashes h JOIN banks b ON b.id = h.bank_id
@@ -87,45 +170,59 @@ export class Matcher {
            OR (h.algorithm = 'sha256' AND h.value = ?))`,
       )
       .all(item.md5, item.sha1, item.sha256) as BankHashRow[];
-    const found: Array<{ row: BankHashRow; distance: number; frame?: number }> = exact.map((row) => ({
-      row,
-      distance: 0,
-    }));
-    const frames = [...(pdq ? [{ frame: 0, ...pdq }] : []), ...itemPdqFrames(this.vault, item.id)].filter(
-      (f) => f.hash && (f.quality ?? 0) >= minMatchQuality,
-    );
-    if (frames.length > 0) {
-      const { index, rows } = this.#pdqIndex();
-      // Each bank hash once, with the frame closest to it (the first such frame on a tie).
-      const best = new Map<number, { distance: number; frame: number }>();
-      for (const { frame, hash } of frames)
-        for (const hit of index.query(hash as string)) {
-          const known = best.get(hit.id);
-          if (!known || hit.distance < known.distance) best.set(hit.id, { distance: hit.distance, frame });
-        }
-      for (const [id, { distance, frame }] of best)
-        found.push({ row: rows[id] as BankHashRow, distance, frame });
-    }
-    const allow = found.find((f) => f.row.kind === 'allow');
-    const matches: ItemMatch[] = found.map(({ row, distance, frame }) => ({
-      bankId: row.bank_id,
-      bankName: row.name,
-      bankVersion: row.version,
-      bankKind: row.kind,
-      algorithm: row.algorithm,
-      matchedValue: row.value,
-      distance,
-      label: row.label,
-      category: row.category,
-      suppressedBy: row.kind === 'known' && allow ? `${allow.row.name} ${allow.row.version}` : null,
-      ...(frame !== undefined ? { frame } : {}),
-    }));
+    const found: Found[] = [
+      ...exact.map((row) => ({ row, distance: 0, transform: null })),
+      ...this.#pdqHits(item.id),
+    ];
+    const hits = found.map(hitOf);
     const now = new Date().toISOString();
+    const before = new Map(
+      (
+        db
+          .prepare('SELECT bank_id, algorithm, matched_value, flagged_at FROM matches WHERE item_id = ?')
+          .all(item.id) as Array<{
+          bank_id: string;
+          algorithm: string;
+          matched_value: string;
+          flagged_at: string | null;
+        }>
+      ).map((r) => [`${r.bank_id} ${r.algorithm} ${r.matched_value}`, r.flagged_at]),
+    );
+    const matches: ItemMatch[] = found.map(({ row, distance, transform, frame }, i) => {
+      const by = row.kind === 'known' ? suppressorOf(hits[i] as Hit, hits) : null;
+      const key = `${row.bank_id} ${row.algorithm} ${row.value}`;
+      const isNew = !before.has(key) && options.flagNew === true && row.kind === 'known' && !by;
+      return {
+        bankId: row.bank_id,
+        bankName: row.name,
+        bankVersion: row.version,
+        bankKind: row.kind,
+        algorithm: row.algorithm,
+        matchedValue: row.value,
+        distance,
+        transform,
+        label: row.label,
+        category: row.category,
+        suppressedBy: by ? `${by.bankName} ${by.bankVersion}` : null,
+        suppressor: by
+          ? {
+              bank: by.bankName,
+              bankVersion: by.bankVersion,
+              algorithm: by.algorithm,
+              value: by.value,
+              distance: by.distance,
+            }
+          : null,
+        flaggedAt: isNew ? now : (before.get(key) ?? null),
+        ...(frame !== undefined ? { frame } : {}),
+      };
+    });
     db.transaction(() => {
       db.prepare('DELETE FROM matches WHERE item_id = ?').run(item.id);
       const insert = db.prepare(
         `INSERT OR IGNORE INTO matches (item_id, bank_id, bank_name, bank_version, bank_kind, algorithm, matched_value,
-           distance, label, category, suppressed_by, matched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           distance, label, category, suppressed_by, matched_at, transform, suppressor, flagged_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       for (const m of matches) {
         insert.run(
@@ -141,18 +238,24 @@ export class Matcher {
           m.category,
           m.suppressedBy,
           now,
+          m.transform,
+          m.suppressor ? JSON.stringify(m.suppressor) : null,
+          m.flaggedAt,
         );
       }
+      dequeueRematch(this.vault, item.id);
       this.vault.record('item.match', [item.id], {
         threshold: this.threshold,
-        pdqQuality: pdq?.quality ?? null,
+        pdqQuality: itemPdq(this.vault, item.id)?.quality ?? null,
         matches: matches.map((m) => ({
           bank: `${m.bankName} ${m.bankVersion}`,
           algorithm: m.algorithm,
           value: m.matchedValue,
           distance: m.distance,
           ...(m.frame !== undefined ? { frame: m.frame } : {}),
-          ...(m.suppressedBy ? { suppressedBy: m.suppressedBy } : {}),
+          ...(m.transform && m.transform !== 'original' ? { transform: m.transform } : {}),
+          ...(m.suppressor ? { suppressedBy: m.suppressedBy, suppressor: m.suppressor } : {}),
+          ...(m.flaggedAt === now ? { flagged: true } : {}),
         })),
       });
     })();

@@ -1,19 +1,35 @@
 // Matching without a vault, for a quick check: a hash-list file held in memory (exact hashes in maps, PDQ
 // hashes in the exact index) against image files, each read once for its three hashes and PDQ-hashed on
-// the worker pool. Writes nothing anywhere.
+// the worker pool in all 8 orientations, so rotated and mirrored copies match too. Writes nothing anywhere.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { BankEntry, ImportItem, ImportProblem } from './banks/entry';
 import { minMatchQuality } from './matcher';
-import { hashFiles } from './pdq';
+import { DIHEDRAL_TRANSFORMS, hashFiles, type DihedralTransform, type PdqResult } from './pdq';
 import { DEFAULT_PDQ_THRESHOLD, PdqIndex } from './pdq-index';
 
 export interface QuickMatch {
   algorithm: BankEntry['algorithm'];
   value: string;
   distance: number;
+  /** For PDQ: the orientation of the file that matched. */
+  transform: DihedralTransform | null;
   label: string | null;
   line: number;
+}
+
+/** The file's hashes worth querying: each orientation of quality >= 50, the plain hash as 'original'. */
+function orientations(pdq: PdqResult): Array<{ transform: DihedralTransform; hash: string }> {
+  const queries: Array<{ transform: DihedralTransform; hash: string }> = [];
+  if (pdq.quality >= minMatchQuality) queries.push({ transform: 'original', hash: pdq.hash });
+  if (pdq.dihedral && pdq.dihedral.quality >= minMatchQuality) {
+    pdq.dihedral.hashes.forEach((hash, i) => {
+      const transform = DIHEDRAL_TRANSFORMS[i];
+      if (transform && transform !== 'original' && !queries.some((q) => q.hash === hash))
+        queries.push({ transform, hash });
+    });
+  }
+  return queries;
 }
 
 export type QuickResult =
@@ -40,7 +56,7 @@ export async function quickMatch(
   pdqRows.forEach((row, i) => index.add(i, row.value));
   index.build();
 
-  const pdq = await hashFiles(files);
+  const pdq = await hashFiles(files, { dihedral: true });
   const results: QuickResult[] = [];
   for (const [i, path] of files.entries()) {
     let hashes: Record<'md5' | 'sha1' | 'sha256', string>;
@@ -64,6 +80,7 @@ export async function quickMatch(
           algorithm,
           value: entry.value,
           distance: 0,
+          transform: null,
           label: entry.label ?? null,
           line: entry.line,
         });
@@ -73,17 +90,25 @@ export async function quickMatch(
     let pdqQuality: number | null = null;
     if (hashed?.ok) {
       pdqQuality = hashed.pdq.quality;
-      if (pdqQuality >= minMatchQuality) {
-        for (const hit of index.query(hashed.pdq.hash)) {
-          const row = pdqRows[hit.id] as BankEntry;
-          matches.push({
-            algorithm: 'pdq',
-            value: row.value,
-            distance: hit.distance,
-            label: row.label ?? null,
-            line: row.line,
-          });
+      const best = new Map<number, { distance: number; transform: DihedralTransform }>();
+      for (const { transform, hash } of orientations(hashed.pdq)) {
+        for (const hit of index.query(hash)) {
+          const seen = best.get(hit.id);
+          if (!seen || hit.distance < seen.distance) best.set(hit.id, { distance: hit.distance, transform });
         }
+      }
+      for (const [id, { distance, transform }] of [...best].sort(
+        (a, b) => a[1].distance - b[1].distance || a[0] - b[0],
+      )) {
+        const row = pdqRows[id] as BankEntry;
+        matches.push({
+          algorithm: 'pdq',
+          value: row.value,
+          distance,
+          transform,
+          label: row.label ?? null,
+          line: row.line,
+        });
       }
     }
     results.push({ path, ok: true, matches, pdqQuality });

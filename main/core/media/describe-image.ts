@@ -60,7 +60,7 @@ export async function hashPlanned(
 ): Promise<{ pdq: PdqFileResult; frames: PdqFramesResult | null }> {
   const { bytes, pixels, laterFrames } = plan;
   const [pdq, frames] = await Promise.all([
-    decodeBudget.run(pixels, () => pool.hashBytes(name, bytes)),
+    decodeBudget.run(pixels, () => pool.hashBytes(name, bytes, { dihedral: true })),
     laterFrames > 0
       ? decodeBudget.run(pixels * laterFrames, () =>
           pool.hashFrames(name, bytes, { from: 1, count: laterFrames }),

@@ -6,5 +6,10 @@ export { CaseFileError, importCase } from './import-case';
 export type { ImportedCase } from './import-case';
 export { ingestPaths } from './ingest';
 export type { IngestOptions, IngestOutcome, IngestProgress, IngestSummary, OriginalHashes } from './ingest';
-export { matchStoredItems } from './match-stored';
-export type { StoredItemMatches } from './match-stored';
+export {
+  importBankAndQueueRematch,
+  matchStoredItems,
+  rematchQueued,
+  removeBankAndQueueRematch,
+} from './match-stored';
+export type { RematchOptions, RematchProgress, StoredItemMatches } from './match-stored';

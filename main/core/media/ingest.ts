@@ -4,7 +4,8 @@
 // twice is one item with two sources, stored once. A file that cannot be read is reported and the rest
 // go on. Nothing is decoded before it is hashed, and decoding never changes what was hashed. The item's
 // records are review's and its PDQ hash and matches are matching's: ingest hands them over through their
-// verbs, all in the item's one transaction.
+// verbs, all in the item's one transaction: a new item is matched against the banks in the transaction
+// that records it, so no crash can leave it in the vault unmatched.
 import { createHash, randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import { requireRole, type Vault } from '../identity';
@@ -12,6 +13,7 @@ import {
   hasLiveBanks,
   Matcher,
   PdqWorkerPool,
+  recordItemDihedral,
   recordItemPdq,
   recordItemPdqFrames,
   shownFirst,
@@ -193,7 +195,7 @@ export async function ingestPaths(
   // Several files at a time: their fsyncs and renames overlap, while each item still commits on its own.
   // Large files only a few at a time: what each may hold in memory (its decode copy) is counted.
   const side = new SideHasher();
-  const tools: IngestTools = { side, pdq: null, matcher: hasLiveBanks(vault) ? new Matcher(vault) : null };
+  const tools: IngestTools = { side, pdq: null, matcher: new Matcher(vault) };
   const memory = new WeightedBudget(maxInFlightBytes, Number.MAX_SAFE_INTEGER);
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -229,8 +231,8 @@ interface IngestTools {
   side: SideHasher;
   /** Started on the first image. */
   pdq: PdqWorkerPool | null;
-  /** Present when the vault has banks to match against. */
-  matcher: Matcher | null;
+  /** Matches each new item, in its transaction, whenever the vault then has banks to match against. */
+  matcher: Matcher;
 }
 
 async function ingestFile(
@@ -308,6 +310,7 @@ async function ingestFile(
       );
       if (image) recordItemPdq(vault, itemId, image.pdq);
       if (image?.frames) recordItemPdqFrames(vault, itemId, image.pdq, image.frames);
+      if (image?.pdq.ok && image.pdq.pdq.dihedral) recordItemDihedral(vault, itemId, image.pdq.pdq.dihedral);
     }
     const sourceId = randomUUID();
     recordItemSource(vault, {
@@ -330,6 +333,11 @@ async function ingestFile(
       md5: read.hashes.md5,
       duplicate: Boolean(existing),
     });
+    // Banks are read inside this transaction, so a bank imported meanwhile either is matched here or
+    // queued this item for re-matching: never neither.
+    if (!existing && hasLiveBanks(vault)) {
+      setOrderRank(vault, itemId, shownFirst(tools.matcher.matchItem({ id: itemId, ...read.hashes })));
+    }
     return { itemId, duplicate: Boolean(existing) };
   });
   let result: { itemId: string; duplicate: boolean };
@@ -341,11 +349,6 @@ async function ingestFile(
   }
   // A duplicate's content is already stored: its new blobs were never recorded and are removed.
   if (result.duplicate) for (const id of [blob.id, ...derivedBlobs]) await removeBlobFile(vault.layout, id);
-  else if (tools.matcher) {
-    const matcher = tools.matcher;
-    const item = { id: result.itemId, ...read.hashes };
-    vault.db.transaction(() => setOrderRank(vault, item.id, shownFirst(matcher.matchItem(item))))();
-  }
   return {
     kind: result.duplicate ? 'duplicate' : 'ingested',
     path,

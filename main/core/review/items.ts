@@ -13,7 +13,7 @@ import {
 } from '../../../shared/review';
 import { InvalidInputError, NotFoundError } from '../errors';
 import { requireRole, userNames, type Vault } from '../identity';
-import { bestKnownMatches, itemPdq, knownMatches } from '../matching';
+import { awaitsRematch, bestKnownMatches, itemPdq, knownMatches } from '../matching';
 import { exifPairs } from './exif';
 
 const queueFilter: Record<Queue, string> = {
@@ -195,12 +195,16 @@ export function itemDetail(vault: Vault, itemId: string, revealed: boolean): Ite
         bank: best.bank,
         bankVersion: best.bankVersion,
         suppressedBy: best.suppressedBy,
+        transform: best.transform,
+        suppressor: best.suppressor,
+        flaggedAt: best.flaggedAt,
       },
     ),
     sha1: base.sha1,
     md5: base.md5,
     pdq: itemPdq(vault, itemId),
     matches,
+    matchPending: awaitsRematch(vault, itemId),
     metadata,
     exif: exifPairs(typeof rawMetadata.exif === 'string' ? rawMetadata.exif : undefined),
     sources,

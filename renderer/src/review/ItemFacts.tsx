@@ -1,9 +1,11 @@
-// An item's record in the panel: matches (bank, version, distance, suppression), the three hashes of the
+// An item's record in the panel: matches (bank, version, distance, the orientation a PDQ match was found
+// in, the allow entry that suppressed it, a flag on matches new since a bank change, and a notice while the
+// item waits to be matched against changed banks), the three hashes of the
 // original bytes with copy buttons, PDQ and its quality, metadata (with why it could not be displayed),
 // EXIF, where it was ingested from, and its ledger history.
 import type { ItemDetail } from '../../../shared/review';
 import { CopyButton } from '../workspace/CopyButton';
-import { algorithmLabels, formatBytes, matchKind } from './format';
+import { algorithmLabels, formatBytes, matchKind, suppressorLabel, transformLabel } from './format';
 
 function Hash({ label, value }: { label: string; value: string }) {
   return (
@@ -24,46 +26,76 @@ function when(iso: string | null): string {
 }
 
 function Matches({ detail }: { detail: ItemDetail }) {
-  if (detail.matches.length === 0) return <p className="muted">No match in any known bank.</p>;
+  const pending = detail.matchPending && (
+    <p className="warning" role="status">
+      Not yet matched against the banks as they are now: a bank was imported or removed and re-matching has
+      not reached this item.
+    </p>
+  );
+  if (detail.matches.length === 0)
+    return (
+      <>
+        {pending}
+        <p className="muted">No match in any known bank.</p>
+      </>
+    );
   return (
-    <table className="facts-table">
-      <thead>
-        <tr>
-          <th scope="col">Match</th>
-          <th scope="col">Bank</th>
-          <th scope="col">Distance</th>
-          <th scope="col">Matched value</th>
-        </tr>
-      </thead>
-      <tbody>
-        {detail.matches.map((match) => (
-          <tr
-            key={`${match.bank}-${match.bankVersion}-${match.algorithm}-${match.value}`}
-            className={match.suppressedBy ? 'is-suppressed' : undefined}
-          >
-            <td>
-              <span className={match.suppressedBy ? 'badge-inline badge-suppressed' : 'badge-inline'}>
-                {matchKind(match)}
-              </span>{' '}
-              {algorithmLabels[match.algorithm]}
-              {match.suppressedBy && (
-                <div className="suppressed-note">Suppressed by {match.suppressedBy}</div>
-              )}
-            </td>
-            <td>
-              {match.bank} <span className="muted">version {match.bankVersion}</span>
-              {(match.label || match.category) && (
-                <div className="muted">{[match.label, match.category].filter(Boolean).join(' · ')}</div>
-              )}
-            </td>
-            <td>{match.distance}</td>
-            <td>
-              <code className="hash">{match.value}</code>
-            </td>
+    <>
+      {pending}
+      <table className="facts-table">
+        <thead>
+          <tr>
+            <th scope="col">Match</th>
+            <th scope="col">Bank</th>
+            <th scope="col">Distance</th>
+            <th scope="col">Matched value</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {detail.matches.map((match) => {
+            const turned = transformLabel(match);
+            return (
+              <tr
+                key={`${match.bank}-${match.bankVersion}-${match.algorithm}-${match.value}`}
+                className={match.suppressedBy ? 'is-suppressed' : undefined}
+              >
+                <td>
+                  <span className={match.suppressedBy ? 'badge-inline badge-suppressed' : 'badge-inline'}>
+                    {matchKind(match)}
+                  </span>{' '}
+                  {algorithmLabels[match.algorithm]}
+                  {match.flaggedAt && !match.suppressedBy && (
+                    <span
+                      className="badge-inline badge-new"
+                      title={`Found by re-matching on ${when(match.flaggedAt)}`}
+                    >
+                      new
+                    </span>
+                  )}
+                  {turned && <div className="transform-note">Matched {turned}</div>}
+                  {match.suppressedBy && (
+                    <div className="suppressed-note">Suppressed by {suppressorLabel(match)}</div>
+                  )}
+                  {match.flaggedAt && !match.suppressedBy && (
+                    <div className="muted">Found by re-matching on {when(match.flaggedAt)}</div>
+                  )}
+                </td>
+                <td>
+                  {match.bank} <span className="muted">version {match.bankVersion}</span>
+                  {(match.label || match.category) && (
+                    <div className="muted">{[match.label, match.category].filter(Boolean).join(' · ')}</div>
+                  )}
+                </td>
+                <td>{match.distance}</td>
+                <td>
+                  <code className="hash">{match.value}</code>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </>
   );
 }
 

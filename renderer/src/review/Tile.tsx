@@ -79,7 +79,9 @@ export const Tile = memo(function Tile({ index, column, item, active, selected, 
         {match && (
           <span className={match.suppressedBy ? 'badge badge-suppressed' : 'badge'}>
             {match.suppressedBy ? 'suppressed: ' : ''}
-            {matchKind(match)} · {match.bank}
+            {match.flaggedAt && !match.suppressedBy ? 'new: ' : ''}
+            {matchKind(match)}
+            {match.transform && match.transform !== 'original' ? ' ↻' : ''} · {match.bank}
           </span>
         )}
         {item.category && (

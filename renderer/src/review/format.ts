@@ -1,4 +1,5 @@
-// How review facts read on screen: sizes, match badges, file type labels. Pure functions.
+// How review facts read on screen: sizes, match badges (with orientation, suppressor and re-match flag),
+// file type labels. Pure functions.
 import { categoryLabels, type Category, type ItemSummary, type MatchBadge } from '../../../shared/review';
 
 export function formatBytes(size: number): string {
@@ -22,9 +23,35 @@ export function matchKind(match: MatchBadge): string {
   return isExact(match) ? 'exact' : `PDQ d=${match.distance}`;
 }
 
+/** How the orientation a PDQ match was found in reads: null for the image as it is (or an exact match). */
+export const transformLabels: Record<NonNullable<MatchBadge['transform']>, string | null> = {
+  original: null,
+  rotate90: 'rotated 90°',
+  rotate180: 'rotated 180°',
+  rotate270: 'rotated 270°',
+  flipX: 'mirrored left-right',
+  flipY: 'mirrored top-bottom',
+  flipPlus1: 'mirrored along the diagonal',
+  flipMinus1: 'mirrored along the anti-diagonal',
+};
+
+export function transformLabel(match: MatchBadge): string | null {
+  return match.transform ? transformLabels[match.transform] : null;
+}
+
+/** The allow entry that suppressed a match, as a reviewer reads it. */
+export function suppressorLabel(match: MatchBadge): string | null {
+  const by = match.suppressor;
+  if (!by) return match.suppressedBy;
+  const kind = by.algorithm === 'pdq' ? `PDQ d=${by.distance}` : `exact ${algorithmLabels[by.algorithm]}`;
+  return `${by.bank} version ${by.bankVersion} (${kind} ${by.value.slice(0, 16)}…)`;
+}
+
 export function matchDescription(match: MatchBadge): string {
-  const what = `${matchKind(match)} match in ${match.bank}`;
-  return match.suppressedBy ? `${what}, suppressed by ${match.suppressedBy}` : what;
+  const turned = transformLabel(match);
+  const what = `${matchKind(match)}${turned ? ` (${turned})` : ''} match in ${match.bank}`;
+  const flagged = match.flaggedAt ? ', new since a bank change' : '';
+  return match.suppressedBy ? `${what}, suppressed by ${match.suppressedBy}` : `${what}${flagged}`;
 }
 
 export const algorithmLabels: Record<MatchBadge['algorithm'], string> = {

@@ -7,7 +7,7 @@ import { splitCsvLine, sniffDelimiter } from './formats/csv';
 import { icseHashColumns } from './formats/icse';
 
 export type FormatName =
-  'md5sum' | 'sha1sum' | 'sha256sum' | 'pdq' | 'hashdeep' | 'nsrl' | 'icse' | 'vics' | 'ncmec';
+  'md5sum' | 'sha1sum' | 'sha256sum' | 'pdq' | 'hashdeep' | 'nsrl' | 'icse' | 'vics' | 'ncmec' | 'nsrl-rds3';
 
 export interface FormatInfo {
   name: FormatName;
@@ -39,6 +39,10 @@ export const formats: readonly FormatInfo[] = [
   },
   { name: 'vics', description: 'Project VIC VICS JSON 1.x or 2.0 (#Cases or #Media), read as a stream' },
   { name: 'ncmec', description: 'NCMEC hash-sharing API v2 entries XML (<queryResult>, one or more pages)' },
+  {
+    name: 'nsrl-rds3',
+    description: 'NSRL RDS v3 SQLite database (RDS_*.db): its FILE view, sha256/sha1/md5 per file',
+  },
 ];
 
 /** Bytes of a file that detection looks at. */
@@ -64,6 +68,7 @@ export function formatNamed(name: string): FormatName {
 export function detectFormat(head: string, fileName = ''): FormatName {
   const text = head.replace(/^\uFEFF/, '').trimStart();
   if (text === '') throw new BankFileError('The file is empty: there is no hash list to import.');
+  if (text.startsWith('SQLite format 3')) return 'nsrl-rds3';
   if (text.startsWith('<')) {
     if (/<(?:[\w.-]+:)?(?:queryResult|images|videos)[\s>/]/.test(text) || /hashsharing/i.test(text))
       return 'ncmec';

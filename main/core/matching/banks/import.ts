@@ -7,12 +7,13 @@ import { basename } from 'node:path';
 import { CustodyError, InvalidInputError, NotFoundError } from '../../errors';
 import type { FormatName } from './detect';
 import { DETECT_BYTES, detectFormat } from './detect';
-import type { BankInput, ImportItem } from './entry';
+import { BankFileError, type BankInput, type ImportItem } from './entry';
 import { readChecksumList } from './formats/checksum';
 import { readHashdeep } from './formats/hashdeep';
 import { readIcseCsv } from './formats/icse';
 import { readNcmecXml } from './formats/ncmec';
 import { readNsrl } from './formats/nsrl';
+import { readNsrlRds3 } from './formats/nsrl-rds3';
 import { readPdqList } from './formats/pdq-list';
 import { decodeText } from './formats/text';
 import { readVicsJson } from './formats/vics';
@@ -46,6 +47,10 @@ export function readBank(input: BankInput, format: FormatName): AsyncGenerator<I
       return readVicsJson(input);
     case 'ncmec':
       return readNcmecXml(input);
+    case 'nsrl-rds3':
+      throw new BankFileError(
+        'An NSRL RDS v3 database is an SQLite file, read from its path: import the file itself.',
+      );
   }
 }
 
@@ -59,6 +64,10 @@ export async function* readBankFile(
 ): AsyncGenerator<ImportItem> {
   const head = await readHead(path);
   const format = options.format ?? detectFormat(head, basename(path));
+  if (format === 'nsrl-rds3') {
+    yield* readNsrlRds3(path);
+    return;
+  }
   const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES });
   try {
     yield* readBank(stream as AsyncIterable<Uint8Array>, format);

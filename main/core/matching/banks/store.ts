@@ -1,9 +1,14 @@
-// Banks in the vault: importing a parsed hash list as one named, versioned bank (all its good rows in one
-// transaction, every bad row kept with its line number), listing and removing banks. A bank's hashes are
-// evidence of what it said at import; removing a bank keeps its row (matches cite it) but drops its hashes.
+// Banks in the vault: importing a parsed hash list as one named, versioned bank (all its good rows and its
+// stored PDQ index segment in one transaction, every bad row kept with its line number), listing and
+// removing banks. A bank's hashes are evidence of what it said at import; removing a bank keeps its row
+// (the ledger's matches cite it) but drops its hashes, its index segment and the matches found with it.
+// Either change queues the items it may affect for re-matching, in the same transaction.
 import { randomUUID } from 'node:crypto';
 import { InvalidInputError, NotFoundError } from '../../errors';
 import { requireRole, userNames, type Vault } from '../../identity';
+import { PdqIndex } from '../pdq-index';
+import { queueRematch } from '../rematch-queue';
+import { dropSegment, writeSegmentIndex } from '../stored-pdq-index';
 import type { BankEntry, ImportProblem } from './entry';
 
 export type BankKind = 'known' | 'allow';
@@ -32,10 +37,27 @@ export interface BankImport {
 /** Problems kept in full; past this many, the count is still exact but only the first are stored. */
 const problemsKept = 10_000;
 
+export interface ImportOptions {
+  /** The items to re-match against the new bank, queued in the import's transaction (the caller knows them). */
+  rematch?: () => readonly string[];
+}
+
+/** The bank's distinct PDQ values in an index, built before the import's transaction so it stays short. */
+function pdqSegment(rows: readonly BankEntry[]): PdqIndex | null {
+  const values = new Set(rows.filter((row) => row.algorithm === 'pdq').map((row) => row.value));
+  if (values.size === 0) return null;
+  const index = new PdqIndex({ capacity: values.size });
+  let id = 0;
+  for (const value of values) index.add(id++, value);
+  index.build();
+  return index;
+}
+
 export async function importBank(
   vault: Vault,
   records: AsyncIterable<{ entry: BankEntry } | { problem: ImportProblem }>,
   meta: BankMeta,
+  options: ImportOptions = {},
 ): Promise<BankImport> {
   // An allow list suppresses matches, so importing one is a lead's decision.
   requireRole(vault, meta.kind === 'allow' ? 'bank.import_allow' : 'bank.import');
@@ -72,6 +94,7 @@ export async function importBank(
       `The list has no usable hashes (${problemCount} bad line(s)${problems[0] ? `, first at line ${problems[0].line}: ${problems[0].message}` : ''}). Nothing was imported.`,
     );
   }
+  const segment = pdqSegment(rows);
   vault.db.transaction(() => {
     vault.db
       .prepare(
@@ -110,7 +133,9 @@ export async function importBank(
     for (const p of problems) problem.run(id, p.line, p.message);
     const byAlgorithm: Record<string, number> = {};
     for (const row of rows) byAlgorithm[row.algorithm] = (byAlgorithm[row.algorithm] ?? 0) + 1;
+    writeSegmentIndex(vault, id, segment);
     vault.record('bank.import', [id], { ...meta, entries: rows.length, problems: problemCount, byAlgorithm });
+    if (options.rematch) queueRematch(vault, options.rematch(), `bank.import ${meta.name} ${meta.version}`);
   })();
   return {
     bank: {
@@ -184,13 +209,48 @@ export function hasLiveBanks(vault: Vault): boolean {
   return vault.db.prepare('SELECT 1 FROM banks WHERE removed_at IS NULL LIMIT 1').get() !== undefined;
 }
 
-export function removeBank(vault: Vault, idOrName: string, reason: string): BankSummary {
+export interface RemoveOptions {
+  /**
+   * Called in the removal's transaction with the items whose matches changed (the bank's matches cleared,
+   * the matches it suppressed no longer suppressed), so the caller can put them back in review order.
+   */
+  rerank?: (itemIds: readonly string[]) => void;
+}
+
+export function removeBank(
+  vault: Vault,
+  idOrName: string,
+  reason: string,
+  options: RemoveOptions = {},
+): BankSummary {
   requireRole(vault, 'bank.remove');
   const bank = findBank(vault, idOrName);
-  vault.db.transaction(() => {
-    vault.db.prepare('UPDATE banks SET removed_at = ? WHERE id = ?').run(new Date().toISOString(), bank.id);
-    vault.db.prepare('DELETE FROM bank_hashes WHERE bank_id = ?').run(bank.id);
-    vault.record('bank.remove', [bank.id], { name: bank.name, version: bank.version, reason });
+  const db = vault.db;
+  db.transaction(() => {
+    const suppressedHere = `(json_extract(suppressor, '$.bank') = ? AND json_extract(suppressor, '$.bankVersion') = ?)
+      OR (suppressor IS NULL AND suppressed_by = ?)`;
+    const label = `${bank.name} ${bank.version}`;
+    const affected = db
+      .prepare(`SELECT DISTINCT item_id FROM matches WHERE bank_id = ? OR ${suppressedHere}`)
+      .pluck()
+      .all(bank.id, bank.name, bank.version, label) as string[];
+    db.prepare('UPDATE banks SET removed_at = ? WHERE id = ?').run(new Date().toISOString(), bank.id);
+    db.prepare('DELETE FROM bank_hashes WHERE bank_id = ?').run(bank.id);
+    dropSegment(vault, bank.id);
+    db.prepare('DELETE FROM matches WHERE bank_id = ?').run(bank.id);
+    db.prepare(`UPDATE matches SET suppressed_by = NULL, suppressor = NULL WHERE ${suppressedHere}`).run(
+      bank.name,
+      bank.version,
+      label,
+    );
+    vault.record('bank.remove', [bank.id], {
+      name: bank.name,
+      version: bank.version,
+      reason,
+      matchesCleared: affected.length,
+    });
+    queueRematch(vault, affected, `bank.remove ${label}`);
+    options.rerank?.(affected);
   })();
   return bank;
 }

@@ -1,8 +1,9 @@
 // An in-memory PDQ index that answers "which hashes are within t bits of this one" with exactly the
 // brute-force answer, never fewer, for any threshold: multi-index hashing, or a linear scan when cheaper.
-// It holds hash values and numeric ids only: no files, no bank metadata, no persistence.
+// It holds hash values and numeric ids only: no files, no bank metadata. It hands out its built arrays and
+// is rebuilt from them (parts / fromParts) so a store can keep it; it never writes anything itself.
 import { InvalidInputError } from '../../errors';
-import { PDQ_WORDS, pdqHexToWords, popcount32 } from '../pdq/hamming';
+import { PDQ_WORDS, pdqHexToWords, pdqWordsToHex, popcount32 } from '../pdq/hamming';
 import {
   ballMasks,
   ballSize,
@@ -38,6 +39,48 @@ export interface PdqIndexOptions {
 const SCAN_COST_PER_HASH = 0.08;
 
 const MAX_ID = 0xffffffff;
+
+/** A built index as its typed arrays: what a store keeps, and what fromParts takes back unchanged. */
+export interface PdqIndexParts {
+  /** Eight words per hash (see pdqHexToWords), in position order. */
+  hashes: Uint32Array;
+  /** The id of each position. */
+  ids: Uint32Array;
+  /** Chunks the hash is split into (see chunkLayout). */
+  chunks: number;
+  /** Per chunk: where each chunk value's postings start (2^bits + 1 entries). */
+  offsets: Uint32Array[];
+  /** Per chunk: positions grouped by chunk value. */
+  postings: Uint32Array[];
+}
+
+/** The arrays of built parts, in one fixed order (hashes, then offsets and postings of each chunk). */
+export function partsArrays(parts: PdqIndexParts): Uint32Array[] {
+  const arrays = [parts.hashes];
+  parts.offsets.forEach((offsets, j) => arrays.push(offsets, parts.postings[j] ?? new Uint32Array(0)));
+  return arrays;
+}
+
+/** Words that partsArrays of an index of `size` hashes in `chunks` chunks holds in all. */
+export function partsWords(size: number, chunks: number): number {
+  return chunkLayout(chunks).reduce((sum, chunk) => sum + 2 ** chunk.bits + 1 + size, size * PDQ_WORDS);
+}
+
+/** Parts viewed over `words` laid out as partsArrays lays them (no copy); ids are the positions. */
+export function partsOver(words: Uint32Array, size: number, chunks: number): PdqIndexParts {
+  let at = 0;
+  const take = (length: number) => words.subarray(at, (at += length));
+  const hashes = take(size * PDQ_WORDS);
+  const offsets: Uint32Array[] = [];
+  const postings: Uint32Array[] = [];
+  for (const chunk of chunkLayout(chunks)) {
+    offsets.push(take(2 ** chunk.bits + 1));
+    postings.push(take(size));
+  }
+  const ids = new Uint32Array(size);
+  for (let i = 0; i < size; i++) ids[i] = i;
+  return { hashes, ids, chunks, offsets, postings };
+}
 
 interface Tables {
   layout: Chunk[];
@@ -140,6 +183,54 @@ export class PdqIndex {
     this.#ids[this.#size] = id;
     this.#size++;
     this.#tables = undefined;
+  }
+
+  /**
+   * An index over built arrays, as parts() gave them: no copy and no rebuild, so opening a stored index
+   * costs only reading it. The arrays' sizes are checked against each other and the chunk layout.
+   */
+  static fromParts(
+    parts: PdqIndexParts,
+    options: Omit<PdqIndexOptions, 'capacity' | 'chunks'> = {},
+  ): PdqIndex {
+    const size = parts.ids.length;
+    const layout = chunkLayout(parts.chunks);
+    const consistent =
+      parts.hashes.length === size * PDQ_WORDS &&
+      parts.offsets.length === layout.length &&
+      parts.postings.length === layout.length &&
+      layout.every(
+        (chunk, j) => parts.offsets[j]?.length === 2 ** chunk.bits + 1 && parts.postings[j]?.length === size,
+      );
+    if (!consistent)
+      throw new InvalidInputError('The PDQ index parts do not fit together: the index is damaged.');
+    const index = new PdqIndex({ ...options, chunks: parts.chunks });
+    index.#hashes = parts.hashes;
+    index.#ids = parts.ids;
+    index.#size = size;
+    index.#tables = { layout, offsets: parts.offsets, postings: parts.postings };
+    return index;
+  }
+
+  /** The built index as typed arrays (building it first), to keep and give back to fromParts. */
+  parts(): PdqIndexParts {
+    this.#grow(this.#size);
+    const tables = (this.#tables ??= this.#buildTables());
+    return {
+      hashes: this.#hashes.subarray(0, this.#size * PDQ_WORDS),
+      ids: this.#ids.subarray(0, this.#size),
+      chunks: tables.layout.length,
+      offsets: tables.offsets,
+      postings: tables.postings,
+    };
+  }
+
+  /** The hash at `position` (0 .. size-1, in the order added), as 64 hex digits. */
+  hashAt(position: number): string {
+    if (!Number.isInteger(position) || position < 0 || position >= this.#size) {
+      throw new InvalidInputError(`This PDQ index has no position ${position}.`);
+    }
+    return pdqWordsToHex(this.#hashes, position * PDQ_WORDS);
   }
 
   /** Build the multi-index tables now, rather than at the first query that needs them. */

@@ -1,6 +1,7 @@
 // The PDQ perceptual hash of decoded pixels: hash, quality and the 8 dihedral hashes, equal bit for bit to
 // the reference C++ (facebook/ThreatExchange, pdq/cpp/hashing/pdqhashing.cpp), float32 where it uses float.
 // It never decodes, rotates or resizes an image: callers hand it full-resolution pixels (see decode.ts).
+import { pdqTransforms } from '../../../../shared/review';
 import { InvalidInputError } from '../../errors';
 import { DOWNSAMPLE_SIDE, decimateTo64, jaroszFilter, lumaFromPixels } from './downscale';
 
@@ -13,17 +14,8 @@ export interface PdqPixels {
   channels: number;
 }
 
-/** The reference's order of the dihedral hashes. */
-export const DIHEDRAL_TRANSFORMS = [
-  'original',
-  'rotate90',
-  'rotate180',
-  'rotate270',
-  'flipX',
-  'flipY',
-  'flipPlus1',
-  'flipMinus1',
-] as const;
+/** The reference's order of the dihedral hashes (stated once, in the shared contract matches cite it in). */
+export const DIHEDRAL_TRANSFORMS = pdqTransforms;
 
 export type DihedralTransform = (typeof DIHEDRAL_TRANSFORMS)[number];
 

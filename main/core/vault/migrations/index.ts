@@ -13,6 +13,7 @@ import { migration0011 } from './0011-user-keys';
 import { migration0012 } from './0012-submission-flight';
 import { migration0013 } from './0013-exports';
 import { migration0014 } from './0014-pdq-frames';
+import { migration0015 } from './0015-matching-complete';
 import type { Migration } from './migration';
 
 export const migrations: readonly Migration[] = [
@@ -30,4 +31,5 @@ export const migrations: readonly Migration[] = [
   migration0012,
   migration0013,
   migration0014,
+  migration0015,
 ];
