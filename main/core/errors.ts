@@ -32,8 +32,11 @@ export class VaultExistsError extends CustodyError {
 }
 
 export class VaultBusyError extends CustodyError {
-  constructor(holder: string) {
-    super('VAULT_BUSY', `The vault is open in another Custody process (${holder}). Close it there first.`);
+  constructor(holder: string, advice = '') {
+    super(
+      'VAULT_BUSY',
+      `The vault is open in another Custody process (${holder}). Close it there first.${advice ? ` ${advice}` : ''}`,
+    );
   }
 }
 

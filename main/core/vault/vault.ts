@@ -41,6 +41,11 @@ export interface Credentials {
 export interface UnlockOptions {
   /** Where failed attempts are remembered until the next successful unlock (outside the vault). */
   stateDir?: string;
+  /**
+   * The id of a vault lock a person has checked is not in use (the busy message prints it): it is taken
+   * over although its holder's lease has not lapsed (see process-lock.ts).
+   */
+  takeOverLock?: string;
 }
 
 /** What the first transaction of a new vault is given to fill its tables with. */
@@ -205,7 +210,12 @@ export class VaultStorage {
         slot?.secrets.box.privateKey.fill(0);
       }
     };
-    const release = await acquireProcessLock(dir).catch((error: unknown) => {
+    let storage: VaultStorage | null = null;
+    const release = await acquireProcessLock(dir, {
+      ...(options.takeOverLock ? { takeOver: options.takeOverLock } : {}),
+      // Another process took the lock over after this one's lease lapsed: this one must not write on.
+      onLost: () => storage?.close(),
+    }).catch((error: unknown) => {
       forget();
       throw error;
     });
@@ -223,7 +233,8 @@ export class VaultStorage {
         .pluck()
         .get() as string;
       for (const other of [current, pending]) if (other && other !== opened) other.dataKey.fill(0);
-      return new VaultStorage(layout, slots.vaultId, workstationId, stateDir, db, opened, release);
+      storage = new VaultStorage(layout, slots.vaultId, workstationId, stateDir, db, opened, release);
+      return storage;
     } catch (error) {
       db?.close();
       forget();
