@@ -89,7 +89,9 @@ export class Vault {
     // Before the sweep: a rolled-back database must be refused before it can delete newer blobs.
     anchorLedger(this.ledger, stateDir, this.id);
     const swept = await sweepOrphans(this);
-    if (swept.staging + swept.blobs > 0) this.record('vault.sweep', [this.id], { ...swept });
+    if (swept.staging + swept.blobs + swept.skipped.length > 0) {
+      this.record('vault.sweep', [this.id], { ...swept });
+    }
     for (const cut of await sweepInterruptedExports(this.db)) {
       this.record('export.interrupted', [cut.id], {
         kind: cut.kind,
