@@ -46,6 +46,19 @@ export class WrongPassphraseError extends CustodyError {
   }
 }
 
+/** Too many wrong passphrases in a row for one user: the next attempt is heard after `retryAfterSeconds`. */
+export class UnlockThrottledError extends CustodyError {
+  constructor(
+    readonly user: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(
+      'UNLOCK_THROTTLED',
+      `Too many wrong passphrases for user "${user}" on this workstation. Try again in ${retryAfterSeconds} s.`,
+    );
+  }
+}
+
 export class UnknownUserError extends CustodyError {
   constructor(readonly user: string) {
     super('UNKNOWN_USER', `This vault has no user "${user}". Check the name, or ask an admin to add you.`);

@@ -9,6 +9,7 @@ import { anchorLedger, Ledger, type LedgerActor, type LedgerEntry } from '../led
 import {
   forgetFailedUnlocks,
   pendingFailedUnlocks,
+  settleUnlockThrottle,
   sweepInterruptedExports,
   sweepOrphans,
   VaultStorage,
@@ -101,7 +102,12 @@ export class Vault {
       });
     }
     const failed = await pendingFailedUnlocks(stateDir, this.id);
+    const throttle = await settleUnlockThrottle(this.db, stateDir, this.id, this.user.name);
     this.db.transaction(() => {
+      if (throttle.tampered) {
+        this.record('vault.unlock_throttle_reset', [], { throttleFile: throttle.tampered });
+      }
+      throttle.commit();
       for (const attempt of failed) {
         this.record('vault.unlock_failed', [], {
           attemptedUser: attempt.user,

@@ -16,6 +16,7 @@ import { exists, fsyncDirectory } from '../fs-atomic';
 import { integrityProblems, openDatabase, type VaultDatabase } from './database';
 import { defaultStateDir, rememberFailedUnlock } from './failed-unlocks';
 import { acquireProcessLock } from './process-lock';
+import { checkUnlockThrottle, recordUnlockFailure } from './unlock-throttle';
 import {
   makeSlot,
   newDataKey,
@@ -46,6 +47,8 @@ export interface UnlockOptions {
    * over although its holder's lease has not lapsed (see process-lock.ts).
    */
   takeOverLock?: string;
+  /** The clock unlock throttling reads (tests pass a fake one). */
+  now?: () => number;
 }
 
 /** What the first transaction of a new vault is given to fill its tables with. */
@@ -180,7 +183,13 @@ export class VaultStorage {
     if (!(await isVault(dir))) throw new VaultNotFoundError(dir);
     const slots = await readKeySlots(layout.keySlots);
     const next = await readKeySlots(layout.nextKeySlots, 'optional');
+    const now = options.now ?? Date.now;
+    const known = [slots, next].some((file) => file?.slots.some((s) => s.user === credentials.user));
+    if (known) await checkUnlockThrottle(stateDir, slots.vaultId, credentials.user, now());
     const refused = async (error: unknown): Promise<never> => {
+      if (known && error instanceof WrongPassphraseError) {
+        await recordUnlockFailure(stateDir, slots.vaultId, credentials.user, now());
+      }
       if (error instanceof WrongPassphraseError || error instanceof UnknownUserError) {
         const reason = error instanceof WrongPassphraseError ? 'wrong-passphrase' : 'unknown-user';
         const at = new Date().toISOString();
