@@ -128,6 +128,23 @@ describe('the holder', () => {
     expect(await readdir(dir)).toEqual([]);
   });
 
+  it('removes what processes killed while taking the lock left behind, once it is a minute old', async () => {
+    const dir = await tempDir();
+    const old = (Date.now() - 120_000) / 1000;
+    for (const name of [
+      'vault.lock.1b2c.tmp',
+      'vault.lock.1b2c.tmp.swap-9f',
+      'vault.lock.claim-0123456789ab',
+    ]) {
+      await writeFile(join(dir, name), '{}');
+      await utimes(join(dir, name), old, old);
+    }
+    await writeFile(join(dir, 'vault.lock.fresh.tmp'), '{}');
+    const release = await acquireProcessLock(dir);
+    expect((await readdir(dir)).sort()).toEqual(['vault.lock', 'vault.lock.fresh.tmp']);
+    release();
+  });
+
   it('takes over a stale lock whose earlier taker crashed while holding its claim', async () => {
     const dir = await tempDir();
     const stale = JSON.stringify({ pid: deadPid(), host: hostname() });

@@ -13,7 +13,7 @@ import {
   unlinkSync,
   writeSync,
 } from 'node:fs';
-import { link, readFile, rename, rm, stat } from 'node:fs/promises';
+import { link, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -28,6 +28,8 @@ export const leaseRenewalMs = 20_000;
 export const leaseLapseMs = 10 * 60_000;
 /** How long to wait for another process that is taking a lapsed lock over, before looking again. */
 const claimWaitMs = 25;
+/** A temporary, swap or claim file older than this was left by a crash: the next holder removes it. */
+const leftoverAgeMs = 60_000;
 const maxAttempts = 200;
 
 export interface ProcessLockOptions {
@@ -178,6 +180,16 @@ async function take(
   throw new VaultBusyError(`nobody could be seen holding ${path}, yet it could not be created`);
 }
 
+/** Removes the temporary, swap and claim files that processes killed while taking the lock left behind. */
+async function removeLeftovers(dir: string, now: number): Promise<void> {
+  for (const name of await readdir(dir)) {
+    if (!/^vault\.lock\..+/.test(name)) continue;
+    const path = join(dir, name);
+    const info = await stat(path).catch(() => null);
+    if (info && now - info.mtimeMs > leftoverAgeMs) await rm(path, { force: true });
+  }
+}
+
 /** Takes the lock; the function it returns releases it (synchronously, so lock() can be synchronous). */
 export async function acquireProcessLock(dir: string, options: ProcessLockOptions = {}): Promise<() => void> {
   const now = options.now ?? Date.now;
@@ -204,6 +216,7 @@ export async function acquireProcessLock(dir: string, options: ProcessLockOption
   } finally {
     await rm(file, { force: true });
   }
+  await removeLeftovers(dir, now());
   const ino = fstatSync(fd).ino;
   const ours = (): boolean => {
     try {
