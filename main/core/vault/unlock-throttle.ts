@@ -126,16 +126,27 @@ export async function settleUnlockThrottle(
   const seal = recorded ?? file.seal ?? randomBytes(16).toString('hex');
   const kept = file.failures.filter((f) => f.user !== user);
   remembered.delete(`${path}\n${user}`);
-  await mkdir(join(stateDir, 'unlock-throttle'), { recursive: true, mode: 0o700 });
-  const next = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  await writeFile(next, [{ seal }, ...kept].map((line) => `${JSON.stringify(line)}\n`).join(''), {
-    mode: 0o600,
-  });
-  await rename(next, path);
+  let written = file.seal === seal && kept.length === file.failures.length;
+  if (!written) {
+    try {
+      await mkdir(join(stateDir, 'unlock-throttle'), { recursive: true, mode: 0o700 });
+      const next = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+      await writeFile(next, [{ seal }, ...kept].map((line) => `${JSON.stringify(line)}\n`).join(''), {
+        mode: 0o600,
+      });
+      await rename(next, path);
+      written = true;
+    } catch (error) {
+      // Like the anchor store: a state folder that cannot be written must not keep a person out.
+      process.emitWarning(
+        `The unlock throttle file ${path} could not be written: ${(error as Error).message}`,
+      );
+    }
+  }
   return {
     tampered,
     commit: () => {
-      if (!recorded) db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run(key, seal);
+      if (!recorded && written) db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run(key, seal);
     },
   };
 }
