@@ -1,9 +1,11 @@
 // Electron main process: app lifecycle only. It wires the hardened window, the protocols, the IPC
 // binding and auto-lock to the trusted core, and does nothing else.
 import { app, type BrowserWindow } from 'electron';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCore, defaultStateDir } from './core';
 import { startAutoLock } from './auto-lock';
+import { debuggingSwitches } from './debugging-switches';
 import { bindIpc, forwardEvents } from './ipc';
 import { handleProtocols, registerSchemes } from './protocol';
 import { createMainWindow, guardAllWebContents, preloadFile } from './window';
@@ -11,7 +13,26 @@ import { createMainWindow, guardAllWebContents, preloadFile } from './window';
 // Tests of the unpackaged app point userData at a scratch folder; a packaged app always uses its own.
 if (!app.isPackaged && process.env.CUSTODY_USER_DATA) app.setPath('userData', process.env.CUSTODY_USER_DATA);
 
-if (!app.requestSingleInstanceLock()) {
+/** Only a build made with `npm run dist:inspectable` says in its package.json that it may be debugged. */
+function inspectableBuild(): boolean {
+  const manifest = JSON.parse(readFileSync(join(app.getAppPath(), 'package.json'), 'utf8')) as {
+    custodyInspectable?: unknown;
+  };
+  return manifest.custodyInspectable === true;
+}
+
+const refused =
+  app.isPackaged && !inspectableBuild()
+    ? debuggingSwitches(process.argv.slice(1), (name) => app.commandLine.hasSwitch(name))
+    : [];
+
+if (refused.length > 0) {
+  console.error(
+    `Custody does not start with ${refused.join(', ')}: a debugger attached to it could read an unlocked ` +
+      'vault. Start it without those switches.',
+  );
+  app.exit(1);
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   registerSchemes();

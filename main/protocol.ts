@@ -1,6 +1,7 @@
-// app:// serves the built renderer and media:// serves evidence derivatives, both through
-// protocol.handle. app:// answers only for host "renderer" and paths inside the renderer folder;
-// media:// delegates to the core's media handler, the same one the end-to-end harness uses.
+// app:// serves the built renderer through protocol.handle, for host "renderer" and paths inside the
+// renderer folder, and evidence derivatives under /media/ on that same origin, through the core's media
+// handler (the one the end-to-end harness uses at the same path). Served same-origin, media needs no
+// scheme of its own and its Cross-Origin-Resource-Policy: same-origin lets our page, and only it, load it.
 import { protocol } from 'electron';
 import { serveMedia } from './core/media-protocol';
 import { rendererCsp, securityHeaders } from './core/renderer-policy';
@@ -13,8 +14,7 @@ export const rendererEntry = `${rendererOrigin}/index.html`;
 /** Must run before the app is ready. */
 export function registerSchemes(): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
-    { scheme: 'media', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+    { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
   ]);
 }
 
@@ -35,17 +35,14 @@ export function handleProtocols(rendererRoot: string, workstation: Workstation):
     const url = new URL(request.url);
     if (url.host !== 'renderer' || request.method !== 'GET')
       return respond(404, 'text/plain', Buffer.from('Not found'));
+    if (url.pathname.startsWith('/media/')) {
+      const media = await serveMedia(workstation, url.pathname.slice('/media'.length));
+      return respond(media.status, media.contentType, media.body, media.headers);
+    }
     const file = await readStaticFile(rendererRoot, url.pathname);
     const csp: Record<string, string> = file.contentType.startsWith('text/html')
       ? { 'Content-Security-Policy': rendererCsp }
       : {};
     return respond(file.status, file.contentType, file.body, csp);
-  });
-  protocol.handle('media', async (request) => {
-    const url = new URL(request.url);
-    if (url.host !== 'item' || request.method !== 'GET')
-      return respond(404, 'text/plain', Buffer.from('Not found'));
-    const media = await serveMedia(workstation, url.pathname);
-    return respond(media.status, media.contentType, media.body);
   });
 }

@@ -1,15 +1,15 @@
 // The hardened BrowserWindow and its session policy: sandboxed renderer, context isolation, no Node,
 // no webviews, no navigation away from app://renderer, no new windows, every permission denied, every
-// request outside app:// and media:// cancelled.
+// request outside app:// cancelled.
 import { app, BrowserWindow, session, type Session } from 'electron';
 import { join } from 'node:path';
 import { rendererEntry, rendererOrigin } from './protocol';
 
-/** Only our two schemes may be loaded; http(s), file, ws, ftp and the rest are cancelled. */
+/** Only our scheme may be loaded (media is under app://renderer/media/); http(s), file, ws, ftp and the rest are cancelled. */
 function restrictRequests(ses: Session): void {
   ses.webRequest.onBeforeRequest((details, callback) => {
     const scheme = details.url.split(':', 1)[0];
-    callback({ cancel: !(scheme === 'app' || scheme === 'media' || scheme === 'devtools') });
+    callback({ cancel: !(scheme === 'app' || scheme === 'devtools') });
   });
   ses.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);

@@ -21,6 +21,8 @@ export const errorCodes = [
   /** Long work stopped before its end and waits for a person (cancelled, or a submission that cannot go on). */
   'STOPPED',
   'INTERNAL',
+  /** Too many wrong passphrases in a row for one user: wait `retryAfterSeconds` before the next attempt. */
+  'UNLOCK_THROTTLED',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];
@@ -35,6 +37,8 @@ export interface IpcFailure {
   code: ErrorCode;
   message: string;
   issues?: FieldIssue[];
+  /** For UNLOCK_THROTTLED: seconds until the next attempt is heard. */
+  retryAfterSeconds?: number;
 }
 
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcFailure };

@@ -30,6 +30,7 @@ export const ledgerActions = [
   'export.start',
   'export.finish',
   'export.interrupted',
+  'vault.unlock_throttle_reset',
 ] as const;
 
 export type LedgerAction = (typeof ledgerActions)[number];

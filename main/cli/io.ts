@@ -132,6 +132,7 @@ const exitCodes: Readonly<Record<ErrorCode, 1 | 2>> = {
   REMOTE_AMBIGUOUS: 1,
   STOPPED: 1,
   INTERNAL: 1,
+  UNLOCK_THROTTLED: 1,
 };
 
 /** Runs the command `name` and maps its outcome to an exit code: 0 ok, 1 failed check, 2 bad usage. */

@@ -8,12 +8,15 @@ export const vaultOptions = {
   vault: { type: 'string' },
   user: { type: 'string' },
   'passphrase-file': { type: 'string' },
+  /** The id of a vault lock the person checked is not in use elsewhere (the busy message prints it). */
+  'take-over-lock': { type: 'string' },
 } as const;
 
 export interface VaultFlags {
   vault?: string | boolean | undefined;
   user?: string | boolean | undefined;
   'passphrase-file'?: string | boolean | undefined;
+  'take-over-lock'?: string | boolean | undefined;
 }
 
 async function chooseUser(dir: string, flags: VaultFlags, io: Io): Promise<string> {
@@ -37,7 +40,12 @@ export async function withVault<T>(
     file: typeof flags['passphrase-file'] === 'string' ? flags['passphrase-file'] : undefined,
     prompt: `Passphrase for ${user}: `,
   });
-  const vault = await Vault.unlock(flags.vault, { user, passphrase });
+  const takeOver = flags['take-over-lock'];
+  const vault = await Vault.unlock(
+    flags.vault,
+    { user, passphrase },
+    typeof takeOver === 'string' && takeOver ? { takeOverLock: takeOver } : {},
+  );
   try {
     return await work(vault);
   } finally {

@@ -32,14 +32,30 @@ export class VaultExistsError extends CustodyError {
 }
 
 export class VaultBusyError extends CustodyError {
-  constructor(holder: string) {
-    super('VAULT_BUSY', `The vault is open in another Custody process (${holder}). Close it there first.`);
+  constructor(holder: string, advice = '') {
+    super(
+      'VAULT_BUSY',
+      `The vault is open in another Custody process (${holder}). Close it there first.${advice ? ` ${advice}` : ''}`,
+    );
   }
 }
 
 export class WrongPassphraseError extends CustodyError {
   constructor(readonly user: string) {
     super('WRONG_PASSPHRASE', `The passphrase for user "${user}" is wrong. Nothing was changed.`);
+  }
+}
+
+/** Too many wrong passphrases in a row for one user: the next attempt is heard after `retryAfterSeconds`. */
+export class UnlockThrottledError extends CustodyError {
+  constructor(
+    readonly user: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(
+      'UNLOCK_THROTTLED',
+      `Too many wrong passphrases for user "${user}" on this workstation. Try again in ${retryAfterSeconds} s.`,
+    );
   }
 }
 

@@ -1,13 +1,13 @@
 // The renderer's security policy, shared by Electron's protocol handler and the end-to-end harness so
 // both serve the same page under the same rules. Pure data.
 
-/** Content-Security-Policy for the renderer in Electron (app:// pages, media:// images). */
+/** Content-Security-Policy for the renderer in Electron (app:// pages; media under app://renderer/media/). */
 export const rendererCsp = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",
-  "img-src 'self' media: blob:",
-  "media-src 'self' media:",
+  "img-src 'self' blob:",
+  "media-src 'self'",
   "font-src 'self'",
   "connect-src 'none'",
   "base-uri 'none'",

@@ -12,7 +12,7 @@ import {
 } from '../../shared/contract';
 import type { FieldIssue, IpcFailure, IpcResult } from '../../shared/errors';
 import type { Role } from '../../shared/domain';
-import { CustodyError, databaseDamage } from './errors';
+import { CustodyError, databaseDamage, UnlockThrottledError } from './errors';
 
 export type Handlers = {
   [C in Channel]: (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>>;
@@ -85,6 +85,7 @@ export function createRouter(handlers: Handlers, caller: Caller, options: Router
             code: error.code,
             message: error.message,
             ...(error.issues ? { issues: error.issues } : {}),
+            ...(error instanceof UnlockThrottledError ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
           });
         }
         options.onInternalError?.(channel, error);

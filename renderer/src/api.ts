@@ -11,6 +11,8 @@ export class CustodyRequestError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly issues: FieldIssue[] = [],
+    /** For UNLOCK_THROTTLED: seconds until the core hears the next attempt. */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(message);
     this.name = 'CustodyRequestError';
@@ -39,7 +41,12 @@ export async function call<C extends Channel>(channel: C, request: RequestOf<C>)
   const result = await channels[channel](request);
   if (result.ok) return result.value;
   if (result.error.code === 'VAULT_LOCKED') vaultLocked();
-  throw new CustodyRequestError(result.error.code, result.error.message, result.error.issues);
+  throw new CustodyRequestError(
+    result.error.code,
+    result.error.message,
+    result.error.issues,
+    result.error.retryAfterSeconds ?? null,
+  );
 }
 
 /** Calls `listener` with the payload of each `event` the core pushes, until the returned function is called. */

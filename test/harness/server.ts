@@ -170,7 +170,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       if (url.pathname.startsWith('/media/')) {
         if (!authorised) return send(res, 403, 'text/plain', 'Forbidden');
         const media = await serveMedia(core.workstation, url.pathname.slice('/media'.length));
-        return send(res, media.status, media.contentType, media.body);
+        return send(res, media.status, media.contentType, media.body, media.headers);
       }
       if (url.pathname === '/__harness/bridge.js')
         return send(res, 200, 'text/javascript; charset=utf-8', bridgeScript());

@@ -119,7 +119,7 @@ describe('blob store', () => {
     const orphan = await unrecorded.finish();
     const staged = await BlobWriter.create(vault);
     await staged.write(randomBytes(100));
-    expect(await sweepOrphans(vault)).toEqual({ staging: 1, blobs: 1 });
+    expect(await sweepOrphans(vault)).toEqual({ staging: 1, blobs: 1, skipped: [] });
     const shard = await readdir(join(vault.layout.blobs, orphan.id.slice(0, 2))).catch(() => []);
     expect(shard).not.toContain(orphan.id);
     expect(await readBlobFully(vault, blob.id)).toHaveLength(100);

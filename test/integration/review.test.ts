@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { parseEntry } from '../../main/core/ledger/entry';
-import { serveMedia } from '../../main/core/media-protocol';
+import { mediaHeaders, serveMedia } from '../../main/core/media-protocol';
 import { ingestPaths } from '../../main/core/media/ingest';
 import { testCore } from '../support/core';
 import { jpegWithExif, shapesImage } from '../support/media';
@@ -38,7 +38,7 @@ describe('review', () => {
     const { core, call, idOf } = await setup();
     const a = idOf('a.png');
     const thumb = await serveMedia(core.workstation, `/thumbnail/${a}`);
-    expect(thumb).toMatchObject({ status: 200, contentType: 'image/jpeg' });
+    expect(thumb).toMatchObject({ status: 200, contentType: 'image/jpeg', headers: mediaHeaders });
     expect((await sharp(Buffer.from(thumb.body)).metadata()).width).toBeLessThanOrEqual(256);
     expect((await serveMedia(core.workstation, `/clear/${a}`)).status).toBe(403);
     expect((await serveMedia(core.workstation, `/preview/${idOf('notes.txt')}`)).status).toBe(404);

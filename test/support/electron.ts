@@ -1,7 +1,8 @@
 // A stand-in for the parts of the `electron` module main/ uses, shaped like Electron 45's documented API
-// (node_modules/electron/electron.d.ts): app, BrowserWindow with webContents and frames, session handlers,
-// protocol.handle with WHATWG Request/Response, ipcMain.handle, powerMonitor. It records what main/
-// installs so tests can drive it; it never grants anything itself. Use: vi.mock('electron', () => electron).
+// (node_modules/electron/electron.d.ts): app (with exit, commandLine, getAppPath), BrowserWindow with
+// webContents and frames, session handlers, protocol.handle with WHATWG Request/Response, ipcMain.handle,
+// powerMonitor (events, idle time and idle state). It records what main/ installs so tests can drive it; it
+// never grants anything itself. Use: vi.mock('electron', () => electron).
 import { EventEmitter } from 'node:events';
 
 type Listener = (...args: never[]) => unknown;
@@ -100,6 +101,15 @@ class FakeApp extends EventEmitter {
   isPackaged = false;
   readonly paths = new Map<string, string>();
   quits = 0;
+  /** Exit codes of every app.exit() call. */
+  readonly exits: number[] = [];
+  /** Where the app's package.json is (app.getAppPath()); the repository by default. */
+  appPath = process.cwd();
+  /** The switches Chromium parsed from the command line (app.commandLine). */
+  readonly switches = new Set<string>();
+  readonly commandLine = {
+    hasSwitch: (name: string): boolean => this.switches.has(name),
+  };
   singleInstance = true;
   #ready: () => void = () => {};
   readonly #whenReady = new Promise<void>((resolve) => (this.#ready = resolve));
@@ -122,6 +132,12 @@ class FakeApp extends EventEmitter {
   }
   quit(): void {
     this.quits++;
+  }
+  exit(code = 0): void {
+    this.exits.push(code);
+  }
+  getAppPath(): string {
+    return this.appPath;
   }
   whenReady(): Promise<void> {
     return this.#whenReady;
@@ -200,8 +216,14 @@ export const ipcMain = {
 
 class FakePowerMonitor extends EventEmitter {
   idleSeconds = 0;
+  /** What getSystemIdleState answers besides 'idle' ('locked' where the OS reports a locked screen). */
+  screen: 'active' | 'locked' | 'unknown' = 'active';
   getSystemIdleTime(): number {
     return this.idleSeconds;
+  }
+  getSystemIdleState(threshold: number): 'active' | 'idle' | 'locked' | 'unknown' {
+    if (this.screen !== 'active') return this.screen;
+    return this.idleSeconds >= threshold ? 'idle' : 'active';
   }
 }
 export const powerMonitor = new FakePowerMonitor();

@@ -6,6 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { mediaHeaders } from '../../main/core/media-protocol';
 import { ipcChannelName } from '../../shared/api';
 import { channels } from '../../shared/contract';
 import {
@@ -44,6 +45,11 @@ afterAll(async () => {
   delete process.env.CUSTODY_STATE_DIR;
   await rm(userData, { recursive: true, force: true });
 });
+
+function expectMediaHeaders(response: Response): void {
+  for (const [name, value] of Object.entries(mediaHeaders))
+    expect(response.headers.get(name), name).toBe(value);
+}
 
 const invoke = (channel: string, payload: unknown, frame = window.webContents.mainFrame) =>
   ipcMain.invoke(ipcChannelName(channel as never), window.webContents, frame, payload);
@@ -102,15 +108,16 @@ describe('the window', () => {
     expect(download.defaultPrevented).toBe(true);
   });
 
-  it('cancels every request outside app: and media:', () => {
+  it('cancels every request outside app: (media is served under app://renderer/media/)', () => {
     const cancelled = (url: string) => {
       let answer: boolean | undefined;
       defaultSession.beforeRequest?.({ url }, (response) => (answer = response.cancel));
       return answer;
     };
     expect(cancelled('app://renderer/index.html')).toBe(false);
-    expect(cancelled('media://item/abc/thumb')).toBe(false);
+    expect(cancelled('app://renderer/media/thumbnail/abc')).toBe(false);
     for (const url of [
+      'media://item/thumbnail/abc',
       'https://example.org/',
       'http://127.0.0.1/',
       'file:///etc/passwd',
@@ -123,11 +130,16 @@ describe('the window', () => {
 });
 
 describe('the protocols', () => {
-  it('registers app: and media: as standard, secure schemes', () => {
-    expect(protocol.privileged.map((s) => [s.scheme, s.privileges?.standard, s.privileges?.secure])).toEqual([
-      ['app', true, true],
-      ['media', true, true],
-    ]);
+  it('registers app: alone, as a standard, secure scheme that streams', () => {
+    expect(
+      protocol.privileged.map((s) => [
+        s.scheme,
+        s.privileges?.standard,
+        s.privileges?.secure,
+        s.privileges?.stream,
+      ]),
+    ).toEqual([['app', true, true, true]]);
+    expect([...protocol.handlers.keys()]).toEqual(['app']);
   });
 
   it('serves the renderer with its CSP and security headers', async () => {
@@ -152,12 +164,15 @@ describe('the protocols', () => {
     expect((await protocol.fetch('app://renderer/index.html', { method: 'POST', body: 'x' })).status).toBe(
       404,
     );
-    expect((await protocol.fetch('media://elsewhere/x')).status).toBe(404);
+    expect((await protocol.fetch('app://elsewhere/media/thumbnail/x')).status).toBe(404);
   });
 
-  it('serves no media while the vault is locked', async () => {
-    const response = await protocol.fetch('media://item/00000000-0000-0000-0000-000000000000/thumb');
-    expect(response.status).not.toBe(200);
+  it('serves no media while the vault is locked, never sniffed, cached or embeddable by another origin', async () => {
+    const response = await protocol.fetch(
+      'app://renderer/media/thumbnail/00000000-0000-0000-0000-000000000000',
+    );
+    expect(response.status).toBe(403);
+    expectMediaHeaders(response);
   });
 });
 
@@ -213,6 +228,41 @@ describe('locking', () => {
     expect(await invoke('app.info', {})).toMatchObject({ ok: true, value: { session: null } });
     expect(window.webContents.reloads).toBe(reloads + 1);
     expect(await invoke('review.queues', {})).toMatchObject({ ok: false, error: { code: 'VAULT_LOCKED' } });
+  }, 30_000);
+
+  it('suspending the machine locks the vault and reloads the renderer', async () => {
+    await unlock();
+    const reloads = window.webContents.reloads;
+    powerMonitor.emit('suspend');
+    expect(await invoke('app.info', {})).toMatchObject({ ok: true, value: { session: null } });
+    expect(window.webContents.reloads).toBe(reloads + 1);
+  }, 30_000);
+
+  it('serves media on the renderer origin with the media headers while unlocked', async () => {
+    await unlock();
+    for (const [path, status] of [
+      ['/media/thumbnail/00000000-0000-0000-0000-000000000000', 404],
+      ['/media/original/00000000-0000-0000-0000-000000000000', 400],
+      ['/media/clear/00000000-0000-0000-0000-000000000000', 403],
+    ] as const) {
+      const response = await protocol.fetch(`app://renderer${path}`);
+      expect(response.status, path).toBe(status);
+      expectMediaHeaders(response);
+    }
+    await invoke('vault.lock', {});
+  }, 30_000);
+
+  it('a screen the OS reports locked (Linux has no lock-screen event) locks the vault', async () => {
+    await unlock();
+    powerMonitor.screen = 'locked';
+    try {
+      await vi.waitFor(
+        async () => expect(await invoke('app.info', {})).toMatchObject({ value: { session: null } }),
+        { timeout: 20_000, interval: 500 },
+      );
+    } finally {
+      powerMonitor.screen = 'active';
+    }
   }, 30_000);
 
   it('idle time past the limit locks the vault and reloads the renderer', async () => {

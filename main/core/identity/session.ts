@@ -9,6 +9,7 @@ import { anchorLedger, Ledger, type LedgerActor, type LedgerEntry } from '../led
 import {
   forgetFailedUnlocks,
   pendingFailedUnlocks,
+  settleUnlockThrottle,
   sweepInterruptedExports,
   sweepOrphans,
   VaultStorage,
@@ -89,7 +90,9 @@ export class Vault {
     // Before the sweep: a rolled-back database must be refused before it can delete newer blobs.
     anchorLedger(this.ledger, stateDir, this.id);
     const swept = await sweepOrphans(this);
-    if (swept.staging + swept.blobs > 0) this.record('vault.sweep', [this.id], { ...swept });
+    if (swept.staging + swept.blobs + swept.skipped.length > 0) {
+      this.record('vault.sweep', [this.id], { ...swept });
+    }
     for (const cut of await sweepInterruptedExports(this.db)) {
       this.record('export.interrupted', [cut.id], {
         kind: cut.kind,
@@ -99,7 +102,12 @@ export class Vault {
       });
     }
     const failed = await pendingFailedUnlocks(stateDir, this.id);
+    const throttle = await settleUnlockThrottle(this.db, stateDir, this.id, this.user.name);
     this.db.transaction(() => {
+      if (throttle.tampered) {
+        this.record('vault.unlock_throttle_reset', [], { throttleFile: throttle.tampered });
+      }
+      throttle.commit();
       for (const attempt of failed) {
         this.record('vault.unlock_failed', [], {
           attemptedUser: attempt.user,

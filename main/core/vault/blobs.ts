@@ -3,7 +3,7 @@
 // random key wrapped under the data key in the database. Writing goes through staging/ (temp file, fsync,
 // rename); shredding destroys the wrapped key, so the object is gone even from backups of blobs/.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { open as openSealed, packSealed, seal, unpackSealed, AeadOpenError } from '../crypto';
 import { NotFoundError, TamperDetectedError } from '../errors';
@@ -270,30 +270,62 @@ export function liveBlobIds(db: VaultDatabase): string[] {
     .all() as string[];
 }
 
+/** What the orphan sweep removed, and what it found but left alone (named relative to the vault). */
+export interface SweepResult {
+  staging: number;
+  blobs: number;
+  /** Entries that are not what Custody writes there (links, stray names); never followed or deleted. */
+  skipped: string[];
+}
+
+const shardName = /^[0-9a-f]{2}$/;
+const blobFileName = /^[0-9a-f]{32}$/;
+/** How many skipped entries a sweep names; the rest are counted. */
+const skippedNamed = 20;
+
 /**
  * Deletes what a crash can leave behind: temp files in staging/, and files in blobs/ that no database row
- * holds a key for (written but never committed, or shredded before their file was removed).
+ * holds a key for (written but never committed, or shredded before their file was removed). It never
+ * follows a symbolic link, and in blobs/ deletes only blob files inside shard folders: anything else
+ * (a link planted in place of a shard or a staging file, a stray name) is left where it is and reported.
  */
-export async function sweepOrphans(context: BlobContext): Promise<{ staging: number; blobs: number }> {
+export async function sweepOrphans(context: BlobContext): Promise<SweepResult> {
   let staging = 0;
   let blobs = 0;
+  const skipped: string[] = [];
+  const skip = (path: string, why: string): void => {
+    skipped.push(`${path} (${why})`);
+  };
   await mkdir(context.layout.staging, { recursive: true, mode: 0o700 });
-  for (const name of await readdir(context.layout.staging)) {
-    await rm(join(context.layout.staging, name), { force: true, recursive: true });
+  for (const entry of await readdir(context.layout.staging, { withFileTypes: true })) {
+    if (entry.isSymbolicLink()) {
+      skip(`staging/${entry.name}`, 'a symbolic link');
+      continue;
+    }
+    await rm(join(context.layout.staging, entry.name), { force: true, recursive: true });
     staging++;
   }
   const live = new Set(liveBlobIds(context.db));
-  for (const shard of await readdir(context.layout.blobs)) {
-    const dir = join(context.layout.blobs, shard);
-    if (!(await stat(dir)).isDirectory()) continue;
-    for (const name of await readdir(dir)) {
-      if (!live.has(name)) {
-        await rm(join(dir, name), { force: true });
+  for (const shard of await readdir(context.layout.blobs, { withFileTypes: true })) {
+    if (shard.isSymbolicLink() || !shard.isDirectory() || !shardName.test(shard.name)) {
+      skip(`blobs/${shard.name}`, shard.isSymbolicLink() ? 'a symbolic link' : 'not a shard folder');
+      continue;
+    }
+    for (const entry of await readdir(join(context.layout.blobs, shard.name), { withFileTypes: true })) {
+      const path = `blobs/${shard.name}/${entry.name}`;
+      if (!entry.isFile()) skip(path, entry.isSymbolicLink() ? 'a symbolic link' : 'not a file');
+      else if (!blobFileName.test(entry.name) || !entry.name.startsWith(shard.name))
+        skip(path, 'not a blob name');
+      else if (!live.has(entry.name)) {
+        await rm(join(context.layout.blobs, shard.name, entry.name), { force: true });
         blobs++;
       }
     }
   }
-  return { staging, blobs };
+  if (skipped.length > skippedNamed) {
+    skipped.splice(skippedNamed, Infinity, `and ${skipped.length - skippedNamed} more`);
+  }
+  return { staging, blobs, skipped };
 }
 
 /** The ids of blobs whose key was destroyed (shredded), for `verify` to compare with item.shred entries. */

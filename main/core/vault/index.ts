@@ -25,5 +25,7 @@ export { defaultStateDir, forgetFailedUnlocks, pendingFailedUnlocks } from './fa
 export { deriveDefaultSlotKey, isBoxSlot, slotDigest } from './keyslots';
 export type { BoxKeySlot, KeySlot, KeySlotFile, UserSecrets } from './keyslots';
 export type { VaultLayout } from './layout';
+export { settleUnlockThrottle } from './unlock-throttle';
+export type { ThrottleSettlement } from './unlock-throttle';
 export { isVault, vaultUserNames, VaultStorage } from './vault';
 export type { Credentials, NewVault, UnlockOptions } from './vault';

@@ -16,6 +16,7 @@ import { exists, fsyncDirectory } from '../fs-atomic';
 import { integrityProblems, openDatabase, type VaultDatabase } from './database';
 import { defaultStateDir, rememberFailedUnlock } from './failed-unlocks';
 import { acquireProcessLock } from './process-lock';
+import { checkUnlockThrottle, recordUnlockFailure } from './unlock-throttle';
 import {
   makeSlot,
   newDataKey,
@@ -41,6 +42,13 @@ export interface Credentials {
 export interface UnlockOptions {
   /** Where failed attempts are remembered until the next successful unlock (outside the vault). */
   stateDir?: string;
+  /**
+   * The id of a vault lock a person has checked is not in use (the busy message prints it): it is taken
+   * over although its holder's lease has not lapsed (see process-lock.ts).
+   */
+  takeOverLock?: string;
+  /** The clock unlock throttling reads (tests pass a fake one). */
+  now?: () => number;
 }
 
 /** What the first transaction of a new vault is given to fill its tables with. */
@@ -175,7 +183,13 @@ export class VaultStorage {
     if (!(await isVault(dir))) throw new VaultNotFoundError(dir);
     const slots = await readKeySlots(layout.keySlots);
     const next = await readKeySlots(layout.nextKeySlots, 'optional');
+    const now = options.now ?? Date.now;
+    const known = [slots, next].some((file) => file?.slots.some((s) => s.user === credentials.user));
+    if (known) await checkUnlockThrottle(stateDir, slots.vaultId, credentials.user, now());
     const refused = async (error: unknown): Promise<never> => {
+      if (known && error instanceof WrongPassphraseError) {
+        await recordUnlockFailure(stateDir, slots.vaultId, credentials.user, now());
+      }
       if (error instanceof WrongPassphraseError || error instanceof UnknownUserError) {
         const reason = error instanceof WrongPassphraseError ? 'wrong-passphrase' : 'unknown-user';
         const at = new Date().toISOString();
@@ -205,7 +219,12 @@ export class VaultStorage {
         slot?.secrets.box.privateKey.fill(0);
       }
     };
-    const release = await acquireProcessLock(dir).catch((error: unknown) => {
+    let storage: VaultStorage | null = null;
+    const release = await acquireProcessLock(dir, {
+      ...(options.takeOverLock ? { takeOver: options.takeOverLock } : {}),
+      // Another process took the lock over after this one's lease lapsed: this one must not write on.
+      onLost: () => storage?.close(),
+    }).catch((error: unknown) => {
       forget();
       throw error;
     });
@@ -223,7 +242,8 @@ export class VaultStorage {
         .pluck()
         .get() as string;
       for (const other of [current, pending]) if (other && other !== opened) other.dataKey.fill(0);
-      return new VaultStorage(layout, slots.vaultId, workstationId, stateDir, db, opened, release);
+      storage = new VaultStorage(layout, slots.vaultId, workstationId, stateDir, db, opened, release);
+      return storage;
     } catch (error) {
       db?.close();
       forget();

@@ -74,6 +74,26 @@ export function Welcome() {
 
 type Done = (session: Awaited<ReturnType<typeof call<'vault.unlock'>>>) => void;
 
+/** Whole seconds left until `until` (ms since the epoch), counting down while the screen is shown. */
+function useSecondsUntil(until: number | null): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (until === null) return;
+    const tick = () => {
+      const at = Date.now();
+      setNow(at);
+      if (at >= until) clearInterval(timer);
+    };
+    const first = setTimeout(tick, 0);
+    const timer = setInterval(tick, 250);
+    return () => {
+      clearTimeout(first);
+      clearInterval(timer);
+    };
+  }, [until]);
+  return until === null ? 0 : Math.max(0, Math.ceil((until - now) / 1000));
+}
+
 function UnlockForm({ vaults, onDone }: { vaults: VaultSummary[]; onDone: Done }) {
   const [vault, setVault] = useState(vaults[0]?.name ?? '');
   const users = vaults.find((v) => v.name === vault)?.users ?? [];
@@ -81,6 +101,10 @@ function UnlockForm({ vaults, onDone }: { vaults: VaultSummary[]; onDone: Done }
   const [passphrase, setPassphrase] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  // After too many wrong passphrases the core hears the next attempt only after a wait: count it down.
+  const [retryAt, setRetryAt] = useState<number | null>(null);
+  const waitSeconds = useSecondsUntil(retryAt);
+  const throttled = error instanceof CustodyRequestError && error.retryAfterSeconds !== null;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -90,6 +114,8 @@ function UnlockForm({ vaults, onDone }: { vaults: VaultSummary[]; onDone: Done }
       onDone(await call('vault.unlock', { vault, user, passphrase }));
     } catch (failure) {
       setError(failure);
+      const wait = failure instanceof CustodyRequestError ? failure.retryAfterSeconds : null;
+      setRetryAt(wait === null ? null : Date.now() + wait * 1000);
     } finally {
       setPassphrase('');
       setBusy(false);
@@ -129,9 +155,9 @@ function UnlockForm({ vaults, onDone }: { vaults: VaultSummary[]; onDone: Done }
         value={passphrase}
         onChange={(e) => setPassphrase(e.target.value)}
       />
-      <ErrorBanner error={error} />
-      <button type="submit" className="primary" disabled={busy || passphrase.length === 0}>
-        {busy ? 'Unlocking…' : 'Unlock'}
+      <ErrorBanner error={throttled && waitSeconds === 0 ? null : error} />
+      <button type="submit" className="primary" disabled={busy || passphrase.length === 0 || waitSeconds > 0}>
+        {busy ? 'Unlocking…' : waitSeconds > 0 ? `Try again in ${waitSeconds} s` : 'Unlock'}
       </button>
     </form>
   );
