@@ -30,6 +30,14 @@ export const ledgerActions = [
   'export.start',
   'export.finish',
   'export.interrupted',
+  'decision.record',
+  'decision.review',
+  'decision.resolve',
+  'decision.followup',
+  'appeal.record',
+  'appeal.review',
+  'gate.configure',
+  'sampling.configure',
 ] as const;
 
 export type LedgerAction = (typeof ledgerActions)[number];
