@@ -146,7 +146,7 @@ export function firstDecisionsIn(vault: Vault, state: DecisionState): StoredDeci
 export function unsampledDecisions(vault: Vault): StoredDecision[] {
   const rows = vault.db
     .prepare(
-      `SELECT * FROM decisions d WHERE d.kind = 'first' AND d.sampled = 1 AND d.state NOT IN ('superseded', 'reversed')
+      `SELECT * FROM decisions d WHERE d.kind = 'first' AND d.sampled = 1 AND d.state IN ('stands', 'resolved')
          AND NOT EXISTS (SELECT 1 FROM decisions r WHERE r.reviews = d.id AND r.kind = 'sample')
        ORDER BY d.decided_at, d.ledger_seq`,
     )
