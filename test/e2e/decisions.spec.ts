@@ -207,17 +207,19 @@ test.describe('review quality', () => {
     const byCategory = app.getByRole('table', { name: 'Agreement per category, as numbers' });
     await expect(rowsOf(byCategory).nth(1).getByRole('cell')).toHaveText([/./, 'A1', '3', '2', '67%']);
     await expect(rowsOf(byCategory).nth(2).getByRole('cell')).toHaveText([/./, 'B2', '2', '2', '100%']);
-    // The plot draws one line per reviewer, at the same rates.
-    const plot = app
-      .getByRole('region', { name: 'Agreement per reviewer' })
-      .locator('figure svg.recharts-surface');
+    // The plot draws one line per reviewer, at the same rates: ben's point (67%) below cy's (100%).
+    const region = app.getByRole('region', { name: 'Agreement per reviewer' });
+    const plot = region.locator('.recharts-wrapper > svg.recharts-surface');
     await expect(plot).toBeVisible();
-    await expect(plot.locator('.recharts-line')).toHaveCount(2);
-    await expect(
-      app.getByRole('region', { name: 'Agreement per reviewer' }).locator('.recharts-legend-wrapper'),
-    ).toContainText('ben');
-    const dots = await plot.locator('.recharts-line-dot, .recharts-line-dots circle').count();
-    expect(dots).toBeGreaterThanOrEqual(2);
+    const lines = plot.locator('.recharts-line');
+    await expect(lines).toHaveCount(2);
+    await expect(region.locator('.recharts-legend-wrapper')).toContainText('ben');
+    // Each line's dot carries its line's colour: ben is the first key (--accent), cy the second (--amber).
+    const dotHeight = async (colour: string) =>
+      Number(await plot.locator(`.recharts-line-dot[stroke="var(${colour})"]`).getAttribute('cy'));
+    expect(await dotHeight('--accent')).toBeGreaterThan(await dotHeight('--amber'));
+    const axis = await plot.locator('.recharts-cartesian-axis-tick-value').allTextContents();
+    expect(axis).toEqual(expect.arrayContaining(['0%', '100%']));
     await screenshot(app, testInfo.project.name, 'decisions-09-quality');
     const violations = await app.evaluate(
       () => (globalThis as unknown as { cspViolations: string[] }).cspViolations,

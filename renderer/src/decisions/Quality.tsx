@@ -37,6 +37,7 @@ function AgreementPlot({ rows, by, title }: { rows: AgreementRow[]; by: Agreemen
         <>
           <figure className="quality-plot" aria-hidden="true">
             <LineChart
+              accessibilityLayer={false}
               width={640}
               height={240}
               data={data}
