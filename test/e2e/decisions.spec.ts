@@ -89,7 +89,9 @@ test.describe('the fairness gate, four-eyes review and appeals', () => {
     const itemDecisions = app
       .getByRole('region', { name: 'Item panel' })
       .getByRole('region', { name: 'Decisions on this item' });
+    await expect(app.getByRole('region', { name: 'Matches' })).toContainText('near-copies');
     await expect(itemDecisions).toContainText('No decision recorded yet.');
+    await itemDecisions.scrollIntoViewIfNeeded();
     await expect(itemDecisions.getByRole('form', { name: 'Record a decision on this item' })).toBeVisible();
     await screenshot(app, project, 'decisions-03-item-panel');
     await lock(app);
