@@ -94,13 +94,9 @@ function DecisionEntry({ decision, onChange }: { decision: DecisionView; onChang
         </>
       )}
       <p className="muted">
-        Evidence: {evidenceSummary(decision.evidence)}. Gate (policy v{decision.policyVersion}):{' '}
-        {decision.kind === 'first'
-          ? decision.alone
-            ? 'may stand alone'
-            : 'needs a second reviewer'
-          : 'review'}
-        .
+        Evidence: {evidenceSummary(decision.evidence)}.
+        {decision.kind === 'first' &&
+          ` Fairness gate (policy v${decision.policyVersion}): ${decision.alone ? 'may stand alone' : 'not alone — a second reviewer must agree'}.`}
       </p>
       {decision.kind === 'first' &&
         mayAppeal &&
