@@ -268,6 +268,42 @@ describe('appeals', () => {
   });
 });
 
+describe('appeals on a report NCMEC still holds open', () => {
+  it('records a retraction as the follow-up when the report was opened but not finished', async () => {
+    const ncmec = await startNcmecServer({
+      users: [{ username: 'esp', password: 'pw' }],
+      failures: [{ endpoint: 'finish', kind: 'status', status: 503 }],
+    });
+    servers.push(ncmec);
+    const { caseId, as, itemOf, lock } = await pdqCase();
+    const dee = await as('dee');
+    const item = itemOf(dee);
+    new ReviewSession(dee).reveal(item, 'verify-match');
+    const decision = recordDecision(dee, 'item', item, {
+      outcome: report,
+      rationale: 'Revealed: same image.',
+    });
+    const client = new CyberTipClient({ baseUrl: ncmec.baseUrl, username: 'esp', password: 'pw' });
+    const sent = await submitCase(dee, caseId, {
+      client,
+      retry: { policy: { initialDelayMs: 5, maxDelayMs: 20 } },
+    });
+    expect(sent.status.state).not.toBe('finished');
+    expect(sent.status.reportId).toBeGreaterThan(0);
+    const appeal = recordAppeal(dee, decision.id, 'The account holder disputes the match.');
+    const ana = await as('ana');
+    const reviewed = reviewAppeal(ana, appeal.id, 'reversed', 'Not the banked image.');
+    expect(reviewed.followUp).toMatchObject({ kind: 'retraction', reportId: sent.status.reportId });
+    expect(reviewed.followUp?.note).toContain(`custody report retract --case ${caseId}`);
+    expect(ana.ledger.entriesFor(decision.id, 'decision.followup')[0]?.details).toMatchObject({
+      kind: 'retraction',
+      holdRelease: 'not wired',
+      holdsLifted: null,
+    });
+    lock();
+  });
+});
+
 describe('quality sampling', () => {
   it('picks decisions by the seeded hash and counts agreement per reviewer and category', async () => {
     const { items, as, itemOf, lock } = await pdqCase();
