@@ -33,4 +33,5 @@ export const tableOwners = {
     'case_items',
   ],
   cybertip: ['submissions', 'submission_files', 'ncmec_settings'],
+  decisions: ['decisions', 'gate_policies', 'appeals', 'quality_sampling'],
 };

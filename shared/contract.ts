@@ -12,6 +12,20 @@ import {
   reportView,
   submissionView,
 } from './cases';
+import {
+  agreementRow,
+  appealOutcomes,
+  appealView,
+  decisionOutcome,
+  decisionView,
+  gateCheck,
+  gatePolicy,
+  gatePolicyVersion,
+  queueEntry,
+  rationale,
+  samplingSettings,
+  subjectKinds,
+} from './decisions';
 import { passphrase, roles, sessionInfo, userName, vaultName, type Role } from './domain';
 import { can } from './policy';
 import {
@@ -239,6 +253,99 @@ export const contract = {
       })
       .strict(),
     response: ncmecSettingsView,
+  }),
+  'decisions.list': channel({
+    summary:
+      'Every decision on an item or a case and the reviews of it; blind (outcome withheld) while a review the caller has not given is pending.',
+    access: 'signed-in',
+    request: z.object({ subjectId: z.string().uuid() }).strict(),
+    response: z.object({ decisions: z.array(decisionView) }),
+  }),
+  'decisions.record': channel({
+    summary:
+      'Record a decision on an item or a case with its rationale; the core adds the evidence and applies the fairness gate.',
+    access: can('decision.record'),
+    request: z
+      .object({
+        subjectKind: z.enum(subjectKinds),
+        subjectId: z.string().uuid(),
+        outcome: decisionOutcome,
+        rationale,
+      })
+      .strict(),
+    response: decisionView,
+  }),
+  'decisions.review': channel({
+    summary:
+      "Record a blind review of another person's decision (second or sampled); answers both once it is recorded.",
+    access: can('decision.second'),
+    request: z.object({ decisionId: z.string().uuid(), outcome: decisionOutcome, rationale }).strict(),
+    response: z.object({ review: decisionView, first: decisionView }),
+  }),
+  'decisions.resolve': channel({
+    summary: 'A supervisor who took no part settles a disagreement between reviewers.',
+    access: can('decision.resolve'),
+    request: z.object({ decisionId: z.string().uuid(), outcome: decisionOutcome, rationale }).strict(),
+    response: decisionView,
+  }),
+  'decisions.queues': channel({
+    summary:
+      'What awaits this user: blind second reviews, sampled quality reviews (never their own) and disagreements.',
+    access: 'signed-in',
+    request: none,
+    response: z.object({
+      second: z.array(queueEntry),
+      sample: z.array(queueEntry),
+      disputed: z.array(decisionView),
+    }),
+  }),
+  'decisions.gate': channel({
+    summary: "Whether a case's decisions satisfy the fairness gate, and what is missing.",
+    access: 'signed-in',
+    request: z.object({ caseId }).strict(),
+    response: gateCheck,
+  }),
+  'gate.policy': channel({
+    summary: 'The fairness-gate policy in force and its earlier versions.',
+    access: 'signed-in',
+    request: none,
+    response: z.object({ current: gatePolicyVersion, history: z.array(gatePolicyVersion) }),
+  }),
+  'gate.configure': channel({
+    summary: 'Set a new version of the fairness-gate policy, with the reason (recorded in the ledger).',
+    access: can('gate.configure'),
+    request: z.object({ policy: gatePolicy, reason: z.string().trim().min(1).max(1000) }).strict(),
+    response: gatePolicyVersion,
+  }),
+  'appeals.list': channel({
+    summary: 'Appeals against decisions, open ones first, with their outcome and follow-up.',
+    access: 'signed-in',
+    request: none,
+    response: z.object({ appeals: z.array(appealView) }),
+  }),
+  'appeals.record': channel({
+    summary: "Enter the account holder's appeal against a decision.",
+    access: can('appeal.record'),
+    request: z.object({ decisionId: z.string().uuid(), statement: rationale }).strict(),
+    response: appealView,
+  }),
+  'appeals.review': channel({
+    summary: 'Uphold or reverse a decision under appeal (only someone who took no part in it may).',
+    access: can('appeal.review'),
+    request: z.object({ appealId: z.string().uuid(), outcome: z.enum(appealOutcomes), rationale }).strict(),
+    response: appealView,
+  }),
+  'quality.agreement': channel({
+    summary: 'Agreement of blind reviews per week, per reviewer and per category, and the sampling setting.',
+    access: 'signed-in',
+    request: none,
+    response: z.object({ rows: z.array(agreementRow), sampling: samplingSettings }),
+  }),
+  'sampling.configure': channel({
+    summary: 'Set the share of decisions re-reviewed blind for quality, and the seed that picks them.',
+    access: can('sampling.configure'),
+    request: samplingSettings.strict(),
+    response: samplingSettings,
   }),
 } as const;
 

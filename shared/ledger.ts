@@ -31,6 +31,14 @@ export const ledgerActions = [
   'export.finish',
   'export.interrupted',
   'vault.unlock_throttle_reset',
+  'decision.record',
+  'decision.review',
+  'decision.resolve',
+  'decision.followup',
+  'appeal.record',
+  'appeal.review',
+  'gate.configure',
+  'sampling.configure',
 ] as const;
 
 export type LedgerAction = (typeof ledgerActions)[number];

@@ -31,6 +31,13 @@ export const policy = {
   'user.manage': { roles: admins, what: "add or remove users and reset other users' passphrases" },
   'ncmec.configure': { roles: admins, what: 'change where reports are sent' },
   'organisation.configure': { roles: admins, what: "install the organisation's signing identity" },
+  'decision.record': { roles: reviewers, what: 'record decisions on items and cases' },
+  'decision.second': { roles: reviewers, what: "review another person's decision blind" },
+  'decision.resolve': { roles: leads, what: 'resolve a disagreement between reviewers' },
+  'appeal.record': { roles: everyone, what: 'enter an appeal against a decision' },
+  'appeal.review': { roles: leads, what: 'review appeals against decisions' },
+  'gate.configure': { roles: admins, what: 'change the fairness-gate policy' },
+  'sampling.configure': { roles: leads, what: 'set the share of decisions sampled for quality review' },
 } as const satisfies Record<string, { roles: readonly Role[]; what: string }>;
 
 export type Action = keyof typeof policy;

@@ -14,6 +14,24 @@ import {
   submitCase,
 } from './cybertip';
 import {
+  agreementRates,
+  configureGate,
+  configureSampling,
+  currentGatePolicy,
+  decisionsFor,
+  gateCheck,
+  gatePolicyHistory,
+  listAppeals,
+  readSampling,
+  recordAppeal,
+  recordDecision,
+  resolveDispute,
+  reviewAppeal,
+  reviewDecision,
+  reviewQueues,
+  viewDecision,
+} from './decisions';
+import {
   categorizeItems,
   itemDetail,
   listCases,
@@ -80,5 +98,36 @@ export function workstationHandlers(workstation: Workstation, app: AppIdentity):
       const built = await exportReportPackage(workstation.vault(), id, join(workstation.exportsRoot, folder));
       return { folder, files: built.files.length, manifestSha256: built.manifestSha256 };
     },
+    'decisions.list': async ({ subjectId }) => ({ decisions: decisionsFor(workstation.vault(), subjectId) }),
+    'decisions.record': async ({ subjectKind, subjectId, ...input }) => {
+      const vault = workstation.vault();
+      return viewDecision(vault, recordDecision(vault, subjectKind, subjectId, input));
+    },
+    'decisions.review': async ({ decisionId, ...input }) => {
+      const vault = workstation.vault();
+      const { review, first } = reviewDecision(vault, decisionId, input);
+      return { review: viewDecision(vault, review), first: viewDecision(vault, first) };
+    },
+    'decisions.resolve': async ({ decisionId, ...input }) => {
+      const vault = workstation.vault();
+      return viewDecision(vault, resolveDispute(vault, decisionId, input));
+    },
+    'decisions.queues': async () => reviewQueues(workstation.vault()),
+    'decisions.gate': async ({ caseId }) => gateCheck(workstation.vault(), caseId),
+    'gate.policy': async () => ({
+      current: currentGatePolicy(workstation.vault()),
+      history: gatePolicyHistory(workstation.vault()),
+    }),
+    'gate.configure': async ({ policy, reason }) => configureGate(workstation.vault(), policy, reason),
+    'appeals.list': async () => ({ appeals: listAppeals(workstation.vault()) }),
+    'appeals.record': async ({ decisionId, statement }) =>
+      recordAppeal(workstation.vault(), decisionId, statement),
+    'appeals.review': async ({ appealId, outcome, rationale }) =>
+      reviewAppeal(workstation.vault(), appealId, outcome, rationale),
+    'quality.agreement': async () => ({
+      rows: agreementRates(workstation.vault()),
+      sampling: readSampling(workstation.vault()),
+    }),
+    'sampling.configure': async (settings) => configureSampling(workstation.vault(), settings),
   };
 }

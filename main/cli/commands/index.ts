@@ -120,6 +120,38 @@ export const commands = [
       '       custody vpdq compare A B [--threshold PERCENT] [--every SECONDS] [--json]   (videos or hash lists; exit 0 when both percentages reach the threshold, default 80)',
     load: () => import('./vpdq').then((m) => m.vpdq),
   },
+  {
+    name: 'decide',
+    summary:
+      'Decisions on items and cases with their rationale, blind second reviews, the fairness-gate check of a case, quality sampling.',
+    usage:
+      'custody decide record --vault DIR (--item ID | --case ID) --report report|no-report [--action remove-content|suspend-account|none]\n' +
+      '                      [--category A1|A2|B1|B2|none] [--annotation NAME]... --rationale TEXT [--json]\n' +
+      '       custody decide review|resolve --vault DIR --decision ID --report … [--action …] [--category …] --rationale TEXT\n' +
+      '       custody decide list --vault DIR (--item ID | --case ID) [--json]\n' +
+      '       custody decide queue --vault DIR [--json]\n' +
+      '       custody decide gate --vault DIR --case ID [--json]   (exit 1 naming what is missing)\n' +
+      '       custody decide sampling --vault DIR [--percent P [--seed TEXT]]\n' +
+      '       custody decide agreement --vault DIR [--json]',
+    load: () => import('./decision').then((m) => m.decide),
+  },
+  {
+    name: 'appeal',
+    summary: 'Enter an appeal against a decision, review it (someone who took no part), or list appeals.',
+    usage:
+      'custody appeal record --vault DIR --decision ID --statement TEXT\n' +
+      '       custody appeal review --vault DIR --appeal ID --outcome upheld|reversed --rationale TEXT\n' +
+      '       custody appeal list --vault DIR [--json]',
+    load: () => import('./decision-appeal').then((m) => m.appeal),
+  },
+  {
+    name: 'gate',
+    summary: 'Show the fairness-gate policy and its versions, or (admin) set a new version with its reason.',
+    usage:
+      'custody gate show --vault DIR [--json]\n' +
+      '       custody gate set --vault DIR [--exact-alone yes|no] [--pdq-alone N|off] [--every-item yes|no] --reason TEXT',
+    load: () => import('./decision-gate').then((m) => m.gate),
+  },
 ] as const satisfies readonly CommandEntry[];
 
 export type CommandName = (typeof commands)[number]['name'];

@@ -3,6 +3,7 @@
 // `details`, and fileViewedByEsp / exifViewedByEsp exactly as the ledger shows them (a person revealed the
 // file; a person was shown its EXIF). It reads the vault and never changes it.
 import type { FileDetailsDraft, ReportDraft } from '../../../shared/cybertip';
+import { decidedFileFacts } from '../decisions';
 import type { Vault } from '../identity';
 import { caseReport, caseReportFiles } from '../review';
 
@@ -34,7 +35,11 @@ function exifShown(vault: Vault, itemId: string): boolean {
 export function reportDraftFromCase(vault: Vault, caseId: string): ReportDraftFromCase {
   const { title, report } = caseReport(vault, caseId);
   const files = caseReportFiles(vault, caseId).map((item): ReportFile => {
-    const { entry, exif, annotations, category } = item;
+    const { entry, exif } = item;
+    // The decision that stands on the file (four-eyes, resolved) adds its category and annotations.
+    const decided = decidedFileFacts(vault, caseId, item.itemId);
+    const category = decided.category ?? item.category;
+    const annotations = [...new Set([...item.annotations, ...decided.annotations])];
     const details: FileDetailsDraft = {
       fileName: item.displayName,
       originalFileName: entry.originalFileName ?? item.displayName,

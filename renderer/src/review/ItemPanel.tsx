@@ -11,6 +11,7 @@ import {
 } from '../../../shared/review';
 import { call } from '../api';
 import { ErrorBanner } from '../components/ErrorBanner';
+import { ItemDecisionPanel } from '../decisions/ItemDecisionPanel';
 import { useMayCall } from '../workspace/access';
 import { useWorkspace } from '../workspace/store';
 import { mediaUrl } from '../media';
@@ -185,6 +186,7 @@ export function ItemPanel() {
           ) : (
             error === null && <p className="loading">Loading the record…</p>
           )}
+          <ItemDecisionPanel item={item} />
         </>
       )}
     </section>

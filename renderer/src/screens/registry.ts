@@ -3,6 +3,11 @@
 // when chosen from the sidebar. A screen never decides access itself; the core refuses what it may not do.
 import type { ComponentType } from 'react';
 import type { Channel } from '../../../shared/contract';
+import { Appeals } from '../decisions/Appeals';
+import { CaseDecisions } from '../decisions/CaseDecisions';
+import { GatePolicyEditor } from '../decisions/GatePolicyEditor';
+import { Quality } from '../decisions/Quality';
+import { ReviewQueue } from '../decisions/ReviewQueue';
 
 export interface ScreenSpec {
   /** Stable id, also the test hook: the screen's main element is labelled with its title. */
@@ -13,4 +18,10 @@ export interface ScreenSpec {
   component: ComponentType;
 }
 
-export const screens: readonly ScreenSpec[] = [];
+export const screens: readonly ScreenSpec[] = [
+  { id: 'decisions', title: 'Case decisions', channel: 'decisions.list', component: CaseDecisions },
+  { id: 'second-review', title: 'Second review', channel: 'decisions.review', component: ReviewQueue },
+  { id: 'appeals', title: 'Appeals', channel: 'appeals.list', component: Appeals },
+  { id: 'fairness-gate', title: 'Fairness gate', channel: 'gate.configure', component: GatePolicyEditor },
+  { id: 'quality', title: 'Review quality', channel: 'quality.agreement', component: Quality },
+];

@@ -2,6 +2,7 @@
 // or the one under way is resumed, then driven through the outbox's one-owner guard. Only roles the policy
 // lets submit may; a stopped or waiting submission is an outcome to show, not a failure of the call.
 import { randomUUID } from 'node:crypto';
+import { requireGate } from '../../decisions';
 import { InvalidInputError } from '../../errors';
 import { requireRole } from '../../identity';
 import type { Vault } from '../../identity';
@@ -89,6 +90,7 @@ export async function submitCase(
   options: SubmitOptions = {},
 ): Promise<SubmitOutcome> {
   requireRole(vault, 'report.submit');
+  requireGate(vault, caseId);
   const client = options.client ?? configuredClient(vault);
   const started = await startSubmission(vault, caseId, client.baseUrl);
   try {

@@ -14,6 +14,7 @@ import { migration0012 } from './0012-submission-flight';
 import { migration0013 } from './0013-exports';
 import { migration0014 } from './0014-pdq-frames';
 import { migration0015 } from './0015-matching-complete';
+import { migration0016 } from './0016-decisions';
 import type { Migration } from './migration';
 
 export const migrations: readonly Migration[] = [
@@ -32,4 +33,5 @@ export const migrations: readonly Migration[] = [
   migration0013,
   migration0014,
   migration0015,
+  migration0016,
 ];
