@@ -20,4 +20,11 @@ export const tableOwners = {
     'case_items',
   ],
   cybertip: ['submissions', 'submission_files', 'ncmec_settings'],
+  preservation: [
+    'legal_holds',
+    'legal_hold_scope',
+    'retention_extensions',
+    'retention_policies',
+    'preservation_packages',
+  ],
 };

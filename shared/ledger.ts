@@ -30,6 +30,13 @@ export const ledgerActions = [
   'export.start',
   'export.finish',
   'export.interrupted',
+  'hold.add',
+  'hold.release',
+  'retention.extend',
+  'retention.policy',
+  'retention.run',
+  'preservation.package',
+  'preservation.timestamp',
 ] as const;
 
 export type LedgerAction = (typeof ledgerActions)[number];

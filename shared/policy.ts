@@ -31,6 +31,16 @@ export const policy = {
   'user.manage': { roles: admins, what: "add or remove users and reset other users' passphrases" },
   'ncmec.configure': { roles: admins, what: 'change where reports are sent' },
   'organisation.configure': { roles: admins, what: "install the organisation's signing identity" },
+  'hold.manage': { roles: ['counsel', 'admin'], what: 'place or release legal holds' },
+  'retention.manage': {
+    roles: ['counsel', 'admin'],
+    what: 'extend retention or change the retention policy',
+  },
+  'retention.run': { roles: ['counsel', 'admin'], what: 'confirm the shredding of expired evidence' },
+  'preservation.export': {
+    roles: ['counsel', 'admin'],
+    what: 'export preservation packages and VICS exports',
+  },
 } as const satisfies Record<string, { roles: readonly Role[]; what: string }>;
 
 export type Action = keyof typeof policy;
