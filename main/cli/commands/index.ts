@@ -111,6 +111,26 @@ export const commands = [
       '       custody org show --vault DIR',
     load: () => import('./org').then((m) => m.org),
   },
+  {
+    name: 'hold',
+    summary: 'Place, release or list legal holds: held evidence is never shredded or expired.',
+    usage:
+      'custody hold add --vault DIR (--case ID | --item ID | --account NAME)... --matter NAME [--reason TEXT]\n' +
+      '       custody hold release --vault DIR HOLD --reason TEXT\n' +
+      '       custody hold list --vault DIR [--json]',
+    load: () => import('./hold').then((m) => m.hold),
+  },
+  {
+    name: 'retention',
+    summary:
+      'Show when each item may be deleted and why, shred what expired once confirmed, extend retention, install a policy.',
+    usage:
+      'custody retention show --vault DIR [--now DATE] [--json]\n' +
+      '       custody retention run --vault DIR [--now DATE] [--dry-run] [--confirm LIST-DIGEST] [--json]\n' +
+      '       custody retention extend --vault DIR (--case ID | --item ID) --agency NAME --reference REF --requested DATE --until DATE [--json]\n' +
+      '       custody retention policy --vault DIR FILE.json',
+    load: () => import('./retention').then((m) => m.retention),
+  },
 ] as const satisfies readonly CommandEntry[];
 
 export type CommandName = (typeof commands)[number]['name'];
