@@ -26,9 +26,9 @@ export function encodeManifestPath(path: string): string {
   return path.replace(/%/g, '%25').replace(/\n/g, '%0A').replace(/\r/g, '%0D');
 }
 
-/** One manifest line: the checksum, a space, the encoded path. */
+/** One manifest line: the checksum, two spaces (so sha512sum -c reads it too), the encoded path. */
 export function manifestLine(checksum: string, path: string): string {
-  return `${checksum} ${encodeManifestPath(path)}\n`;
+  return `${checksum}  ${encodeManifestPath(path)}\n`;
 }
 
 /** bag-info.txt from labelled values, in the order given; a value's line breaks become folded lines. */
@@ -67,6 +67,22 @@ export async function validateBag(dir: string): Promise<BagReport> {
     ? readInfo(decode(await readTagBytes(dir, 'bag-info.txt'), encoding, 'bag-info.txt'))
     : [];
 
+  // Tag files first: the tag manifest covers the payload manifests, so a changed manifest is named as such.
+  const tagFiles: string[] = [];
+  for (const [algorithm, file] of tagManifests) {
+    const entries = readManifest(
+      decode(await readTagBytes(dir, file), encoding, file),
+      file,
+      strict,
+      (path) => !path.startsWith('data/') && !path.startsWith('tagmanifest-'),
+    );
+    for (const [path, checksum] of entries) {
+      if (!(await isFile(dir, path))) throw new BagInvalidError(path, `is listed in ${file} but missing`);
+      await checkFile(dir, path, new Map([[algorithm, checksum]]), file);
+      if (!tagFiles.includes(path)) tagFiles.push(path);
+    }
+  }
+
   const payload = await listPayload(dir);
   const expected = new Map<string, Map<Algorithm, string>>();
   for (const [algorithm, file] of payloadManifests) {
@@ -90,21 +106,6 @@ export async function validateBag(dir: string): Promise<BagReport> {
   for (const [path, checks] of expected) {
     const file = payload.get(path);
     if (file) await checkFile(dir, file.onDisk, checks, 'its manifest');
-  }
-
-  const tagFiles: string[] = [];
-  for (const [algorithm, file] of tagManifests) {
-    const entries = readManifest(
-      decode(await readTagBytes(dir, file), encoding, file),
-      file,
-      strict,
-      (path) => !path.startsWith('data/') && !path.startsWith('tagmanifest-'),
-    );
-    for (const [path, checksum] of entries) {
-      if (!(await isFile(dir, path))) throw new BagInvalidError(path, `is listed in ${file} but missing`);
-      await checkFile(dir, path, new Map([[algorithm, checksum]]), file);
-      if (!tagFiles.includes(path)) tagFiles.push(path);
-    }
   }
 
   let payloadBytes = 0;

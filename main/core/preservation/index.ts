@@ -41,3 +41,14 @@ export function retentionOverview(
   const items = retentionStates(vault, now);
   return { at: now.toISOString(), items, cases: caseRetention(vault, items) };
 }
+export { attachTimestamp } from './attach-timestamp';
+export { BagInvalidError, validateBag } from './bagit';
+export type { BagReport } from './bagit';
+export { preserveCase } from './package';
+export type { PackageProgress, PreservationRequest, PreservationResult } from './package';
+export { listPackages } from './packages';
+export type { DeliveredPackage } from './packages';
+export { TimestampInvalidError } from './timestamp';
+export type { VerifiedTimestamp } from './timestamp';
+export { PackageInvalidError, verifyPackage } from './verify-package';
+export type { PackageVerification } from './verify-package';
