@@ -131,6 +131,23 @@ export const commands = [
       '       custody retention policy --vault DIR FILE.json',
     load: () => import('./retention').then((m) => m.retention),
   },
+  {
+    name: 'preserve',
+    summary:
+      "Write a case's preservation package (signed, timestamped BagIt), verify one with no vault, or add its timestamp.",
+    usage:
+      'custody preserve --vault DIR --case ID --out PATH [--tsa URL | --tsq-out FILE] [--encrypt-to RECIPIENT]...\n' +
+      '                 [--encrypt-passphrase-file FILE] [--for RECIPIENT-NAME] [--contact-email EMAIL] [--json]\n' +
+      '       custody preserve verify PATH [--json]\n' +
+      '       custody preserve timestamp --vault DIR PACKAGE TSR',
+    load: () => import('./preserve').then((m) => m.preserve),
+  },
+  {
+    name: 'export',
+    summary: "Export a case's media and Project VIC JSON (VICS 2.0) for law-enforcement tools.",
+    usage: 'custody export vics --vault DIR --case ID --out DIR',
+    load: () => import('./export').then((m) => m.exportCommand),
+  },
 ] as const satisfies readonly CommandEntry[];
 
 export type CommandName = (typeof commands)[number]['name'];

@@ -52,3 +52,5 @@ export { TimestampInvalidError } from './timestamp';
 export type { VerifiedTimestamp } from './timestamp';
 export { PackageInvalidError, verifyPackage } from './verify-package';
 export type { PackageVerification } from './verify-package';
+export { exportVics, VICS_CONTEXT } from './vics';
+export type { VicsExport } from './vics';

@@ -115,17 +115,16 @@ export async function verifyTimestamp(
   );
   if (certificates.length === 0)
     throw new TimestampInvalidError("The timestamp does not include the TSA's certificate.");
-  let valid = false;
-  try {
-    valid = await signed.verify(
+  const valid = await signed
+    .verify(
       { signer: 0, data: toArrayBuffer(content), checkChain: false, checkDate: tstInfo.genTime },
       engine,
-    );
-  } catch (error) {
-    throw new TimestampInvalidError(
-      `The timestamp's signature does not verify: ${(error as { message?: string }).message ?? String(error)}`,
-    );
-  }
+    )
+    .catch((error: { message?: string }) => {
+      throw new TimestampInvalidError(
+        `The timestamp's signature does not verify: ${error.message ?? String(error)}`,
+      );
+    });
   if (!valid) throw new TimestampInvalidError("The timestamp's signature does not verify.");
   const signerDer = Buffer.from(signerOf(signed, certificates).toSchema().toBER());
   checkSignedCertificateId(signed, signerDer);
