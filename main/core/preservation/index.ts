@@ -54,3 +54,5 @@ export { PackageInvalidError, verifyPackage } from './verify-package';
 export type { PackageVerification } from './verify-package';
 export { exportVics, VICS_CONTEXT } from './vics';
 export type { VicsExport } from './vics';
+export { checkRetentionWhileUnlocked, RETENTION_CHECK_INTERVAL_MS } from './daily-check';
+export type { RetentionDue } from './daily-check';
