@@ -1,5 +1,6 @@
 // Binds each contract channel to a core verb on the workstation. Handlers receive requests the router
 // has already validated and answer plain data; the router strips anything the contract does not declare.
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   configureNcmec,
@@ -107,6 +108,7 @@ export function workstationHandlers(workstation: Workstation, app: AppIdentity):
     'preservation.export': async ({ caseId, recipient, tsaUrl }) => {
       const vault = workstation.vault();
       const folder = `preservation-${caseId.slice(0, 8)}-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+      await mkdir(workstation.exportsRoot, { recursive: true, mode: 0o700 });
       const result = await preserveCase(vault, {
         caseId,
         destination: join(workstation.exportsRoot, folder),
@@ -126,7 +128,9 @@ export function workstationHandlers(workstation: Workstation, app: AppIdentity):
           timestamp:
             verified.timestamp.state === 'stamped'
               ? `${verified.timestamp.genTime} by ${verified.timestamp.tsa}`
-              : verified.timestamp.state,
+              : verified.timestamp.state === 'pending'
+                ? 'pending: a .tsq awaits a TSA'
+                : 'not timestamped (no TSA given)',
           ledgerEntries: verified.ledger.entries,
           caseEntries: verified.ledger.caseEntries,
         },

@@ -60,7 +60,7 @@ export async function requestTimestamp(url: string, query: Uint8Array): Promise<
   const answer = await fetch(parsed, {
     method: 'POST',
     headers: { 'content-type': 'application/timestamp-query', accept: 'application/timestamp-reply' },
-    body: query,
+    body: new Uint8Array(query),
     signal: AbortSignal.timeout(TSA_TIMEOUT_MS),
   }).catch((error: Error) => {
     throw new InvalidInputError(`The TSA at ${parsed.origin} did not answer: ${error.message}`);

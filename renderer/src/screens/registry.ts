@@ -3,6 +3,9 @@
 // when chosen from the sidebar. A screen never decides access itself; the core refuses what it may not do.
 import type { ComponentType } from 'react';
 import type { Channel } from '../../../shared/contract';
+import { HoldsScreen } from '../preservation/HoldsScreen';
+import { PackagesScreen } from '../preservation/PackagesScreen';
+import { RetentionScreen } from '../preservation/RetentionScreen';
 
 export interface ScreenSpec {
   /** Stable id, also the test hook: the screen's main element is labelled with its title. */
@@ -13,4 +16,13 @@ export interface ScreenSpec {
   component: ComponentType;
 }
 
-export const screens: readonly ScreenSpec[] = [];
+export const screens: readonly ScreenSpec[] = [
+  { id: 'holds', title: 'Legal holds', channel: 'holds.add', component: HoldsScreen },
+  { id: 'retention', title: 'Retention', channel: 'retention.run', component: RetentionScreen },
+  {
+    id: 'preservation',
+    title: 'Preservation packages',
+    channel: 'preservation.packages',
+    component: PackagesScreen,
+  },
+];
