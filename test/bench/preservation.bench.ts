@@ -53,12 +53,12 @@ try {
   table(`Preservation package of a ${mib(bytes)} case (${packaged.value.files} payload files)`, [
     {
       what: 'sha512sum of the same source files (baseline)',
-      value: fmt(baseline.seconds, 2),
+      value: `${fmt(baseline.seconds, 2)} s`,
       'MB/s': mbps(bytes, baseline.seconds),
     },
     {
       what: 'preserve: decrypt, SHA-512 + SHA-256, write the bag, sign',
-      value: fmt(packaged.seconds, 2),
+      value: `${fmt(packaged.seconds, 2)} s`,
       'MB/s': mbps(bytes, packaged.seconds),
     },
     {
@@ -70,7 +70,7 @@ try {
     { what: 'peak resident memory while packaging', value: mib(peak), 'MB/s': '' },
     {
       what: '(ingest of the case, for reference)',
-      value: fmt(ingest.seconds, 2),
+      value: `${fmt(ingest.seconds, 2)} s`,
       'MB/s': mbps(bytes, ingest.seconds),
     },
   ]);
