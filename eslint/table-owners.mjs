@@ -34,4 +34,11 @@ export const tableOwners = {
   ],
   cybertip: ['submissions', 'submission_files', 'ncmec_settings'],
   decisions: ['decisions', 'gate_policies', 'appeals', 'quality_sampling'],
+  preservation: [
+    'legal_holds',
+    'legal_hold_scope',
+    'retention_extensions',
+    'retention_policies',
+    'preservation_packages',
+  ],
 };

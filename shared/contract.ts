@@ -29,6 +29,13 @@ import {
 import { passphrase, roles, sessionInfo, userName, vaultName, type Role } from './domain';
 import { can } from './policy';
 import {
+  holdScope,
+  holdView,
+  packageVerificationView,
+  packageView,
+  retentionOverviewView,
+} from './preservation';
+import {
   annotations,
   categories,
   itemDetail,
@@ -346,6 +353,61 @@ export const contract = {
     access: can('sampling.configure'),
     request: samplingSettings.strict(),
     response: samplingSettings,
+  }),
+  'holds.list': channel({
+    summary: 'Every legal hold, active ones first, with its scope and who placed or released it.',
+    access: can('item.read'),
+    request: z.object({}).strict(),
+    response: z.object({ holds: z.array(holdView) }),
+  }),
+  'holds.add': channel({
+    summary: 'Place a legal hold over cases, items or reported accounts: nothing in its scope expires.',
+    access: can('hold.manage'),
+    request: z
+      .object({
+        matter: z.string().trim().min(2).max(300),
+        reason: z.string().trim().max(2000).optional(),
+        scope: z.array(holdScope).min(1).max(500),
+      })
+      .strict(),
+    response: holdView,
+  }),
+  'holds.release': channel({
+    summary: 'Release a legal hold, saying why.',
+    access: can('hold.manage'),
+    request: z.object({ id: z.string().uuid(), reason: z.string().trim().min(3).max(2000) }).strict(),
+    response: holdView,
+  }),
+  'retention.overview': channel({
+    summary:
+      "Every item's and case's retention: when it may be deleted, the rule that says so, and what expired.",
+    access: can('item.read'),
+    request: z.object({ at: z.string().datetime().optional() }).strict(),
+    response: retentionOverviewView,
+  }),
+  'retention.run': channel({
+    summary: 'Crypto-shred the expired items of the list whose digest the person confirms.',
+    access: can('retention.run'),
+    request: z.object({ digest: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
+    response: z.object({ digest: z.string(), shredded: z.number() }),
+  }),
+  'preservation.export': channel({
+    summary: "Write a case's signed preservation package to the exports folder and verify it.",
+    access: can('preservation.export'),
+    request: z
+      .object({
+        caseId,
+        recipient: z.string().trim().max(300).optional(),
+        tsaUrl: z.string().url().max(500).optional(),
+      })
+      .strict(),
+    response: z.object({ package: packageView, verification: packageVerificationView }),
+  }),
+  'preservation.packages': channel({
+    summary: 'The preservation packages this vault delivered, newest first.',
+    access: can('preservation.export'),
+    request: z.object({}).strict(),
+    response: z.object({ packages: z.array(packageView) }),
   }),
 } as const;
 

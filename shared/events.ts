@@ -4,6 +4,7 @@
 // the renderer still asks through a channel for anything it acts on.
 import { z } from 'zod';
 import { submissionView } from './cases';
+import { preservationProgress } from './preservation';
 
 export interface EventSpec<Payload extends z.ZodType> {
   payload: Payload;
@@ -29,6 +30,15 @@ export const events = {
     summary:
       'Re-matching the vault after a bank import or removal moved on: items done of total, and how many got a new known match (flagged for review).',
     payload: z.object({ done: z.number(), total: z.number(), flagged: z.number() }).strict(),
+  }),
+  'preservation.progress': event({
+    summary: 'A preservation package being written moved on: its phase and the bytes of originals written.',
+    payload: preservationProgress,
+  }),
+  'retention.due': event({
+    summary:
+      "The daily retention check found expired items: their count and the list's digest, for counsel to confirm.",
+    payload: z.object({ at: z.string(), items: z.number(), digest: z.string() }).strict(),
   }),
 } as const;
 

@@ -39,6 +39,13 @@ export const ledgerActions = [
   'appeal.review',
   'gate.configure',
   'sampling.configure',
+  'hold.add',
+  'hold.release',
+  'retention.extend',
+  'retention.policy',
+  'retention.run',
+  'preservation.package',
+  'preservation.timestamp',
 ] as const;
 
 export type LedgerAction = (typeof ledgerActions)[number];

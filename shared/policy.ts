@@ -38,6 +38,16 @@ export const policy = {
   'appeal.review': { roles: leads, what: 'review appeals against decisions' },
   'gate.configure': { roles: admins, what: 'change the fairness-gate policy' },
   'sampling.configure': { roles: leads, what: 'set the share of decisions sampled for quality review' },
+  'hold.manage': { roles: ['counsel', 'admin'], what: 'place or release legal holds' },
+  'retention.manage': {
+    roles: ['counsel', 'admin'],
+    what: 'extend retention or change the retention policy',
+  },
+  'retention.run': { roles: ['counsel', 'admin'], what: 'confirm the shredding of expired evidence' },
+  'preservation.export': {
+    roles: ['counsel', 'admin'],
+    what: 'export preservation packages and VICS exports',
+  },
 } as const satisfies Record<string, { roles: readonly Role[]; what: string }>;
 
 export type Action = keyof typeof policy;

@@ -1,5 +1,6 @@
 // Binds each contract channel to a core verb on the workstation. Handlers receive requests the router
 // has already validated and answer plain data; the router strips anything the contract does not declare.
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   configureNcmec,
@@ -41,6 +42,17 @@ import {
   writeWellness,
 } from './review';
 import type { SubmissionView } from '../../shared/cases';
+import {
+  expiryList,
+  listHolds,
+  listPackages,
+  placeHold,
+  preserveCase,
+  releaseHold,
+  retentionOverview,
+  runExpiry,
+  verifyPackage,
+} from './preservation';
 import type { Handlers } from './router';
 import type { Workstation } from './workstation';
 
@@ -129,5 +141,50 @@ export function workstationHandlers(workstation: Workstation, app: AppIdentity):
       sampling: readSampling(workstation.vault()),
     }),
     'sampling.configure': async (settings) => configureSampling(workstation.vault(), settings),
+    'holds.list': async () => ({ holds: listHolds(workstation.vault()) }),
+    'holds.add': async (hold) => placeHold(workstation.vault(), hold),
+    'holds.release': async ({ id, reason }) => releaseHold(workstation.vault(), id, reason),
+    'retention.overview': async ({ at }) => {
+      const vault = workstation.vault();
+      const when = at ? new Date(at) : new Date();
+      const list = expiryList(vault, when);
+      return { ...retentionOverview(vault, when), expiry: { digest: list.digest, items: list.items.length } };
+    },
+    'retention.run': async ({ digest }) => {
+      const run = await runExpiry(workstation.vault(), digest);
+      return { digest: run.digest, shredded: run.shredded.length };
+    },
+    'preservation.export': async ({ caseId, recipient, tsaUrl }) => {
+      const vault = workstation.vault();
+      const folder = `preservation-${caseId.slice(0, 8)}-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+      await mkdir(workstation.exportsRoot, { recursive: true, mode: 0o700 });
+      const result = await preserveCase(vault, {
+        caseId,
+        destination: join(workstation.exportsRoot, folder),
+        recipient,
+        tsaUrl,
+        onProgress: (progress) => workstation.emit('preservation.progress', progress),
+      });
+      const verified = await verifyPackage(result.path);
+      const delivered = listPackages(vault).find((p) => p.id === result.id);
+      if (!delivered) throw new Error(`The package ${result.id} was not recorded.`);
+      return {
+        package: delivered,
+        verification: {
+          bag: verified.bag,
+          signer: verified.signature.signer,
+          fingerprint: verified.signature.fingerprint,
+          timestamp:
+            verified.timestamp.state === 'stamped'
+              ? `${verified.timestamp.genTime} by ${verified.timestamp.tsa}`
+              : verified.timestamp.state === 'pending'
+                ? 'pending: a .tsq awaits a TSA'
+                : 'not timestamped (no TSA given)',
+          ledgerEntries: verified.ledger.entries,
+          caseEntries: verified.ledger.caseEntries,
+        },
+      };
+    },
+    'preservation.packages': async () => ({ packages: listPackages(workstation.vault()) }),
   };
 }

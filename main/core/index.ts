@@ -2,6 +2,7 @@
 // router that guards it, and the outbox that sends waiting reports while a vault is unlocked.
 import { runOutboxInBackground, type BackgroundOutbox } from './cybertip';
 import { workstationHandlers, type AppIdentity } from './handlers';
+import { checkRetentionWhileUnlocked } from './preservation';
 import { createRouter, type Router, type RouterOptions } from './router';
 import { Workstation, type WorkstationOptions } from './workstation';
 
@@ -9,6 +10,8 @@ export interface Core {
   workstation: Workstation;
   router: Router;
   outbox: BackgroundOutbox;
+  /** The daily retention check while a vault is unlocked (stopped with the core). */
+  retention: { stop(): void };
 }
 
 export interface CoreOptions extends WorkstationOptions, RouterOptions {
@@ -30,8 +33,13 @@ export function createCore(options: CoreOptions): Core {
     ...(options.onBackgroundError ? { onError: options.onBackgroundError } : {}),
     onProgress: (status) => workstation.emit('submission.progress', status),
   });
+  const retention = checkRetentionWhileUnlocked({
+    onUnlock: (listener) => workstation.onUnlock(listener),
+    notify: (due) => workstation.emit('retention.due', due),
+    ...(options.onBackgroundError ? { onError: options.onBackgroundError } : {}),
+  });
   const router = createRouter(workstationHandlers(workstation, options.app), workstation, options);
-  return { workstation, router, outbox };
+  return { workstation, router, outbox, retention };
 }
 
 export type { AppIdentity };

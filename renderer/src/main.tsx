@@ -16,6 +16,7 @@ import './styles/report-form.css';
 import './styles/completeness.css';
 import './styles/ncmec.css';
 import './styles/decisions.css';
+import './styles/preservation.css';
 
 const root = document.getElementById('root');
 if (root) {

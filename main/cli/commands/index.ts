@@ -152,6 +152,43 @@ export const commands = [
       '       custody gate set --vault DIR [--exact-alone yes|no] [--pdq-alone N|off] [--every-item yes|no] --reason TEXT',
     load: () => import('./decision-gate').then((m) => m.gate),
   },
+  {
+    name: 'hold',
+    summary: 'Place, release or list legal holds: held evidence is never shredded or expired.',
+    usage:
+      'custody hold add --vault DIR (--case ID | --item ID | --account NAME)... --matter NAME [--reason TEXT]\n' +
+      '       custody hold release --vault DIR HOLD --reason TEXT\n' +
+      '       custody hold list --vault DIR [--json]',
+    load: () => import('./hold').then((m) => m.hold),
+  },
+  {
+    name: 'retention',
+    summary:
+      'Show when each item may be deleted and why, shred what expired once confirmed, extend retention, install a policy.',
+    usage:
+      'custody retention show --vault DIR [--now DATE] [--json]\n' +
+      '       custody retention run --vault DIR [--now DATE] [--dry-run] [--confirm LIST-DIGEST] [--json]\n' +
+      '       custody retention extend --vault DIR (--case ID | --item ID) --agency NAME --reference REF --requested DATE --until DATE [--json]\n' +
+      '       custody retention policy --vault DIR FILE.json',
+    load: () => import('./retention').then((m) => m.retention),
+  },
+  {
+    name: 'preserve',
+    summary:
+      "Write a case's preservation package (signed, timestamped BagIt), verify one with no vault, or add its timestamp.",
+    usage:
+      'custody preserve --vault DIR --case ID --out PATH [--tsa URL | --tsq-out FILE] [--encrypt-to RECIPIENT]...\n' +
+      '                 [--encrypt-passphrase-file FILE] [--for RECIPIENT-NAME] [--contact-email EMAIL] [--json]\n' +
+      '       custody preserve verify PATH [--json]\n' +
+      '       custody preserve timestamp --vault DIR PACKAGE TSR',
+    load: () => import('./preserve').then((m) => m.preserve),
+  },
+  {
+    name: 'export',
+    summary: "Export a case's media and Project VIC JSON (VICS 2.0) for law-enforcement tools.",
+    usage: 'custody export vics --vault DIR --case ID --out DIR',
+    load: () => import('./export').then((m) => m.exportCommand),
+  },
 ] as const satisfies readonly CommandEntry[];
 
 export type CommandName = (typeof commands)[number]['name'];

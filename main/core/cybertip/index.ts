@@ -26,3 +26,9 @@ export type { SubmissionStatus } from './submission/store';
 export { submitCase, type SubmitOptions, type SubmitOutcome } from './submission/submit';
 export { validateCyberTipXml, type CyberTipValidation } from './validate';
 export { MAX_XML_CHARS } from './xsd';
+export {
+  caseSubmissionRecord,
+  finishedReports,
+  type FinishedReport,
+  type SubmissionRecord,
+} from './submission/records';

@@ -52,15 +52,13 @@ export interface ExportSummary {
   checkpoint: string;
 }
 
-/** Writes an export of the whole ledger; the caller records `ledger.export` and signs the checkpoint first. */
-export async function writeLedgerExport(
+/** The files of an export of the whole ledger, by name, for a caller that writes them elsewhere. */
+export function ledgerExportFiles(
   ledger: Ledger,
   keys: readonly StoredKey[],
-  outDir: string,
-): Promise<ExportSummary> {
+): { files: Array<[name: string, content: Buffer]>; summary: ExportSummary } {
   const latest = ledger.checkpoint();
   if (!latest) throw new TamperDetectedError('The ledger is empty: there is nothing to export.');
-  await mkdir(outDir, { recursive: true });
   const size = latest.size;
   const leaves = ledger.leaves(0, size);
   const subtrees = ledger.subtrees();
@@ -76,14 +74,27 @@ export async function writeLedgerExport(
       return { from, to: c.size, proof: consistencyProof(from, c.size, subtrees.subtreeHash).map(b64) };
     }),
   };
-  await writeFile(
-    join(outDir, 'entries.jsonl'),
-    Buffer.concat(leaves.flatMap((leaf) => [leaf, Buffer.from('\n')])),
-  );
-  await writeFile(join(outDir, 'checkpoint'), latest.note);
-  await writeFile(join(outDir, 'proofs.json'), `${JSON.stringify(proofs)}\n`);
-  await writeFile(join(outDir, 'keys.txt'), keys.map((k) => `${k.verifierKey}\n`).join(''));
-  return { entries: size, checkpoint: latest.note };
+  return {
+    files: [
+      ['entries.jsonl', Buffer.concat(leaves.flatMap((leaf) => [leaf, Buffer.from('\n')]))],
+      ['checkpoint', Buffer.from(latest.note)],
+      ['proofs.json', Buffer.from(`${JSON.stringify(proofs)}\n`)],
+      ['keys.txt', Buffer.from(keys.map((k) => `${k.verifierKey}\n`).join(''))],
+    ],
+    summary: { entries: size, checkpoint: latest.note },
+  };
+}
+
+/** Writes an export of the whole ledger; the caller records `ledger.export` and signs the checkpoint first. */
+export async function writeLedgerExport(
+  ledger: Ledger,
+  keys: readonly StoredKey[],
+  outDir: string,
+): Promise<ExportSummary> {
+  const { files, summary } = ledgerExportFiles(ledger, keys);
+  await mkdir(outDir, { recursive: true });
+  for (const [name, content] of files) await writeFile(join(outDir, name), content);
+  return summary;
 }
 
 async function readPart(dir: string, name: string): Promise<Buffer> {

@@ -8,7 +8,7 @@ export { canonicalize } from './canonical-json';
 export type { LedgerAudit, Verifiers } from './audit';
 export { parseEntry } from './entry';
 export type { LedgerEntry } from './entry';
-export { verifyLedgerExport, writeLedgerExport } from './export';
+export { ledgerExportFiles, verifyLedgerExport, writeLedgerExport } from './export';
 export type { ExportSummary, StoredKey } from './export';
 export { Ledger } from './ledger';
 export type { LedgerActor, StoredCheckpoint } from './ledger';

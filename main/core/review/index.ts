@@ -40,5 +40,8 @@ export type {
 } from './item-store';
 export { categorizeItems, itemDetail, listItems, queueCounts } from './items';
 export { ReviewSession } from './session';
-export { shredItem } from './shred';
+export { shredExpiredItem, shredItem } from './shred';
+export type { ExpiryCitation } from './shred';
 export { readWellness, writeWellness } from './wellness';
+export { retainedCases, retainedItems } from './retention-facts';
+export type { RetainedCase, RetainedItem } from './retention-facts';

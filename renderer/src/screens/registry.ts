@@ -8,6 +8,9 @@ import { CaseDecisions } from '../decisions/CaseDecisions';
 import { GatePolicyEditor } from '../decisions/GatePolicyEditor';
 import { Quality } from '../decisions/Quality';
 import { ReviewQueue } from '../decisions/ReviewQueue';
+import { HoldsScreen } from '../preservation/HoldsScreen';
+import { PackagesScreen } from '../preservation/PackagesScreen';
+import { RetentionScreen } from '../preservation/RetentionScreen';
 
 export interface ScreenSpec {
   /** Stable id, also the test hook: the screen's main element is labelled with its title. */
@@ -24,4 +27,12 @@ export const screens: readonly ScreenSpec[] = [
   { id: 'appeals', title: 'Appeals', channel: 'appeals.list', component: Appeals },
   { id: 'fairness-gate', title: 'Fairness gate', channel: 'gate.configure', component: GatePolicyEditor },
   { id: 'quality', title: 'Review quality', channel: 'quality.agreement', component: Quality },
+  { id: 'holds', title: 'Legal holds', channel: 'holds.add', component: HoldsScreen },
+  { id: 'retention', title: 'Retention', channel: 'retention.run', component: RetentionScreen },
+  {
+    id: 'preservation',
+    title: 'Preservation packages',
+    channel: 'preservation.packages',
+    component: PackagesScreen,
+  },
 ];

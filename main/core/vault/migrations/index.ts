@@ -15,6 +15,7 @@ import { migration0013 } from './0013-exports';
 import { migration0014 } from './0014-pdq-frames';
 import { migration0015 } from './0015-matching-complete';
 import { migration0016 } from './0016-decisions';
+import { migration0017 } from './0017-preservation';
 import type { Migration } from './migration';
 
 export const migrations: readonly Migration[] = [
@@ -34,4 +35,5 @@ export const migrations: readonly Migration[] = [
   migration0014,
   migration0015,
   migration0016,
+  migration0017,
 ];
