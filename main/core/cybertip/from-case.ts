@@ -9,6 +9,7 @@ import { caseReport, caseReportFiles } from '../review';
 export interface ReportFile {
   itemId: string;
   sha256: string;
+  size: number;
   originalBlob: string;
   fileName: string;
   details: FileDetailsDraft;
@@ -61,6 +62,7 @@ export function reportDraftFromCase(vault: Vault, caseId: string): ReportDraftFr
     return {
       itemId: item.itemId,
       sha256: item.sha256,
+      size: item.size,
       originalBlob: item.originalBlob,
       fileName: item.displayName,
       details,

@@ -5,7 +5,8 @@
 //                  checkpoint, and consistency proofs between successive checkpoints
 //   keys.txt       one verifier key per line in note format: the workstation's and every user's
 // The same module verifies an export folder, trusting nothing in it but the keys the caller chooses.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+// Writing goes through the caller's export files (a staged export), never straight to a folder.
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { TamperDetectedError } from '../errors';
@@ -52,15 +53,19 @@ export interface ExportSummary {
   checkpoint: string;
 }
 
-/** Writes an export of the whole ledger; the caller records `ledger.export` and signs the checkpoint first. */
+/** Where an export's files go: the sink of a staged export (main/core/exports). */
+export interface ExportFiles {
+  add(relative: string, content: string | Uint8Array): Promise<void>;
+}
+
+/** Writes an export of the whole ledger up to a checkpoint it signs now; the caller records the export. */
 export async function writeLedgerExport(
   ledger: Ledger,
   keys: readonly StoredKey[],
-  outDir: string,
+  files: ExportFiles,
 ): Promise<ExportSummary> {
   const latest = ledger.checkpoint();
   if (!latest) throw new TamperDetectedError('The ledger is empty: there is nothing to export.');
-  await mkdir(outDir, { recursive: true });
   const size = latest.size;
   const leaves = ledger.leaves(0, size);
   const subtrees = ledger.subtrees();
@@ -76,13 +81,10 @@ export async function writeLedgerExport(
       return { from, to: c.size, proof: consistencyProof(from, c.size, subtrees.subtreeHash).map(b64) };
     }),
   };
-  await writeFile(
-    join(outDir, 'entries.jsonl'),
-    Buffer.concat(leaves.flatMap((leaf) => [leaf, Buffer.from('\n')])),
-  );
-  await writeFile(join(outDir, 'checkpoint'), latest.note);
-  await writeFile(join(outDir, 'proofs.json'), `${JSON.stringify(proofs)}\n`);
-  await writeFile(join(outDir, 'keys.txt'), keys.map((k) => `${k.verifierKey}\n`).join(''));
+  await files.add('entries.jsonl', Buffer.concat(leaves.flatMap((leaf) => [leaf, Buffer.from('\n')])));
+  await files.add('checkpoint', latest.note);
+  await files.add('proofs.json', `${JSON.stringify(proofs)}\n`);
+  await files.add('keys.txt', keys.map((k) => `${k.verifierKey}\n`).join(''));
   return { entries: size, checkpoint: latest.note };
 }
 

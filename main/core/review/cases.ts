@@ -107,6 +107,7 @@ export interface CaseReportFile {
   sha256: string;
   sha1: string;
   md5: string;
+  size: number;
   displayName: string;
   originalBlob: string;
   exif: ExifPair[];
@@ -120,6 +121,7 @@ interface CaseItemRow {
   sha256: string;
   sha1: string;
   md5: string;
+  size: number;
   display_name: string;
   original_blob: string;
   metadata: string;
@@ -139,7 +141,7 @@ export function caseReport(vault: Vault, caseId: string): { title: string; repor
 export function caseReportFiles(vault: Vault, caseId: string): CaseReportFile[] {
   const rows = vault.db
     .prepare(
-      `SELECT ci.item_id, ci.file, i.sha256, i.sha1, i.md5, i.display_name, i.original_blob, i.metadata, c.category, c.annotations
+      `SELECT ci.item_id, ci.file, i.sha256, i.sha1, i.md5, i.size, i.display_name, i.original_blob, i.metadata, c.category, c.annotations
        FROM case_items ci JOIN items i ON i.id = ci.item_id LEFT JOIN item_categories c ON c.item_id = ci.item_id
        WHERE ci.case_id = ? AND i.shredded_at IS NULL ORDER BY ci.position`,
     )
@@ -150,6 +152,7 @@ export function caseReportFiles(vault: Vault, caseId: string): CaseReportFile[] 
     sha256: row.sha256,
     sha1: row.sha1,
     md5: row.md5,
+    size: row.size,
     displayName: row.display_name,
     originalBlob: row.original_blob,
     exif: exifPairs((JSON.parse(row.metadata) as { exif?: string }).exif),
