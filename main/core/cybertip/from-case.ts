@@ -1,7 +1,9 @@
-// Fills the CyberTipline report model from a case: the case's report sections, and per file the original
-// name, the three original hashes, the reviewer's category as industryClassification, annotations, EXIF as
-// `details`, and fileViewedByEsp / exifViewedByEsp exactly as the ledger shows them (a person revealed the
-// file; a person was shown its EXIF). It reads the vault and never changes it.
+// Fills the CyberTipline report model from a case: the case's report sections, and per listed file (two
+// files with the same bytes are two entries) its name in the case, the three original hashes, the
+// reviewer's category as industryClassification, annotations, EXIF as `details`, and fileViewedByEsp /
+// exifViewedByEsp exactly as the ledger shows them (a person revealed the file; a person was shown its
+// EXIF). It reads the vault and never changes it.
+import { posix } from 'node:path';
 import type { FileDetailsDraft, ReportDraft } from '../../../shared/cybertip';
 import type { Vault } from '../identity';
 import { caseReport, caseReportFiles } from '../review';
@@ -36,9 +38,11 @@ export function reportDraftFromCase(vault: Vault, caseId: string): ReportDraftFr
   const { title, report } = caseReport(vault, caseId);
   const files = caseReportFiles(vault, caseId).map((item): ReportFile => {
     const { entry, exif, annotations, category } = item;
+    // The case's own name for this file: two files with the same bytes are one item but two uploads.
+    const fileName = posix.basename(entry.path);
     const details: FileDetailsDraft = {
-      fileName: item.displayName,
-      originalFileName: entry.originalFileName ?? item.displayName,
+      fileName,
+      originalFileName: entry.originalFileName ?? fileName,
       ...(entry.uploadedToEspTimestamp ? { uploadedToEspTimestamp: entry.uploadedToEspTimestamp } : {}),
       ...(entry.locationOfFile ? { locationOfFile: entry.locationOfFile } : {}),
       fileViewedByEsp: revealed(vault, item.itemId),
@@ -64,7 +68,7 @@ export function reportDraftFromCase(vault: Vault, caseId: string): ReportDraftFr
       sha256: item.sha256,
       size: item.size,
       originalBlob: item.originalBlob,
-      fileName: item.displayName,
+      fileName,
       details,
     };
   });

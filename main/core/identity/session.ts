@@ -98,7 +98,11 @@ export class Vault {
         removed: cut.removed,
       });
     }
-    const failed = await pendingFailedUnlocks(stateDir, this.id);
+    const failed = await pendingFailedUnlocks(
+      stateDir,
+      this.id,
+      (name) => activeUser(this.db, name) !== null,
+    );
     this.db.transaction(() => {
       for (const attempt of failed) {
         this.record('vault.unlock_failed', [], {
