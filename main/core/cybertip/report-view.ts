@@ -6,7 +6,7 @@ import type { ReportView } from '../../../shared/cases';
 import type { ReportDraft } from '../../../shared/cybertip';
 import { InvalidInputError } from '../errors';
 import { requireRole, type Vault } from '../identity';
-import { saveCaseReport } from '../review';
+import { listCases, saveCaseReport } from '../review';
 import { assessCompleteness } from './completeness';
 import { reportDraftFromCase } from './from-case';
 import { latestSubmissionId } from './submission/store';
@@ -48,6 +48,12 @@ const draftFixedIn = ['ready', 'submitting', 'opened', 'finished', 'ambiguous'] 
 
 export function saveReportDraft(vault: Vault, caseId: string, report: ReportDraft): ReportView {
   requireRole(vault, 'report.edit');
+  const status = listCases(vault).find((c) => c.id === caseId)?.status;
+  if (status !== undefined && status !== 'open') {
+    throw new ReportSubmittedError(
+      `The report of case ${caseId} can no longer be edited: the case is ${status}. Open a new case for a supplemental report.`,
+    );
+  }
   const submission = latestSubmissionId(vault, caseId, draftFixedIn);
   if (submission) {
     throw new ReportSubmittedError(
