@@ -4,6 +4,7 @@
 // Events the core pushes to the renderer are declared in events.ts and exported from here with the channels.
 import { z } from 'zod';
 import {
+  availableNcmecEnvironments,
   caseId,
   caseSummary,
   ncmecEnvironments,
@@ -231,7 +232,11 @@ export const contract = {
     access: can('ncmec.configure'),
     request: z
       .object({
-        environment: z.enum(ncmecEnvironments),
+        environment: z
+          .enum(ncmecEnvironments)
+          .refine((environment) => availableNcmecEnvironments.includes(environment), {
+            message: 'The local stand-in endpoint exists only in development builds.',
+          }),
         username: z.string().trim().min(1).max(200),
         password: z.string().min(1).max(1000).optional(),
         endpoint: z.string().max(300).optional(),
