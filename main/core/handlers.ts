@@ -23,6 +23,7 @@ import {
   writeWellness,
 } from './review';
 import type { SubmissionView } from '../../shared/cases';
+import { requireRole } from './identity';
 import type { Handlers } from './router';
 import type { Workstation } from './workstation';
 
@@ -75,10 +76,24 @@ export function workstationHandlers(workstation: Workstation, app: AppIdentity):
     'outbox.list': async () => ({ submissions: outboxView(workstation.vault()) }),
     'ncmec.settings': async () => ({ settings: readNcmecSettings(workstation.vault()) }),
     'ncmec.configure': async (configuration) => configureNcmec(workstation.vault(), configuration),
-    'cases.export': async ({ id }) => {
-      const folder = packageFolderName(id);
-      const built = await exportReportPackage(workstation.vault(), id, join(workstation.exportsRoot, folder));
-      return { folder, files: built.files.length, manifestSha256: built.manifestSha256 };
+    'cases.export': async ({ id, folder, encryptTo, allowSynced }) => {
+      requireRole(workstation.vault(), 'report.export');
+      const location = await workstation.exportFolder(folder, allowSynced === true);
+      const name = `${packageFolderName(id)}${encryptTo ? '.tar.age' : ''}`;
+      const built = await exportReportPackage(
+        workstation.vault(),
+        id,
+        join(location, name),
+        encryptTo ? { encryptTo: { recipients: [encryptTo] } } : {},
+      );
+      return {
+        folder: name,
+        location,
+        encrypted: built.encrypted,
+        files: built.files.length,
+        manifestSha256: built.manifestSha256,
+      };
     },
+    'exports.destination': async ({ choose }) => workstation.exportDestination(choose),
   };
 }
