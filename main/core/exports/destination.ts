@@ -65,6 +65,17 @@ export async function exportFolder(requested: string, options: DestinationOption
     new InvalidInputError(message, [{ path, message }]);
   if (!isAbsolute(requested)) throw refuse('folder', `Give the full path of a folder, not "${requested}".`);
   const folder = resolve(requested);
+  const refuseSynced = (synced: string | null) => {
+    if (synced && options.allowSynced !== true) {
+      throw refuse(
+        'allowSynced',
+        `${folder} is in ${synced}, a folder commonly synced to a cloud: the export would be uploaded there. ` +
+          'Choose another folder, encrypt the export, or confirm that this folder is not synced.',
+      );
+    }
+  };
+  // As typed first (it may not exist yet), then as it really is once links are followed.
+  refuseSynced(cloudSyncedFolder(folder, options.home));
   if (folder === resolve(options.appFolder)) await mkdir(folder, { recursive: true, mode: 0o700 });
   let real: string;
   try {
@@ -73,13 +84,6 @@ export async function exportFolder(requested: string, options: DestinationOption
   } catch {
     throw refuse('folder', `${folder} is not an existing folder: create it or choose another.`);
   }
-  const synced = cloudSyncedFolder(real, options.home);
-  if (synced && options.allowSynced !== true) {
-    throw refuse(
-      'allowSynced',
-      `${folder} is in ${synced}, a folder commonly synced to a cloud: the export would be uploaded there. ` +
-        'Choose another folder, encrypt the export, or confirm that this folder is not synced.',
-    );
-  }
+  refuseSynced(cloudSyncedFolder(real, options.home));
   return real;
 }
