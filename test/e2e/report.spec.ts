@@ -146,7 +146,7 @@ test('fill what blocks an overdue report, save, export and verify the signed pac
   // the originals go out in clear unless the package is encrypted.
   await app.keyboard.press('Control+e');
   const exportDialog = app.getByRole('dialog', { name: 'Export the signed report package' });
-  const folderField = exportDialog.getByLabel('Folder');
+  const folderField = exportDialog.getByRole('textbox', { name: 'Folder' });
   await expect(folderField).not.toHaveValue('');
   const offered = await folderField.inputValue();
   expect(offered).not.toMatch(/Documents|Desktop|Dropbox|OneDrive|iCloud|Google Drive/);

@@ -73,8 +73,10 @@ export function ExportDialog() {
             hint="The full path of a folder only you can read. Not Documents, Desktop or a folder a cloud client syncs."
             value={folder}
             onChange={(e) => {
+              // Another folder: the refusal was about the one before.
               setFolder(e.target.value);
               setAllowSynced(false);
+              setError(null);
             }}
             problem={problem('folder')}
           />
