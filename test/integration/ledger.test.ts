@@ -8,7 +8,7 @@ import { parseEntry } from '../../main/core/ledger/entry';
 import { verifyLedgerExport } from '../../main/core/ledger/export';
 import { generateSignerKey, parseNote, parseSignerKey } from '../../main/core/ledger/note';
 import { LedgerVerificationError } from '../../main/core/ledger/verify';
-import { addUser, exportLedger, storedKeys, Vault, verifyLedger } from '../../main/core/identity';
+import { addUser, exportLedger, Vault, verifyLedger } from '../../main/core/identity';
 import { passphrases, useTempDirs } from '../support/temp';
 
 const tempDir = useTempDirs();
