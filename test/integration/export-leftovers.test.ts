@@ -12,7 +12,8 @@ import { generateSelfSignedIdentity } from '../../main/core/identity/organisatio
 import { importCase } from '../../main/core/media';
 import { writeExampleCase } from '../../main/core/review/case-example';
 import { blobPath } from '../../main/core/vault/blobs';
-import { createTestVault, useTempDirs } from '../support/temp';
+import { createTestVault, passphrases, useTempDirs } from '../support/temp';
+import { runCli } from '../support/cli';
 import { requireTool } from '../support/tools';
 
 const tempDir = useTempDirs();
@@ -176,5 +177,30 @@ describe('ledger export', () => {
       'proofs.json',
     ]);
     vault.lock();
+  });
+});
+
+describe('custody log export --encrypt-to', () => {
+  it('writes one .tar.age that age -d opens and log verify accepts once unpacked', async () => {
+    const { root, vault } = await createTestVault(tempDir);
+    vault.lock();
+    const { recipient, keyFile } = await ageKey(root);
+    const destination = join(root, 'ledger.tar.age');
+    const opts = { env: { CUSTODY_STATE_DIR: join(root, 'state') }, passphrase: passphrases.ana };
+    const args = ['log', 'export', '--vault', join(root, 'vault'), '--user', 'ana', '--out', destination];
+    const exported = await runCli([...args, '--encrypt-to', recipient], opts);
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(exported.stdout).toMatch(/^Exported \d+ entries encrypted with age to .*ledger\.tar\.age\.$/m);
+    const unpacked = join(root, 'unpacked');
+    await mkdir(unpacked);
+    ageUnpack(destination, keyFile, unpacked);
+    expect(await runCli(['log', 'verify', '--export', unpacked])).toMatchObject({ code: 0 });
+    const refused = await runCli(
+      [...args.slice(0, -1), join(root, 'x.tar.age'), '--encrypt-to', 'age1nope'],
+      opts,
+    );
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/is not an age X25519 recipient/);
+    expect(await readdir(root)).not.toContain('x.tar.age');
   });
 });
