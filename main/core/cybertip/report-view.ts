@@ -48,16 +48,16 @@ const draftFixedIn = ['ready', 'submitting', 'opened', 'finished', 'ambiguous'] 
 
 export function saveReportDraft(vault: Vault, caseId: string, report: ReportDraft): ReportView {
   requireRole(vault, 'report.edit');
-  const status = listCases(vault).find((c) => c.id === caseId)?.status;
-  if (status !== undefined && status !== 'open') {
-    throw new ReportSubmittedError(
-      `The report of case ${caseId} can no longer be edited: the case is ${status}. Open a new case for a supplemental report.`,
-    );
-  }
   const submission = latestSubmissionId(vault, caseId, draftFixedIn);
   if (submission) {
     throw new ReportSubmittedError(
       `The report of case ${caseId} can no longer be edited: submission ${submission} was made from it. Open a new case for a supplemental report.`,
+    );
+  }
+  const status = listCases(vault).find((c) => c.id === caseId)?.status;
+  if (status !== undefined && status !== 'open') {
+    throw new ReportSubmittedError(
+      `The report of case ${caseId} can no longer be edited: the case is ${status}. Open a new case for a supplemental report.`,
     );
   }
   saveCaseReport(vault, caseId, report);
