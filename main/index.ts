@@ -1,6 +1,6 @@
 // Electron main process: app lifecycle only. It wires the hardened window, the protocols, the IPC
 // binding and auto-lock to the trusted core, and does nothing else.
-import { app, type BrowserWindow } from 'electron';
+import { app, dialog, type BrowserWindow } from 'electron';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCore, defaultStateDir } from './core';
@@ -41,7 +41,18 @@ if (refused.length > 0) {
     vaultsRoot: join(app.getPath('userData'), 'vaults'),
     // The same per-user state directory as the command line, so both check a vault against one anchor store.
     stateDir: defaultStateDir(),
-    exportsRoot: join(app.getPath('documents'), 'Custody exports'),
+    // Offered first for exports: the app's own folder, never Documents or another folder commonly synced
+    // to a cloud. The person chooses each export's folder with the dialog below.
+    exportsRoot: join(app.getPath('userData'), 'Exports'),
+    chooseExportFolder: async (suggested) => {
+      const options = {
+        title: 'Choose the folder for the export',
+        defaultPath: suggested,
+        properties: ['openDirectory' as const, 'createDirectory' as const],
+      };
+      const picked = await (window ? dialog.showOpenDialog(window, options) : dialog.showOpenDialog(options));
+      return picked.canceled ? null : (picked.filePaths[0] ?? null);
+    },
     app: { name: app.getName(), version: app.getVersion() },
     onInternalError: (channel, error) => console.error(`[custody] ${channel} failed:`, error),
     onBackgroundError: (error) => console.error('[custody] outbox:', error),

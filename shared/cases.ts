@@ -2,6 +2,7 @@
 // report builder's view (the report draft, each file's details, completeness, and the XML preview).
 // Pure TypeScript and zod.
 import { z } from 'zod';
+import { packagedBuild } from './build-flags';
 
 export const caseId = z.string().uuid();
 
@@ -71,6 +72,10 @@ export const submissionView = z.object({
 export type SubmissionView = z.infer<typeof submissionView>;
 
 export const ncmecEnvironments = ['test', 'production', 'local'] as const;
+/** The environments this build offers: a packaged build has no plain-http `local` stand-in. */
+export const availableNcmecEnvironments: ReadonlyArray<(typeof ncmecEnvironments)[number]> = packagedBuild
+  ? ['test', 'production']
+  : ncmecEnvironments;
 
 export const ncmecSettingsView = z.object({
   environment: z.enum(ncmecEnvironments),

@@ -4,6 +4,7 @@
 // Events the core pushes to the renderer are declared in events.ts and exported from here with the channels.
 import { z } from 'zod';
 import {
+  availableNcmecEnvironments,
   caseId,
   caseSummary,
   ncmecEnvironments,
@@ -199,8 +200,30 @@ export const contract = {
   'cases.export': channel({
     summary: "Write the case's signed report package (only when complete and schema-valid).",
     access: can('report.export'),
-    request: z.object({ id: caseId }).strict(),
-    response: z.object({ folder: z.string(), files: z.number(), manifestSha256: z.string() }),
+    request: z
+      .object({
+        id: caseId,
+        /** The full path of the folder the package goes into; the workstation's own when omitted. */
+        folder: z.string().min(1).max(4096).optional(),
+        /** An age recipient (age1…): the package becomes one encrypted .tar.age. */
+        encryptTo: z
+          .string()
+          .trim()
+          .regex(/^age1[0-9a-z]{58}$/, 'An age recipient is age1 followed by 58 letters and digits.')
+          .optional(),
+        /** The person confirmed the folder is not synced to a cloud after being told it commonly is. */
+        allowSynced: z.boolean().optional(),
+      })
+      .strict(),
+    response: z.object({
+      /** The package's name: a folder, or a .tar.age file when encrypted. */
+      folder: z.string(),
+      /** The folder it was written into. */
+      location: z.string(),
+      encrypted: z.boolean(),
+      files: z.number(),
+      manifestSha256: z.string(),
+    }),
   }),
   'cases.submit': channel({
     summary:
@@ -252,7 +275,11 @@ export const contract = {
     access: can('ncmec.configure'),
     request: z
       .object({
-        environment: z.enum(ncmecEnvironments),
+        environment: z
+          .enum(ncmecEnvironments)
+          .refine((environment) => availableNcmecEnvironments.includes(environment), {
+            message: 'The local stand-in endpoint exists only in development builds.',
+          }),
         username: z.string().trim().min(1).max(200),
         password: z.string().min(1).max(1000).optional(),
         endpoint: z.string().max(300).optional(),
@@ -408,6 +435,13 @@ export const contract = {
     access: can('preservation.export'),
     request: z.object({}).strict(),
     response: z.object({ packages: z.array(packageView) }),
+  }),
+  'exports.destination': channel({
+    summary:
+      'Where an export may go: the workstation’s own folder, whether a folder picker exists, and the folder picked.',
+    access: can('report.export'),
+    request: z.object({ choose: z.boolean() }).strict(),
+    response: z.object({ suggested: z.string(), picker: z.boolean(), chosen: z.string().nullable() }),
   }),
 } as const;
 

@@ -53,6 +53,7 @@ import {
   runExpiry,
   verifyPackage,
 } from './preservation';
+import { requireRole } from './identity';
 import type { Handlers } from './router';
 import type { Workstation } from './workstation';
 
@@ -105,10 +106,23 @@ export function workstationHandlers(workstation: Workstation, app: AppIdentity):
     'outbox.list': async () => ({ submissions: outboxView(workstation.vault()) }),
     'ncmec.settings': async () => ({ settings: readNcmecSettings(workstation.vault()) }),
     'ncmec.configure': async (configuration) => configureNcmec(workstation.vault(), configuration),
-    'cases.export': async ({ id }) => {
-      const folder = packageFolderName(id);
-      const built = await exportReportPackage(workstation.vault(), id, join(workstation.exportsRoot, folder));
-      return { folder, files: built.files.length, manifestSha256: built.manifestSha256 };
+    'cases.export': async ({ id, folder, encryptTo, allowSynced }) => {
+      requireRole(workstation.vault(), 'report.export');
+      const location = await workstation.exportFolder(folder, allowSynced === true);
+      const name = `${packageFolderName(id)}${encryptTo ? '.tar.age' : ''}`;
+      const built = await exportReportPackage(
+        workstation.vault(),
+        id,
+        join(location, name),
+        encryptTo ? { encryptTo: { recipients: [encryptTo] } } : {},
+      );
+      return {
+        folder: name,
+        location,
+        encrypted: built.encrypted,
+        files: built.files.length,
+        manifestSha256: built.manifestSha256,
+      };
     },
     'decisions.list': async ({ subjectId }) => ({ decisions: decisionsFor(workstation.vault(), subjectId) }),
     'decisions.record': async ({ subjectKind, subjectId, ...input }) => {
@@ -186,5 +200,6 @@ export function workstationHandlers(workstation: Workstation, app: AppIdentity):
       };
     },
     'preservation.packages': async () => ({ packages: listPackages(workstation.vault()) }),
+    'exports.destination': async ({ choose }) => workstation.exportDestination(choose),
   };
 }

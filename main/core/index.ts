@@ -27,6 +27,8 @@ export function createCore(options: CoreOptions): Core {
     vaultsRoot: options.vaultsRoot,
     stateDir: options.stateDir,
     exportsRoot: options.exportsRoot,
+    ...(options.chooseExportFolder ? { chooseExportFolder: options.chooseExportFolder } : {}),
+    ...(options.home ? { home: options.home } : {}),
   });
   const outbox = runOutboxInBackground(workstation, {
     ...(options.outboxIntervalMs !== undefined ? { intervalMs: options.outboxIntervalMs } : {}),

@@ -32,6 +32,28 @@ export interface RouterOptions {
   onInternalError?: (channel: Channel, error: unknown) => void;
 }
 
+/**
+ * How deep and how large a payload may be before zod looks at it: zod and the refinements behind it recurse,
+ * so a 20,000-deep payload threw instead of being refused. The deepest contract payload (a report draft) is
+ * about a dozen levels; Electron IPC has no size limit of its own, and may carry shared or cyclic objects.
+ */
+export const MAX_PAYLOAD_DEPTH = 64;
+export const MAX_PAYLOAD_NODES = 1_000_000;
+
+/** Why a payload is refused before parsing (too deep, too many values), walked without recursion; or null. */
+export function payloadShapeProblem(payload: unknown): string | null {
+  const stack: Array<[unknown, number]> = [[payload, 0]];
+  let nodes = 0;
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const [value, depth] = next;
+    if (++nodes > MAX_PAYLOAD_NODES) return `it holds more than ${MAX_PAYLOAD_NODES} values`;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth >= MAX_PAYLOAD_DEPTH) return `it is nested more than ${MAX_PAYLOAD_DEPTH} levels deep`;
+    for (const child of Array.isArray(value) ? value : Object.values(value)) stack.push([child, depth + 1]);
+  }
+  return null;
+}
+
 export function zodIssues(error: z.ZodError): FieldIssue[] {
   return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
 }
@@ -60,6 +82,10 @@ export function createRouter(handlers: Handlers, caller: Caller, options: Router
         });
       }
       const spec = contract[channel];
+      const shape = payloadShapeProblem(payload);
+      if (shape !== null) {
+        return fail({ code: 'BAD_REQUEST', message: `The request for ${channel} is malformed: ${shape}.` });
+      }
       const parsed = spec.request.safeParse(payload);
       if (!parsed.success) {
         const issues = zodIssues(parsed.error);

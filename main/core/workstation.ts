@@ -10,6 +10,7 @@ import type { Role, SessionInfo } from '../../shared/domain';
 import { mayDo } from '../../shared/policy';
 import { InvalidInputError, VaultLockedError } from './errors';
 import { EventHub, type EventListener } from './events';
+import { exportFolder } from './exports';
 import { Vault, type Credentials } from './identity';
 import { rematchQueued } from './media';
 import { ReviewSession } from './review';
@@ -20,8 +21,15 @@ export interface WorkstationOptions {
   vaultsRoot: string;
   /** Folder for workstation state outside any vault (failed unlock attempts). */
   stateDir: string;
-  /** Folder where exported packages are written, one sub-folder each. */
+  /**
+   * The app's own folder offered first for exports (never one commonly synced to a cloud); the person
+   * chooses where each export goes.
+   */
   exportsRoot: string;
+  /** Asks the person for a folder (Electron's dialog); absent where the path is typed (the harness). */
+  chooseExportFolder?: (suggested: string) => Promise<string | null>;
+  /** The home folder the cloud-synced folders are looked for in (default: the user's). */
+  home?: string;
   /** Where failures of background work (an event listener) are reported. */
   onBackgroundError?: (error: unknown) => void;
 }
@@ -44,6 +52,25 @@ export class Workstation {
 
   get exportsRoot(): string {
     return this.options.exportsRoot;
+  }
+
+  /** The folder offered for exports, whether a folder picker exists, and the one picked when `choose`. */
+  async exportDestination(
+    choose: boolean,
+  ): Promise<{ suggested: string; picker: boolean; chosen: string | null }> {
+    const picker = this.options.chooseExportFolder;
+    const suggested = this.options.exportsRoot;
+    const chosen = choose && picker ? await picker(suggested) : null;
+    return { suggested, picker: picker !== undefined, chosen };
+  }
+
+  /** The checked real path of the folder an export goes into (the offered one when none is given). */
+  exportFolder(folder: string | undefined, allowSynced: boolean): Promise<string> {
+    return exportFolder(folder ?? this.options.exportsRoot, {
+      appFolder: this.options.exportsRoot,
+      allowSynced,
+      ...(this.options.home ? { home: this.options.home } : {}),
+    });
   }
 
   /** Resolves a vault name to its folder, refusing anything that would land outside the vaults root. */

@@ -1,10 +1,13 @@
 // The report builder, through every layer: cases in the sidebar with their 24-hour clocks (overdue first),
 // a report that cannot be exported until the reporter is filled in through the form, saving with Ctrl+S,
-// exporting with Ctrl+E, and the signed package checked in the test process with openssl alone. An
+// exporting with Ctrl+E to a folder the person chooses (a cloud-synced one needs a confirmation, and the
+// dialog warns that originals are written in clear), and the signed package checked in the test process
+// with openssl alone. An
 // analyst may edit and save but not export; a JSON editor that does not parse stops the save.
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { expect, screenshot, test } from './fixtures';
 import { casesSeed, casesVault, seededCases } from './seed';
@@ -139,21 +142,45 @@ test('fill what blocks an overdue report, save, export and verify the signed pac
   await app.keyboard.press('Alt+5');
   await expect(user.getByLabel('Screen name')).toBeFocused();
 
-  // Ctrl+E exports: the folder, the file count, the manifest's SHA-256 and how to verify it.
+  // Ctrl+E asks where: the workstation's own folder is offered, and the dialog warns before writing that
+  // the originals go out in clear unless the package is encrypted.
   await app.keyboard.press('Control+e');
+  const exportDialog = app.getByRole('dialog', { name: 'Export the signed report package' });
+  const folderField = exportDialog.getByRole('textbox', { name: 'Folder' });
+  await expect(folderField).not.toHaveValue('');
+  const offered = await folderField.inputValue();
+  expect(offered).not.toMatch(/Documents|Desktop|Dropbox|OneDrive|iCloud|Google Drive/);
+  await expect(exportDialog.getByRole('note', { name: 'What is written' })).toContainText(
+    'The originals are written in clear.',
+  );
+  await screenshot(app, project, 'report-05-export-dialog');
+  // A folder commonly synced to a cloud is refused until the person confirms it is not synced.
+  await folderField.fill(join(homedir(), 'Documents', 'Custody exports'));
+  await exportDialog.getByRole('button', { name: 'Export in clear' }).click();
+  const syncedWarning = exportDialog.getByRole('group', { name: 'Cloud-synced folder' });
+  await expect(syncedWarning).toContainText('is in Documents, a folder commonly synced to a cloud');
+  await expect(exportDialog.getByRole('button', { name: 'Export in clear' })).toBeDisabled();
+  await screenshot(app, project, 'report-06-export-synced');
+  await folderField.fill(offered);
+  await expect(syncedWarning).toBeHidden();
+  await exportDialog.getByRole('button', { name: 'Export in clear' }).click();
+  await expect(exportDialog).toBeHidden();
   await expect(status).toContainText(
     /Exported the signed report package report-[0-9a-f]{8}-\S+ \(10 files\)\./,
   );
   const result = app.getByRole('region', { name: 'Export result' });
   await expect(result).toContainText('openssl cms -verify -binary -inform DER');
   const folder = (await result.locator('dd code').first().textContent()) ?? '';
+  await expect(result.locator('dd code').nth(1)).toHaveText(offered);
   const manifestSha256 = (await result.locator('code.hash').textContent()) ?? '';
   expect(manifestSha256).toMatch(/^[0-9a-f]{64}$/);
-  await screenshot(app, project, 'report-05-exported');
+  await screenshot(app, project, 'report-07-exported');
 
   if (project === 'chromium-harness') {
-    // The package is where the harness exports to, and verifies with openssl alone.
-    const dir = join(folders.stateDir, '..', 'exports', folder);
+    // The package is in the folder the harness offers, owner-only, and verifies with openssl alone.
+    expect(offered).toBe(join(folders.stateDir, '..', 'exports'));
+    const dir = join(offered, folder);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
     expect(existsSync(join(dir, 'manifest-sha256.txt.p7s')), dir).toBe(true);
     const manifest = readFileSync(join(dir, 'manifest-sha256.txt'));
     expect(createHash('sha256').update(manifest).digest('hex')).toBe(manifestSha256);
@@ -170,7 +197,7 @@ test('fill what blocks an overdue report, save, export and verify the signed pac
   const help = app.getByRole('dialog', { name: 'Keyboard' });
   await expect(help.getByRole('region', { name: 'Report builder' })).toContainText('Save the report');
   await expect(help.getByRole('region', { name: 'Report builder' })).toContainText('Alt+1…9');
-  await screenshot(app, project, 'report-06-help');
+  await screenshot(app, project, 'report-08-help');
   await app.keyboard.press('Escape');
   await expect(help).toBeHidden();
 

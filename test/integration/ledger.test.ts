@@ -5,10 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { WrongPassphraseError } from '../../main/core/errors';
 import { signCheckpoint, parseCheckpoint } from '../../main/core/ledger/checkpoint';
 import { parseEntry } from '../../main/core/ledger/entry';
-import { verifyLedgerExport, writeLedgerExport } from '../../main/core/ledger/export';
+import { verifyLedgerExport } from '../../main/core/ledger/export';
 import { generateSignerKey, parseNote, parseSignerKey } from '../../main/core/ledger/note';
 import { LedgerVerificationError } from '../../main/core/ledger/verify';
-import { addUser, storedKeys, Vault, verifyLedger } from '../../main/core/identity';
+import { addUser, exportLedger, Vault, verifyLedger } from '../../main/core/identity';
 import { passphrases, useTempDirs } from '../support/temp';
 
 const tempDir = useTempDirs();
@@ -93,9 +93,8 @@ describe('ledger export', () => {
         vault.record(i % 2 ? 'item.view' : 'item.reveal', [`item-${i}`], { n: i, reason: 'test' });
     })();
     vault.ledger.checkpoint();
-    vault.record('ledger.export', [], {});
     const out = join(root, 'export');
-    await writeLedgerExport(vault.ledger, storedKeys(vault.db), out);
+    await exportLedger(vault, out);
     vault.lock();
     return { root, out };
   }
@@ -103,10 +102,10 @@ describe('ledger export', () => {
   it('verifies without the vault, from the four files alone', async () => {
     const { out } = await exported();
     const result = await verifyLedgerExport(out);
-    expect(result.entries).toBe(44);
+    expect(result.entries).toBe(45);
     expect(result.checkpoints).toBeGreaterThanOrEqual(2);
     const lines = (await readFile(join(out, 'entries.jsonl'), 'utf8')).trimEnd().split('\n');
-    expect(lines).toHaveLength(44);
+    expect(lines).toHaveLength(45);
     expect((await readFile(join(out, 'keys.txt'), 'utf8')).trim().split('\n')).toHaveLength(2);
   });
 
@@ -114,8 +113,8 @@ describe('ledger export', () => {
     const { out } = await exported();
     const script = join('docs', 'verify-ledger-export.sh');
     const ok = execFileSync('bash', [script, out], { encoding: 'utf8' });
-    expect(ok).toContain('entries: all 44 signatures verify');
-    expect(ok).toContain('tree: 44 entries make the signed root');
+    expect(ok).toContain('entries: all 45 signatures verify');
+    expect(ok).toContain('tree: 45 entries make the signed root');
     const path = join(out, 'entries.jsonl');
     await writeFile(path, (await readFile(path, 'utf8')).replace('"n":7,', '"n":8,'));
     const bad = spawnSync('bash', [script, out], { encoding: 'utf8' });

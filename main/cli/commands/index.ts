@@ -78,7 +78,7 @@ export const commands = [
     name: 'log',
     summary: 'Export, verify or show the signed access ledger, or write its checkpoint for safekeeping.',
     usage:
-      'custody log export --vault DIR --out DIR | anchor --vault DIR --out FILE | verify (--vault DIR [--incremental] | --export DIR) | show --vault DIR [--item ID] [--actor USER] [--json]',
+      'custody log export --vault DIR --out DIR [--encrypt-to age1…] | anchor --vault DIR --out FILE | verify (--vault DIR [--incremental] | --export DIR) | show --vault DIR [--item ID] [--actor USER] [--json]',
     load: () => import('./log').then((m) => m.log),
   },
   {
@@ -94,7 +94,7 @@ export const commands = [
       "CyberTipline reports: build a case's signed package, validate XML against NCMEC's schema and rules, " +
       'and submit reports to NCMEC.',
     usage:
-      'custody report build --vault DIR --case ID --out DIR\n' +
+      'custody report build --vault DIR --case ID --out DIR [--encrypt-to age1…]\n' +
       '       custody report validate [--json] FILE.xml...\n' +
       '       custody report ncmec --vault DIR [--environment test|production|local --ncmec-user NAME\n' +
       '                            [--endpoint URL] [--ncmec-password-file FILE] [--confirm-production]]\n' +

@@ -20,14 +20,21 @@ export const log: Command = {
         actor: { type: 'string' },
         json: { type: 'boolean' },
         incremental: { type: 'boolean' },
+        'encrypt-to': { type: 'string', multiple: true },
       },
       usage,
     );
     switch (positionals[0]) {
       case 'export': {
         const out = requireString(values.out, '--out', usage);
-        const summary = await withVault(values, io, usage, (vault) => exportLedger(vault, out));
-        io.out(`Exported ${summary.entries} entries to ${out}.`);
+        const recipients = values['encrypt-to'] ?? [];
+        const encryptTo = recipients.length > 0 ? { recipients } : undefined;
+        const summary = await withVault(values, io, usage, (vault) =>
+          exportLedger(vault, out, encryptTo ? { encryptTo } : {}),
+        );
+        io.out(
+          `Exported ${summary.entries} entries ${summary.encrypted ? 'encrypted with age ' : ''}to ${summary.path}.`,
+        );
         return 0;
       }
       case 'anchor': {

@@ -22,15 +22,24 @@ export const report: Command = {
       );
     const { values } = parse(
       rest,
-      { ...vaultOptions, case: { type: 'string' }, out: { type: 'string' } },
+      {
+        ...vaultOptions,
+        case: { type: 'string' },
+        out: { type: 'string' },
+        'encrypt-to': { type: 'string', multiple: true },
+      },
       usage,
     );
     const caseId = requireString(values.case, '--case', usage);
     const out = requireString(values.out, '--out', usage);
-    const built = await withVault(values, io, usage, (vault) => exportReportPackage(vault, caseId, out));
+    const recipients = values['encrypt-to'] ?? [];
+    const encryptTo = recipients.length > 0 ? { recipients } : undefined;
+    const built = await withVault(values, io, usage, (vault) =>
+      exportReportPackage(vault, caseId, out, encryptTo ? { encryptTo } : {}),
+    );
     for (const r of built.completeness.recommended) io.err(`recommended: ${r.path}: ${r.field} — ${r.why}`);
     io.out(
-      `Wrote the signed report package to ${built.dir}: ${built.files.length} files, manifest SHA-256 ${built.manifestSha256}.`,
+      `Wrote the signed report package ${built.encrypted ? 'encrypted with age ' : ''}to ${built.dir}: ${built.files.length} files, manifest SHA-256 ${built.manifestSha256}.`,
     );
     io.out(
       `Referral estimate: ${built.completeness.referral.likely} (${built.completeness.referral.reasons.join(' ')})`,

@@ -1,7 +1,9 @@
-// Fills the CyberTipline report model from a case: the case's report sections, and per file the original
-// name, the three original hashes, the reviewer's category as industryClassification, annotations, EXIF as
-// `details`, and fileViewedByEsp / exifViewedByEsp exactly as the ledger shows them (a person revealed the
-// file; a person was shown its EXIF). It reads the vault and never changes it.
+// Fills the CyberTipline report model from a case: the case's report sections, and per listed file (two
+// files with the same bytes are two entries) its name in the case, the three original hashes, the
+// reviewer's category as industryClassification, annotations, EXIF as `details`, and fileViewedByEsp /
+// exifViewedByEsp exactly as the ledger shows them (a person revealed the file; a person was shown its
+// EXIF). It reads the vault and never changes it.
+import { posix } from 'node:path';
 import type { FileDetailsDraft, ReportDraft } from '../../../shared/cybertip';
 import { decidedFileFacts } from '../decisions';
 import type { Vault } from '../identity';
@@ -10,6 +12,7 @@ import { caseReport, caseReportFiles } from '../review';
 export interface ReportFile {
   itemId: string;
   sha256: string;
+  size: number;
   originalBlob: string;
   fileName: string;
   details: FileDetailsDraft;
@@ -40,9 +43,11 @@ export function reportDraftFromCase(vault: Vault, caseId: string): ReportDraftFr
     const decided = decidedFileFacts(vault, caseId, item.itemId);
     const category = decided.category ?? item.category;
     const annotations = [...new Set([...item.annotations, ...decided.annotations])];
+    // The case's own name for this file: two files with the same bytes are one item but two uploads.
+    const fileName = posix.basename(entry.path);
     const details: FileDetailsDraft = {
-      fileName: item.displayName,
-      originalFileName: entry.originalFileName ?? item.displayName,
+      fileName,
+      originalFileName: entry.originalFileName ?? fileName,
       ...(entry.uploadedToEspTimestamp ? { uploadedToEspTimestamp: entry.uploadedToEspTimestamp } : {}),
       ...(entry.locationOfFile ? { locationOfFile: entry.locationOfFile } : {}),
       fileViewedByEsp: revealed(vault, item.itemId),
@@ -66,8 +71,9 @@ export function reportDraftFromCase(vault: Vault, caseId: string): ReportDraftFr
     return {
       itemId: item.itemId,
       sha256: item.sha256,
+      size: item.size,
       originalBlob: item.originalBlob,
-      fileName: item.displayName,
+      fileName,
       details,
     };
   });

@@ -6,7 +6,7 @@ import type { ReportView } from '../../../shared/cases';
 import type { ReportDraft } from '../../../shared/cybertip';
 import { InvalidInputError } from '../errors';
 import { requireRole, type Vault } from '../identity';
-import { saveCaseReport } from '../review';
+import { listCases, saveCaseReport } from '../review';
 import { assessCompleteness } from './completeness';
 import { reportDraftFromCase } from './from-case';
 import { latestSubmissionId } from './submission/store';
@@ -52,6 +52,12 @@ export function saveReportDraft(vault: Vault, caseId: string, report: ReportDraf
   if (submission) {
     throw new ReportSubmittedError(
       `The report of case ${caseId} can no longer be edited: submission ${submission} was made from it. Open a new case for a supplemental report.`,
+    );
+  }
+  const status = listCases(vault).find((c) => c.id === caseId)?.status;
+  if (status !== undefined && status !== 'open') {
+    throw new ReportSubmittedError(
+      `The report of case ${caseId} can no longer be edited: the case is ${status}. Open a new case for a supplemental report.`,
     );
   }
   saveCaseReport(vault, caseId, report);

@@ -1,6 +1,7 @@
 // What a decision rests on, gathered by the core when the decision is recorded (never taken from the
 // caller): per item, its known-bank matches with bank and version, the decider's own reveals of it (from
 // the ledger), and its category and annotations as last recorded. Reads only; writes nothing.
+import { posix } from 'node:path';
 import type { DecisionEvidence, SubjectKind } from '../../../shared/decisions';
 import {
   annotations as annotationNames,
@@ -57,7 +58,7 @@ export function subjectItems(
     const { title } = caseReport(vault, subjectId);
     const items = caseReportFiles(vault, subjectId).map((f) => ({
       itemId: f.itemId,
-      fileName: f.displayName,
+      fileName: posix.basename(f.entry.path),
     }));
     return { name: title, items };
   }

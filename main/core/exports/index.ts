@@ -4,3 +4,5 @@ export { stagedExport } from './staged-export';
 export type { ExportKind, ExportOutcome, ExportRequest } from './staged-export';
 export { checkedRelativePath } from './sink';
 export type { AgeRecipients, ExportSink } from './sink';
+export { cloudSyncedFolder, exportFolder } from './destination';
+export type { DestinationOptions } from './destination';

@@ -101,7 +101,11 @@ export class Vault {
         removed: cut.removed,
       });
     }
-    const failed = await pendingFailedUnlocks(stateDir, this.id);
+    const failed = await pendingFailedUnlocks(
+      stateDir,
+      this.id,
+      (name) => activeUser(this.db, name) !== null,
+    );
     const throttle = await settleUnlockThrottle(this.db, stateDir, this.id, this.user.name);
     this.db.transaction(() => {
       if (throttle.tampered) {

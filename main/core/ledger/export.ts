@@ -5,7 +5,8 @@
 //                  checkpoint, and consistency proofs between successive checkpoints
 //   keys.txt       one verifier key per line in note format: the workstation's and every user's
 // The same module verifies an export folder, trusting nothing in it but the keys the caller chooses.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+// Writing goes through the caller's export files (a staged export), never straight to a folder.
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { TamperDetectedError } from '../errors';
@@ -52,7 +53,12 @@ export interface ExportSummary {
   checkpoint: string;
 }
 
-/** The files of an export of the whole ledger, by name, for a caller that writes them elsewhere. */
+/** Where an export's files go: the sink of a staged export (main/core/exports). */
+export interface ExportFiles {
+  add(relative: string, content: string | Uint8Array): Promise<void>;
+}
+
+/** The files of an export of the whole ledger up to a checkpoint it signs now, by name. */
 export function ledgerExportFiles(
   ledger: Ledger,
   keys: readonly StoredKey[],
@@ -85,15 +91,14 @@ export function ledgerExportFiles(
   };
 }
 
-/** Writes an export of the whole ledger; the caller records `ledger.export` and signs the checkpoint first. */
+/** Writes an export of the whole ledger into a staged export's files; the caller records the export. */
 export async function writeLedgerExport(
   ledger: Ledger,
   keys: readonly StoredKey[],
-  outDir: string,
+  files: ExportFiles,
 ): Promise<ExportSummary> {
-  const { files, summary } = ledgerExportFiles(ledger, keys);
-  await mkdir(outDir, { recursive: true });
-  for (const [name, content] of files) await writeFile(join(outDir, name), content);
+  const { files: contents, summary } = ledgerExportFiles(ledger, keys);
+  for (const [name, content] of contents) await files.add(name, content);
   return summary;
 }
 

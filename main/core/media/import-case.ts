@@ -2,7 +2,7 @@
 // when any is found), its media located inside the case folder and ingested, then the case recorded by
 // review with its 24-hour clock. Only roles the policy lets import cases may start it.
 import { readFile, realpath, stat } from 'node:fs/promises';
-import { dirname, join, resolve, sep } from 'node:path';
+import { dirname, join, posix, resolve, sep } from 'node:path';
 import { caseFileSchema, type CaseFile, type CaseFileEntry } from '../../../shared/case-file';
 import type { FieldIssue } from '../../../shared/errors';
 import { InvalidInputError, NotFoundError } from '../errors';
@@ -69,12 +69,14 @@ async function locateMedia(
   const seen = new Map<string, number>();
   for (const [index, file] of files.entries()) {
     const where = `files.${index}.path`;
-    const previous = seen.get(file.path);
+    // `./a.jpg` and `media/../a.jpg` are `a.jpg` listed again; another file with the same bytes is not.
+    const normalised = posix.normalize(file.path);
+    const previous = seen.get(normalised);
     if (previous !== undefined) {
       issues.push({ path: where, message: `${file.path} is listed twice (also at files.${previous}).` });
       continue;
     }
-    seen.set(file.path, index);
+    seen.set(normalised, index);
     try {
       const full = await realpath(join(root, file.path));
       if (!full.startsWith(root + sep))

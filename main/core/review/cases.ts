@@ -19,7 +19,8 @@ import { exifPairs, type ExifPair } from './exif';
 
 /**
  * Records a case whose files are already items (`itemIds[n]` is `caseFile.files[n]`), with its deadline
- * 24 hours after detection. Returns the case id.
+ * 24 hours after detection. Every listed file is kept with its own details, even when two of them have the
+ * same bytes (one item). Returns the case id.
  */
 export function createCase(
   vault: Vault,
@@ -48,7 +49,7 @@ export function createCase(
         vault.user.id,
       );
     const link = vault.db.prepare(
-      'INSERT OR IGNORE INTO case_items (case_id, item_id, position, file) VALUES (?, ?, ?, ?)',
+      'INSERT INTO case_items (case_id, item_id, position, file) VALUES (?, ?, ?, ?)',
     );
     caseFile.files.forEach((file, position) => {
       link.run(caseId, itemIds[position], position, JSON.stringify(file));
@@ -107,7 +108,7 @@ export interface CaseReportFile {
   sha256: string;
   sha1: string;
   md5: string;
-  displayName: string;
+  size: number;
   originalBlob: string;
   exif: ExifPair[];
   category: Exclude<Category, 'none'> | null;
@@ -120,7 +121,7 @@ interface CaseItemRow {
   sha256: string;
   sha1: string;
   md5: string;
-  display_name: string;
+  size: number;
   original_blob: string;
   metadata: string;
   category: Category | null;
@@ -139,7 +140,7 @@ export function caseReport(vault: Vault, caseId: string): { title: string; repor
 export function caseReportFiles(vault: Vault, caseId: string): CaseReportFile[] {
   const rows = vault.db
     .prepare(
-      `SELECT ci.item_id, ci.file, i.sha256, i.sha1, i.md5, i.display_name, i.original_blob, i.metadata, c.category, c.annotations
+      `SELECT ci.item_id, ci.file, i.sha256, i.sha1, i.md5, i.size, i.original_blob, i.metadata, c.category, c.annotations
        FROM case_items ci JOIN items i ON i.id = ci.item_id LEFT JOIN item_categories c ON c.item_id = ci.item_id
        WHERE ci.case_id = ? AND i.shredded_at IS NULL ORDER BY ci.position`,
     )
@@ -150,7 +151,7 @@ export function caseReportFiles(vault: Vault, caseId: string): CaseReportFile[] 
     sha256: row.sha256,
     sha1: row.sha1,
     md5: row.md5,
-    displayName: row.display_name,
+    size: row.size,
     originalBlob: row.original_blob,
     exif: exifPairs((JSON.parse(row.metadata) as { exif?: string }).exif),
     category: row.category && row.category !== 'none' ? row.category : null,

@@ -1,4 +1,5 @@
-// What an export wrote, and how anyone checks it with openssl alone.
+// What an export wrote and where, and how anyone checks it with openssl alone (after `age -d` and `tar -x`
+// when it was encrypted).
 import { CopyButton } from '../workspace/CopyButton';
 import type { ExportResult as Exported } from './store';
 
@@ -9,16 +10,16 @@ export function ExportResult({ exported, onDismiss }: { exported: Exported; onDi
   return (
     <section className="export-result" aria-label="Export result">
       <header>
-        <h3>Signed report package written</h3>
+        <h3>Signed report package written{exported.encrypted ? ', encrypted' : ''}</h3>
         <button type="button" className="small" onClick={onDismiss}>
           Dismiss
         </button>
       </header>
       <dl className="facts">
         <div>
-          <dt>Folder</dt>
+          <dt>{exported.encrypted ? 'File' : 'Folder'}</dt>
           <dd>
-            <code>{exported.folder}</code> <span className="muted">in the workstation’s exports folder</span>
+            <code>{exported.folder}</code> <span className="muted">in</span> <code>{exported.location}</code>
           </dd>
         </div>
         <div>
@@ -41,9 +42,11 @@ export function ExportResult({ exported, onDismiss }: { exported: Exported; onDi
         </div>
       </dl>
       <p className="hint">
-        Run the command in the package folder; it prints “CMS Verification successful”. Use your
-        organisation’s certificate obtained separately as -CAfile: the copy inside only proves the package is
-        self-consistent.
+        {exported.encrypted
+          ? 'The recipient opens it with age -d and unpacks it with tar -x, then runs the command in that folder; '
+          : 'Run the command in the package folder; '}
+        it prints “CMS Verification successful”. Use your organisation’s certificate obtained separately as
+        -CAfile: the copy inside only proves the package is self-consistent.
       </p>
     </section>
   );

@@ -1,8 +1,9 @@
 // N: where the vault's reports go (NCMEC's test service, a local stand-in, or production) and as whom.
 // Only the roles the contract allows for `ncmec.configure` change it; the password is write-only (never
-// shown; blank keeps the stored one), and production needs an explicit confirmation, which the core
-// records in the ledger.
+// shown; blank keeps the stored one for the same endpoint only), and production needs an explicit
+// confirmation, which the core records in the ledger. A packaged build offers no local stand-in.
 import { useState, type FormEvent } from 'react';
+import { availableNcmecEnvironments } from '../../../shared/cases';
 import { CustodyRequestError } from '../api';
 import { Dialog } from '../components/Dialog';
 import { ErrorBanner } from '../components/ErrorBanner';
@@ -12,7 +13,10 @@ import { useWorkspace } from '../workspace/store';
 import { EnvironmentBadge } from './EnvironmentBadge';
 import { environmentLabels, useSubmission, type NcmecEnvironment } from './submission';
 
-const environments: NcmecEnvironment[] = ['test', 'local', 'production'];
+/** In the order offered; a packaged build has no `local` stand-in. */
+const environments = (['test', 'local', 'production'] as const).filter((e) =>
+  availableNcmecEnvironments.includes(e),
+);
 
 const environmentHints: Record<NcmecEnvironment, string> = {
   test: 'NCMEC’s test service (exttest.cybertip.org): reports are checked but never acted on.',
@@ -73,7 +77,12 @@ function SettingsForm() {
       ? Object.fromEntries(error.issues.map((i) => [i.path, i.message]))
       : {};
   const production = environment === 'production';
-  const needsPassword = !settings && password === '';
+  // A stored password is only ever sent where it was given: another environment needs its own.
+  const samePlace =
+    settings !== null &&
+    settings.environment === environment &&
+    (environment !== 'local' || settings.endpoint === endpoint.trim().replace(/\/+$/, ''));
+  const needsPassword = !samePlace && password === '';
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -140,11 +149,11 @@ function SettingsForm() {
         label="Password"
         type="password"
         autoComplete="new-password"
-        required={!settings}
+        required={!samePlace}
         hint={
-          settings
+          samePlace
             ? 'Stored sealed in the vault and never shown. Leave blank to keep the stored password.'
-            : 'Stored sealed in the vault and never shown.'
+            : 'Stored sealed in the vault for this endpoint only, and never shown.'
         }
         value={password}
         onChange={(e) => setPassword(e.target.value)}

@@ -7,6 +7,7 @@ import { useWorkspace } from '../workspace/store';
 import { saveAndShow } from './actions';
 import { BuilderHeader } from './BuilderHeader';
 import { Completeness } from './Completeness';
+import { ExportDialog } from './ExportDialog';
 import { ExportResult } from './ExportResult';
 import { DraftContext, type DraftContextValue } from './fields';
 import { FilesSection } from './FilesSection';
@@ -133,6 +134,7 @@ export function ReportBuilder() {
         <Notice editor={editor} />
         <SubmissionPanel caseId={editor.view.caseId} />
         {editor.exported && <ExportResult exported={editor.exported} onDismiss={dismissExport} />}
+        {editor.askingExport && <ExportDialog />}
         <SectionNav editor={editor} />
         <div className={xmlWide ? 'report-body is-wide-xml' : 'report-body'}>
           <form

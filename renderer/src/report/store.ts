@@ -4,7 +4,7 @@
 // workspace's (workspace/store.ts: openCase).
 import { create } from 'zustand';
 import type { CaseSummary, ReportView } from '../../../shared/cases';
-import type { ResponseOf } from '../../../shared/contract';
+import type { RequestOf, ResponseOf } from '../../../shared/contract';
 import type { Role } from '../../../shared/domain';
 import { call } from '../api';
 import { errorMessage } from '../components/ErrorBanner';
@@ -23,6 +23,8 @@ import {
 import { exportBlocked, saveBlocked } from './permissions';
 
 export type ExportResult = ResponseOf<'cases.export'>;
+/** Where the person chose to write the package, and how. */
+export type ExportChoice = Omit<RequestOf<'cases.export'>, 'id'>;
 
 export interface Notice {
   kind: 'status' | 'alert';
@@ -38,6 +40,8 @@ export interface CaseEditor extends ReportEdit {
   jsonProblems: Record<string, string>;
   saving: boolean;
   exporting: boolean;
+  /** The export dialog (destination, encryption, the warning) is open. */
+  askingExport: boolean;
   notice: Notice | null;
   exported: ExportResult | null;
 }
@@ -63,7 +67,11 @@ interface CasesState {
   removeUser(index: number): void;
   /** Saves the open case; answers the first JSON editor that stopped it, if any. */
   save(): Promise<JsonProblem | null>;
+  /** Ctrl+E or Export: the dialog choosing where the package goes (or why it cannot be exported). */
   exportPackage(): Promise<void>;
+  /** Writes the package where the dialog says; answers the core's refusal for the dialog to show, or null. */
+  writePackage(choice: ExportChoice): Promise<unknown>;
+  cancelExport(): void;
   dismissExport(): void;
   setXmlWide(wide: boolean): void;
 }
@@ -88,6 +96,7 @@ function editorOf(view: ReportView, keys?: readonly string[]): CaseEditor {
     jsonProblems: {},
     saving: false,
     exporting: false,
+    askingExport: false,
     notice: null,
     exported: null,
   };
@@ -281,24 +290,38 @@ export const useCases = create<CasesState>((set, get) => {
         patch(id, { notice: { kind: 'alert', text: `Not exported: ${blocked}` } });
         return;
       }
+      patch(id, { askingExport: true, exported: null });
+    },
+
+    async writePackage(choice) {
+      const id = openCase();
+      const editor = id ? get().editors[id] : undefined;
+      if (!id || editor?.exporting) return null;
       patch(id, { exporting: true, exported: null, notice: { kind: 'status', text: 'Exporting…' } });
       try {
-        const exported = await call('cases.export', { id });
+        const exported = await call('cases.export', { id, ...choice });
         patch(id, {
           exporting: false,
+          askingExport: false,
           exported,
           notice: {
             kind: 'status',
-            text: `Exported the signed report package ${exported.folder} (${exported.files} files).`,
+            text: `Exported the signed report package ${exported.folder} (${exported.files} files${exported.encrypted ? ', encrypted' : ''}).`,
           },
         });
         void get().loadList();
+        return null;
       } catch (error) {
         patch(id, {
           exporting: false,
           notice: { kind: 'alert', text: `The package was not exported: ${errorMessage(error)}` },
         });
+        return error;
       }
+    },
+
+    cancelExport() {
+      patchOpen((editor) => ({ ...editor, askingExport: false, notice: null }));
     },
 
     dismissExport() {

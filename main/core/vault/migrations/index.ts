@@ -16,6 +16,7 @@ import { migration0014 } from './0014-pdq-frames';
 import { migration0015 } from './0015-matching-complete';
 import { migration0016 } from './0016-decisions';
 import { migration0017 } from './0017-preservation';
+import { migration0018 } from './0018-case-files';
 import type { Migration } from './migration';
 
 export const migrations: readonly Migration[] = [
@@ -36,4 +37,5 @@ export const migrations: readonly Migration[] = [
   migration0015,
   migration0016,
   migration0017,
+  migration0018,
 ];
