@@ -4,6 +4,7 @@ import { app, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { createCore, defaultStateDir } from './core';
 import { startAutoLock } from './auto-lock';
+import { electronChooser } from './dialogs';
 import { bindIpc, forwardEvents } from './ipc';
 import { handleProtocols, registerSchemes } from './protocol';
 import { createMainWindow, guardAllWebContents, preloadFile } from './window';
@@ -16,7 +17,9 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   registerSchemes();
   guardAllWebContents();
+  let window: BrowserWindow | null = null;
   const core = createCore({
+    choosePaths: electronChooser(() => window),
     vaultsRoot: join(app.getPath('userData'), 'vaults'),
     // The same per-user state directory as the command line, so both check a vault against one anchor store.
     stateDir: defaultStateDir(),
@@ -25,7 +28,6 @@ if (!app.requestSingleInstanceLock()) {
     onInternalError: (channel, error) => console.error(`[custody] ${channel} failed:`, error),
     onBackgroundError: (error) => console.error('[custody] outbox:', error),
   });
-  let window: BrowserWindow | null = null;
 
   app.on('second-instance', () => {
     if (!window) return;

@@ -4,6 +4,7 @@
 // the renderer still asks through a channel for anything it acts on.
 import { z } from 'zod';
 import { submissionView } from './cases';
+import { bankProblem, ingestProgress } from './desk';
 
 export interface EventSpec<Payload extends z.ZodType> {
   payload: Payload;
@@ -24,6 +25,22 @@ export const events = {
   'session.locked': event({
     summary: 'The vault was locked (by the user, by auto-lock or on quit); its keys are forgotten.',
     payload: z.object({}).strict(),
+  }),
+  'ingest.progress': event({
+    summary: 'An ingest or case import moved on: files and bytes done, and the file that just finished.',
+    payload: ingestProgress,
+  }),
+  'bank.progress': event({
+    summary: 'A bank import moved on: entries read so far and the problems found (with their line).',
+    payload: z.object({ entries: z.number(), problems: z.number(), latest: bankProblem.nullable() }),
+  }),
+  'verify.progress': event({
+    summary: 'Verifying the vault moved on: blobs checked of all of them.',
+    payload: z.object({ blobsDone: z.number(), blobsTotal: z.number() }),
+  }),
+  'rematch.progress': event({
+    summary: 'Re-matching the vault against its banks after a bank import or removal moved on.',
+    payload: z.object({ done: z.number(), total: z.number(), flagged: z.number() }),
   }),
 } as const;
 

@@ -30,6 +30,11 @@ export const ledgerActions = [
   'export.start',
   'export.finish',
   'export.interrupted',
+  'case.assign',
+  'case.close',
+  'case.reopen',
+  'user.role',
+  'vault.verify',
 ] as const;
 
 export type LedgerAction = (typeof ledgerActions)[number];

@@ -31,6 +31,12 @@ export const policy = {
   'user.manage': { roles: admins, what: "add or remove users and reset other users' passphrases" },
   'ncmec.configure': { roles: admins, what: 'change where reports are sent' },
   'organisation.configure': { roles: admins, what: "install the organisation's signing identity" },
+  'case.create': { roles: reviewers, what: 'create cases from items in the vault' },
+  'case.assign': { roles: leads, what: 'assign cases to reviewers' },
+  'case.close': { roles: leads, what: 'close and reopen cases' },
+  'ledger.read': { roles: ['supervisor', 'counsel', 'admin'], what: "read the whole vault's ledger" },
+  'vault.verify': { roles: ['supervisor', 'counsel', 'admin'], what: 'verify the whole vault' },
+  'dashboard.read': { roles: leads, what: 'see the deadline and workload dashboard' },
 } as const satisfies Record<string, { roles: readonly Role[]; what: string }>;
 
 export type Action = keyof typeof policy;

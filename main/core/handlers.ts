@@ -23,6 +23,7 @@ import {
   writeWellness,
 } from './review';
 import type { SubmissionView } from '../../shared/cases';
+import { deskHandlers } from './desk-handlers';
 import type { Handlers } from './router';
 import type { Workstation } from './workstation';
 
@@ -80,5 +81,6 @@ export function workstationHandlers(workstation: Workstation, app: AppIdentity):
       const built = await exportReportPackage(workstation.vault(), id, join(workstation.exportsRoot, folder));
       return { folder, files: built.files.length, manifestSha256: built.manifestSha256 };
     },
+    ...deskHandlers(workstation),
   };
 }

@@ -24,6 +24,7 @@ export function createCore(options: CoreOptions): Core {
     vaultsRoot: options.vaultsRoot,
     stateDir: options.stateDir,
     exportsRoot: options.exportsRoot,
+    ...(options.choosePaths ? { choosePaths: options.choosePaths } : {}),
   });
   const outbox = runOutboxInBackground(workstation, {
     ...(options.outboxIntervalMs !== undefined ? { intervalMs: options.outboxIntervalMs } : {}),
@@ -35,4 +36,5 @@ export function createCore(options: CoreOptions): Core {
 }
 
 export type { AppIdentity };
+export type { PathChooser } from './workstation';
 export { defaultStateDir } from './vault';

@@ -20,7 +20,12 @@ export interface WorkstationOptions {
   exportsRoot: string;
   /** Where failures of background work (an event listener) are reported. */
   onBackgroundError?: (error: unknown) => void;
+  /** The workstation's own file dialog (Electron's, in main); absent in the harness and the CLI. */
+  choosePaths?: PathChooser;
 }
+
+/** Opens a file dialog for files, a folder or a case file; answers the chosen paths (none when cancelled). */
+export type PathChooser = (kind: 'files' | 'folder' | 'caseFile') => Promise<string[]>;
 
 export class Workstation {
   #vault: Vault | null = null;
@@ -38,6 +43,22 @@ export class Workstation {
 
   get exportsRoot(): string {
     return this.options.exportsRoot;
+  }
+
+  /** The folder holding one sub-folder per vault. */
+  get vaultsRoot(): string {
+    return resolve(this.options.vaultsRoot);
+  }
+
+  /** The unlocked vault's folder; throws VaultLockedError when none is. */
+  vaultFolder(): string {
+    if (!this.#vaultName) throw new VaultLockedError();
+    return this.#vaultDir(this.#vaultName);
+  }
+
+  /** The file dialog, when this workstation has one. */
+  get choosePaths(): PathChooser | null {
+    return this.options.choosePaths ?? null;
   }
 
   /** Resolves a vault name to its folder, refusing anything that would land outside the vaults root. */

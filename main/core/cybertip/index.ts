@@ -19,6 +19,7 @@ export {
   type OutboxEntry,
   type UnlockHooks,
 } from './submission/outbox';
+export { finishedReports, type FinishedReport } from './submission/history';
 export { latestSubmission, resolveSubmission, retractReport, type Resolution } from './submission/resolve';
 export { SubmissionStoppedError, SubmissionWaitingError } from './submission/steps';
 export { submissionProjection } from './submission/store';

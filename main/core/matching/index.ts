@@ -25,6 +25,8 @@ export type {
 export { bankProjection, hasLiveBanks, importBank, listBanks, removeBank } from './banks/store';
 export type { BankImport, BankKind, BankMeta, BankRecord, BankSummary } from './banks/store';
 export { bestKnownMatches, knownMatches } from './item-matches';
+export { itemIdsMatching, itemIdsNearPdq } from './item-search';
+export type { MatchCriteria } from './item-search';
 export type { KnownMatch } from './item-matches';
 export { itemPdq, recordItemPdq } from './item-pdq';
 export type { ItemPdq } from './item-pdq';
