@@ -15,6 +15,7 @@ import './styles/builder.css';
 import './styles/report-form.css';
 import './styles/completeness.css';
 import './styles/ncmec.css';
+import './styles/desk.css';
 
 const root = document.getElementById('root');
 if (root) {
