@@ -315,7 +315,11 @@ export const contract = {
     summary: "The vault's hash banks: source, kind, version, entry count and when each was imported.",
     access: 'signed-in',
     request: none,
-    response: z.object({ banks: z.array(bankView) }),
+    response: z.object({
+      banks: z.array(bankView),
+      /** The formats an import understands: name and a line describing it. */
+      formats: z.array(z.object({ name: z.string(), description: z.string() })),
+    }),
   }),
   'banks.import': channel({
     summary:
@@ -328,6 +332,8 @@ export const contract = {
         version: z.string().trim().min(1).max(100),
         kind: z.enum(['known', 'allow']),
         source: z.string().trim().max(500).optional(),
+        /** A format name from banks.list; detected from the file when absent. */
+        format: z.string().trim().min(1).max(40).optional(),
       })
       .strict(),
     response: z.object({ bank: bankView, problems: z.array(bankProblem) }),

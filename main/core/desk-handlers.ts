@@ -21,6 +21,8 @@ import {
 import { IngestJobs } from './ingest-job';
 import {
   detectFileFormat,
+  formatNamed,
+  formats,
   importBank,
   listBanks,
   readBankFile,
@@ -127,10 +129,13 @@ export function deskHandlers(workstation: Workstation): Pick<Handlers, DeskChann
     'cases.create': async (request) => createCaseFromItems(workstation.vault(), request),
     'cases.assign': async ({ id, user }) => assignCase(workstation.vault(), id, user),
     'cases.close': async ({ id, close, reason }) => closeCase(workstation.vault(), id, close, reason),
-    'banks.list': async () => ({ banks: listBanks(workstation.vault()).map(bankView) }),
-    'banks.import': async ({ path, name, version, kind, source }) => {
+    'banks.list': async () => ({
+      banks: listBanks(workstation.vault()).map(bankView),
+      formats: formats.map((f) => ({ name: f.name, description: f.description })),
+    }),
+    'banks.import': async ({ path, name, version, kind, source, format: named }) => {
       const vault = workstation.vault();
-      const format = await detectFileFormat(path);
+      const format = named ? formatNamed(named) : await detectFileFormat(path);
       const records = counted(readBankFile(path, { format }), (entries, problems, latest) =>
         workstation.emit('bank.progress', { entries, problems, latest }),
       );

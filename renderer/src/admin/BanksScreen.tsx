@@ -10,8 +10,16 @@ import { useMayCall } from '../workspace/access';
 
 type Problem = { line: number; message: string };
 
-function ImportBank({ imported }: { imported(): void }) {
-  const [form, setForm] = useState({ path: '', name: '', version: '', kind: 'known' as 'known' | 'allow' });
+type Format = { name: string; description: string };
+
+function ImportBank({ formats, imported }: { formats: Format[]; imported(): void }) {
+  const [form, setForm] = useState({
+    path: '',
+    name: '',
+    version: '',
+    kind: 'known' as 'known' | 'allow',
+    format: '',
+  });
   const [progress, setProgress] = useState<EventPayload<'bank.progress'> | null>(null);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ bank: BankView; problems: Problem[] } | null>(null);
@@ -28,7 +36,9 @@ function ImportBank({ imported }: { imported(): void }) {
         setBusy(true);
         setResult(null);
         setProgress(null);
-        void attempt(async () => setResult(await call('banks.import', form))).then((failure) => {
+        const { format, ...rest } = form;
+        const request = format ? { ...rest, format } : rest;
+        void attempt(async () => setResult(await call('banks.import', request))).then((failure) => {
           setProblem(failure);
           setBusy(false);
           if (!failure) imported();
@@ -53,6 +63,17 @@ function ImportBank({ imported }: { imported(): void }) {
         <select value={form.kind} onChange={set('kind')}>
           <option value="known">Known content</option>
           <option value="allow">Allow list</option>
+        </select>
+      </label>
+      <label>
+        Format
+        <select value={form.format} onChange={set('format')}>
+          <option value="">Detect from the file</option>
+          {formats.map((f) => (
+            <option key={f.name} value={f.name} title={f.description}>
+              {f.name}
+            </option>
+          ))}
         </select>
       </label>
       <button type="submit" disabled={busy || !form.path || !form.name || !form.version}>
@@ -187,7 +208,7 @@ export function BanksScreen() {
           </tbody>
         </table>
       )}
-      {mayImport && <ImportBank imported={banks.reload} />}
+      {mayImport && <ImportBank formats={banks.value?.formats ?? []} imported={banks.reload} />}
     </div>
   );
 }
