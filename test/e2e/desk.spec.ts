@@ -181,6 +181,8 @@ test('the dashboard plots the seeded deadlines, reports and exposure under the C
   await expect(exposure.getByRole('row', { includeHidden: true }).nth(1)).toContainText('3');
   await expect(dashboard.getByRole('region', { name: 'Wellness settings' })).toBeVisible();
   await screenshot(app, project, 'desk-07-dashboard');
+  await dashboard.getByRole('figure', { name: 'Reveals per reviewer per day' }).scrollIntoViewIfNeeded();
+  await screenshot(app, project, 'desk-07-dashboard-exposure');
   expect(await violations()).toEqual([]);
   // The watch itself can fail: an inline style sheet is refused by the CSP and reported.
   await app.evaluate(`document.head.appendChild(document.createElement('style')).textContent = 'p {}'`);

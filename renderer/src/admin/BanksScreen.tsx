@@ -7,6 +7,7 @@ import type { EventPayload } from '../../../shared/contract';
 import { call, onEvent } from '../api';
 import { attempt, useAnswer } from '../desk/useAnswer';
 import { useMayCall } from '../workspace/access';
+import { rematchText, useRematch } from './rematch';
 
 type Problem = { line: number; message: string };
 
@@ -144,15 +145,14 @@ function RemoveBank({ bank, removed }: { bank: BankView; removed(): void }) {
 
 /** The re-match the core runs after a bank import or removal, as it reports it. */
 export function RematchStatus() {
-  const [progress, setProgress] = useState<EventPayload<'rematch.progress'> | null>(null);
-  useEffect(() => onEvent('rematch.progress', setProgress), []);
+  const progress = useRematch((s) => s.progress);
+  const listen = useRematch((s) => s.listen);
+  useEffect(listen, [listen]);
   if (!progress) return null;
-  const done = progress.done >= progress.total;
   return (
     <div className="desk-card" role="status" aria-label="Re-matching the vault">
       <label>
-        {done ? 'Re-matched' : 'Re-matching'} the vault: {progress.done} of {progress.total} items,{' '}
-        {progress.flagged} newly flagged
+        {rematchText(progress)}
         <progress value={progress.done} max={Math.max(progress.total, 1)} />
       </label>
     </div>

@@ -151,10 +151,10 @@ export function Workspace() {
           ) : reportOpen ? (
             <ReportBuilder />
           ) : (
-            <>
+            <div className="grid-with-search">
               <SearchBar />
               <ReviewGrid key={queue} />
-            </>
+            </div>
           )}
         </main>
         {panelOpen && !reportOpen && !openScreen && <ItemPanel />}
