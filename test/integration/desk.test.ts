@@ -188,6 +188,8 @@ describe('the desk channels', () => {
     expect(await ids({ category: 'B1' })).toEqual([target.id]);
     expect((await ids({ category: 'uncategorised' })).length).toBe(4);
     expect(await ids({ reviewer: 'ana' })).toEqual([target.id]);
+    expect(await ids({ category: 'B1', reviewer: 'ana', fileName: target.fileName })).toEqual([target.id]);
+    expect(await ids({ category: 'B1', fileName: 'no-such-name' })).toEqual([]);
     expect(await ids({ bank: 'none-such' })).toEqual([]);
     const today = new Date().toISOString().slice(0, 10);
     expect((await search({ from: today, to: today })).total).toBe(5);

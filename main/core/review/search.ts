@@ -14,6 +14,17 @@ interface Clause {
   params: unknown[];
 }
 
+/**
+ * The table a selective filter starts from (the items of a case, a category, a reviewer, or the ids
+ * matching knows), joined to the items through their covering key index, so only the found items are
+ * read and sorted; without one, the review order's covering index is walked.
+ */
+interface Driver {
+  from: string;
+  id: string;
+  where: Clause;
+}
+
 /** LIKE's wildcards in a typed name stand for themselves. */
 function likeContains(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -28,77 +39,98 @@ function bound(value: string, end: boolean): string {
   return new Date(value).toISOString();
 }
 
-function clauses(vault: Vault, filter: SearchFilter): Clause[] {
-  const out: Clause[] = [];
+function idList(ids: readonly string[]): Driver {
+  return { from: 'json_each(?) d', id: 'd.value', where: { sql: '1', params: [JSON.stringify(ids)] } };
+}
+
+function plan(vault: Vault, filter: SearchFilter): { driver: Driver | null; clauses: Clause[] } {
+  const drivers: Driver[] = [];
+  const clauses: Clause[] = [];
+  if (filter.caseId !== undefined) {
+    drivers.push({
+      from: 'case_items ci',
+      id: 'ci.item_id',
+      where: { sql: 'ci.case_id = ?', params: [filter.caseId] },
+    });
+  }
   if (filter.hash !== undefined) {
     const hash = filter.hash.toLowerCase();
     if (filter.pdqDistance !== undefined && hash.length === 64) {
-      const ids = itemIdsNearPdq(vault, hash, filter.pdqDistance);
-      out.push({ sql: 'i.id IN (SELECT value FROM json_each(?))', params: [JSON.stringify(ids)] });
+      drivers.push(idList(itemIdsNearPdq(vault, hash, filter.pdqDistance)));
     } else {
       const column = hash.length === 64 ? 'sha256' : hash.length === 40 ? 'sha1' : 'md5';
-      out.push({ sql: `i.${column} = ?`, params: [hash] });
+      clauses.push({ sql: `i.${column} = ?`, params: [hash] });
     }
   }
-  if (filter.fileName !== undefined) {
-    const pattern = likeContains(filter.fileName);
-    out.push({
-      sql: `(i.display_name LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM item_sources s WHERE s.item_id = i.id AND s.file_name LIKE ? ESCAPE '\\'))`,
-      params: [pattern, pattern],
-    });
-  }
   if (filter.bank !== undefined || filter.matchKind !== undefined) {
-    const ids = itemIdsMatching(vault, {
-      ...(filter.bank !== undefined ? { bank: filter.bank } : {}),
-      ...(filter.matchKind !== undefined ? { kind: filter.matchKind } : {}),
-    });
-    out.push({ sql: 'i.id IN (SELECT value FROM json_each(?))', params: [JSON.stringify(ids)] });
+    drivers.push(
+      idList(
+        itemIdsMatching(vault, {
+          ...(filter.bank !== undefined ? { bank: filter.bank } : {}),
+          ...(filter.matchKind !== undefined ? { kind: filter.matchKind } : {}),
+        }),
+      ),
+    );
   }
   if (filter.category === 'uncategorised') {
-    out.push({ sql: 'NOT EXISTS (SELECT 1 FROM item_categories c WHERE c.item_id = i.id)', params: [] });
+    clauses.push({ sql: 'NOT EXISTS (SELECT 1 FROM item_categories c WHERE c.item_id = i.id)', params: [] });
   } else if (filter.category !== undefined) {
-    out.push({
-      sql: 'EXISTS (SELECT 1 FROM item_categories c WHERE c.item_id = i.id AND c.category = ?)',
-      params: [filter.category],
-    });
-  }
-  if (filter.caseId !== undefined) {
-    out.push({
-      sql: 'EXISTS (SELECT 1 FROM case_items ci WHERE ci.item_id = i.id AND ci.case_id = ?)',
-      params: [filter.caseId],
+    drivers.push({
+      from: 'item_categories c',
+      id: 'c.item_id',
+      where: { sql: 'c.category = ?', params: [filter.category] },
     });
   }
   if (filter.reviewer !== undefined) {
     const user = userProjection(vault).find((u) => u.name === filter.reviewer);
     if (!user) throw new NotFoundError(`This vault has no user "${filter.reviewer}".`);
-    out.push({
-      sql: 'EXISTS (SELECT 1 FROM item_categories c WHERE c.item_id = i.id AND c.categorized_by = ?)',
-      params: [user.id],
+    drivers.push({
+      from: 'item_categories r',
+      id: 'r.item_id',
+      where: { sql: 'r.categorized_by = ?', params: [user.id] },
     });
   }
-  if (filter.from !== undefined) out.push({ sql: 'i.ingested_at >= ?', params: [bound(filter.from, false)] });
-  if (filter.to !== undefined) out.push({ sql: 'i.ingested_at < ?', params: [bound(filter.to, true)] });
-  return out;
+  if (filter.fileName !== undefined) {
+    clauses.push({ sql: `i.display_name LIKE ? ESCAPE '\\'`, params: [likeContains(filter.fileName)] });
+  }
+  if (filter.from !== undefined)
+    clauses.push({ sql: 'i.ingested_at >= ?', params: [bound(filter.from, false)] });
+  if (filter.to !== undefined) clauses.push({ sql: 'i.ingested_at < ?', params: [bound(filter.to, true)] });
+  // The first driver leads; any other becomes a membership test on the items it found.
+  const [driver, ...others] = drivers;
+  for (const other of others) {
+    clauses.push({
+      sql: `i.id IN (SELECT ${other.id} FROM ${other.from} WHERE ${other.where.sql})`,
+      params: other.where.params,
+    });
+  }
+  return { driver: driver ?? null, clauses };
 }
 
-/** A page of the items the filter finds, in review order, with how many it finds in all. */
+/**
+ * A page of the items the filter finds, in review order, with how many it finds in all. File names are
+ * matched against the name the grid shows (the item's first source).
+ */
 export function searchItems(
   vault: Vault,
   filter: SearchFilter,
   offset: number,
   limit: number,
 ): { total: number; items: ItemSummary[] } {
-  const found = clauses(vault, filter);
+  const { driver, clauses } = plan(vault, filter);
+  const found = driver ? [driver.where, ...clauses] : clauses;
   const where = ['i.shredded_at IS NULL', ...found.map((c) => c.sql)].join(' AND ');
   const params = found.flatMap((c) => c.params);
+  // CROSS JOIN keeps the driver as the outer loop: only the items it names are read.
+  const from = driver ? `${driver.from} CROSS JOIN items i ON i.id = ${driver.id}` : 'items i';
   const ids = vault.db
     .prepare(
-      `SELECT i.id FROM items i WHERE ${where} ORDER BY i.review_rank, i.ingested_at, i.id LIMIT ? OFFSET ?`,
+      `SELECT i.id FROM ${from} WHERE ${where} ORDER BY i.review_rank, i.ingested_at, i.id LIMIT ? OFFSET ?`,
     )
     .pluck()
     .all(...params, limit, offset) as string[];
   const total = vault.db
-    .prepare(`SELECT count(*) FROM items i WHERE ${where}`)
+    .prepare(`SELECT count(*) FROM ${from} WHERE ${where}`)
     .pluck()
     .get(...params) as number;
   return { total, items: itemSummaries(vault, ids) };

@@ -15,6 +15,10 @@ export const migration0020: Migration = {
       CREATE INDEX item_categories_reviewer ON item_categories(categorized_by, item_id);
       CREATE INDEX ledger_entries_action ON ledger_entries(action, seq);
       CREATE INDEX ledger_entries_time ON ledger_entries(time, seq);
+      -- Search: the review order with the shown name, and each item's order key by id, both covering, so a
+      -- search reads index pages only (never the wide item rows) until it has its page of ids.
+      CREATE INDEX items_search_order ON items(review_rank, ingested_at, id, display_name) WHERE shredded_at IS NULL;
+      CREATE INDEX items_search_key ON items(id, review_rank, ingested_at, display_name) WHERE shredded_at IS NULL;
     `);
   },
 };
