@@ -121,8 +121,15 @@ export function searchItems(
   const found = driver ? [driver.where, ...clauses] : clauses;
   const where = ['i.shredded_at IS NULL', ...found.map((c) => c.sql)].join(' AND ');
   const params = found.flatMap((c) => c.params);
-  // CROSS JOIN keeps the driver as the outer loop: only the items it names are read.
-  const from = driver ? `${driver.from} CROSS JOIN items i ON i.id = ${driver.id}` : 'items i';
+  // CROSS JOIN keeps the driver as the outer loop, and each found item is read from the covering key
+  // index, never its row; without a driver the covering review order is walked, unless an exact hash
+  // names the item through its own index.
+  const exactHash = filter.hash !== undefined && filter.pdqDistance === undefined;
+  const from = driver
+    ? `${driver.from} CROSS JOIN items i INDEXED BY items_search_key ON i.id = ${driver.id}`
+    : exactHash
+      ? 'items i'
+      : 'items i INDEXED BY items_search_order';
   const ids = vault.db
     .prepare(
       `SELECT i.id FROM ${from} WHERE ${where} ORDER BY i.review_rank, i.ingested_at, i.id LIMIT ? OFFSET ?`,
