@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { createCore, defaultStateDir } from './core';
 import { startAutoLock } from './auto-lock';
 import { debuggingSwitches } from './debugging-switches';
+import { electronChooser } from './dialogs';
 import { bindIpc, forwardEvents } from './ipc';
 import { handleProtocols, registerSchemes } from './protocol';
 import { createMainWindow, guardAllWebContents, preloadFile } from './window';
@@ -37,7 +38,9 @@ if (refused.length > 0) {
 } else {
   registerSchemes();
   guardAllWebContents();
+  let window: BrowserWindow | null = null;
   const core = createCore({
+    choosePaths: electronChooser(() => window),
     vaultsRoot: join(app.getPath('userData'), 'vaults'),
     // The same per-user state directory as the command line, so both check a vault against one anchor store.
     stateDir: defaultStateDir(),
@@ -57,7 +60,6 @@ if (refused.length > 0) {
     onInternalError: (channel, error) => console.error(`[custody] ${channel} failed:`, error),
     onBackgroundError: (error) => console.error('[custody] outbox:', error),
   });
-  let window: BrowserWindow | null = null;
 
   app.on('second-instance', () => {
     if (!window) return;

@@ -27,6 +27,20 @@ import {
   samplingSettings,
   subjectKinds,
 } from './decisions';
+import {
+  bankProblem,
+  bankView,
+  caseBoardRow,
+  certificateView,
+  dashboardView,
+  ingestSummary,
+  ledgerEntryView,
+  ledgerFilter,
+  localPath,
+  searchFilter,
+  userView,
+  verifyResult,
+} from './desk';
 import { passphrase, roles, sessionInfo, userName, vaultName, type Role } from './domain';
 import { can } from './policy';
 import {
@@ -442,6 +456,189 @@ export const contract = {
     access: can('report.export'),
     request: z.object({ choose: z.boolean() }).strict(),
     response: z.object({ suggested: z.string(), picker: z.boolean(), chosen: z.string().nullable() }),
+  }),
+  'ingest.choose': channel({
+    summary:
+      "Open the workstation's own file dialog for files, a folder or a case file; no paths when it has none.",
+    access: can('item.ingest'),
+    request: z.object({ kind: z.enum(['files', 'folder', 'caseFile']) }).strict(),
+    response: z.object({ available: z.boolean(), paths: z.array(z.string()) }),
+  }),
+  'ingest.start': channel({
+    summary: 'Ingest files and folders (progress as ingest.progress events); answers the summary.',
+    access: can('item.ingest'),
+    request: z.object({ paths: z.array(localPath).min(1).max(1000) }).strict(),
+    response: ingestSummary,
+  }),
+  'ingest.cancel': channel({
+    summary: 'Stop the ingest or case import under way after the files already being read.',
+    access: can('item.ingest'),
+    request: none,
+    response: z.object({ cancelled: z.boolean() }),
+  }),
+  'cases.import': channel({
+    summary: 'Import a case file and its media (progress as ingest.progress events).',
+    access: can('case.import'),
+    request: z.object({ path: localPath }).strict(),
+    response: ingestSummary,
+  }),
+  'cases.board': channel({
+    summary: 'Every case with its clock, its reviewer and whether it is closed.',
+    access: 'signed-in',
+    request: none,
+    response: z.object({ cases: z.array(caseBoardRow), reviewers: z.array(z.string()) }),
+  }),
+  'cases.create': channel({
+    summary: 'Create a case from items in the vault; its 24-hour clock starts at the given detection time.',
+    access: can('case.create'),
+    request: z
+      .object({
+        title: z.string().trim().min(1, 'Give the case a title.').max(200),
+        itemIds: z.array(itemId).min(1).max(10_000),
+        detectedAt: z.iso.datetime({ offset: true }),
+      })
+      .strict(),
+    response: caseBoardRow,
+  }),
+  'cases.assign': channel({
+    summary: 'Assign a case to a reviewer, or take the assignment away (null).',
+    access: can('case.assign'),
+    request: z.object({ id: caseId, user: userName.nullable() }).strict(),
+    response: caseBoardRow,
+  }),
+  'cases.close': channel({
+    summary: 'Close a case (with a reason) or reopen a closed one.',
+    access: can('case.close'),
+    request: z
+      .object({ id: caseId, close: z.boolean(), reason: z.string().trim().min(1).max(1000) })
+      .strict(),
+    response: caseBoardRow,
+  }),
+  'banks.list': channel({
+    summary: "The vault's hash banks: source, kind, version, entry count and when each was imported.",
+    access: 'signed-in',
+    request: none,
+    response: z.object({
+      banks: z.array(bankView),
+      /** The formats an import understands: name and a line describing it. */
+      formats: z.array(z.object({ name: z.string(), description: z.string() })),
+    }),
+  }),
+  'banks.import': channel({
+    summary:
+      'Import a hash bank file (progress as bank.progress events); answers its line-numbered problems.',
+    access: can('bank.import'),
+    request: z
+      .object({
+        path: localPath,
+        name: z.string().trim().min(1).max(200),
+        version: z.string().trim().min(1).max(100),
+        kind: z.enum(['known', 'allow']),
+        source: z.string().trim().max(500).optional(),
+        /** A format name from banks.list; detected from the file when absent. */
+        format: z.string().trim().min(1).max(40).optional(),
+      })
+      .strict(),
+    response: z.object({ bank: bankView, problems: z.array(bankProblem) }),
+  }),
+  'banks.remove': channel({
+    summary: 'Remove a bank, for a reason; its matches stay cited in what was already reported.',
+    access: can('bank.remove'),
+    request: z
+      .object({ id: z.string().min(1).max(100), reason: z.string().trim().min(1).max(1000) })
+      .strict(),
+    response: bankView,
+  }),
+  'users.list': channel({
+    summary: 'The users who may unlock the vault, with their roles.',
+    access: can('user.manage'),
+    request: none,
+    response: z.object({ users: z.array(userView) }),
+  }),
+  'users.add': channel({
+    summary: 'Add a user with a role and a first passphrase.',
+    access: can('user.manage'),
+    request: z.object({ name: userName, role: z.enum(roles), passphrase }).strict(),
+    response: userView,
+  }),
+  'users.setRole': channel({
+    summary: "Change a user's role (the last admin stays an admin).",
+    access: can('user.manage'),
+    request: z.object({ name: userName, role: z.enum(roles) }).strict(),
+    response: userView,
+  }),
+  'users.resetPassphrase': channel({
+    summary: "Reset a user's passphrase; with rotate, the vault's key is replaced too.",
+    access: can('user.manage'),
+    request: z.object({ name: userName, passphrase, rotate: z.boolean() }).strict(),
+    response: z.object({ reset: z.literal(true) }),
+  }),
+  'users.remove': channel({
+    summary: "Remove a user: their key slot goes and the vault's key is rotated.",
+    access: can('user.manage'),
+    request: z.object({ name: userName }).strict(),
+    response: z.object({ removed: z.literal(true) }),
+  }),
+  'organisation.identity': channel({
+    summary:
+      "The organisation's signing certificate (subject, issuer, expiry), or null when none is installed.",
+    access: 'signed-in',
+    request: none,
+    response: z.object({ certificate: certificateView.nullable() }),
+  }),
+  'organisation.import': channel({
+    summary: "Install the organisation's signing identity from a PKCS#12 file.",
+    access: can('organisation.configure'),
+    request: z.object({ path: localPath, password: z.string().max(1024) }).strict(),
+    response: certificateView,
+  }),
+  'vault.location': channel({
+    summary: 'Where the vaults live on this workstation: the data folder and this vault’s folder.',
+    access: 'signed-in',
+    request: none,
+    response: z.object({ vaultsFolder: z.string(), vaultFolder: z.string(), vaults: z.array(z.string()) }),
+  }),
+  'ledger.query': channel({
+    summary: "A page of the vault's ledger, newest first, filtered; each entry with its signature checked.",
+    access: can('ledger.read'),
+    request: z
+      .object({
+        filter: ledgerFilter,
+        before: z.number().int().min(0).optional(),
+        limit: z.number().int().min(1).max(500),
+      })
+      .strict(),
+    response: z.object({ total: z.number(), entries: z.array(ledgerEntryView) }),
+  }),
+  'ledger.exportView': channel({
+    summary: 'Export the filtered entries with their inclusion proofs in the `custody log export` format.',
+    access: can('ledger.export'),
+    request: z.object({ filter: ledgerFilter, destination: localPath }).strict(),
+    response: z.object({ path: z.string(), entries: z.number() }),
+  }),
+  'vault.verify': channel({
+    summary: 'Verify the whole vault (progress as verify.progress events); answers every problem by name.',
+    access: can('vault.verify'),
+    request: none,
+    response: verifyResult,
+  }),
+  'review.search': channel({
+    summary: 'A page of the items a search finds, in review order (matched first), read along indexes.',
+    access: 'signed-in',
+    request: z
+      .object({
+        filter: searchFilter,
+        offset: z.number().int().min(0),
+        limit: z.number().int().min(1).max(500),
+      })
+      .strict(),
+    response: z.object({ total: z.number(), items: z.array(itemSummary) }),
+  }),
+  'dashboard.view': channel({
+    summary: 'Deadlines, reports per day, the outbox, waiting items and reviewer exposure, for supervisors.',
+    access: can('dashboard.read'),
+    request: none,
+    response: dashboardView,
   }),
 } as const;
 

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { submissionView } from './cases';
 import { preservationProgress } from './preservation';
+import { bankProblem, ingestProgress } from './desk';
 
 export interface EventSpec<Payload extends z.ZodType> {
   payload: Payload;
@@ -39,6 +40,18 @@ export const events = {
     summary:
       "The daily retention check found expired items: their count and the list's digest, for counsel to confirm.",
     payload: z.object({ at: z.string(), items: z.number(), digest: z.string() }).strict(),
+  }),
+  'ingest.progress': event({
+    summary: 'An ingest or case import moved on: files and bytes done, and the file that just finished.',
+    payload: ingestProgress,
+  }),
+  'bank.progress': event({
+    summary: 'A bank import moved on: entries read so far and the problems found (with their line).',
+    payload: z.object({ entries: z.number(), problems: z.number(), latest: bankProblem.nullable() }),
+  }),
+  'verify.progress': event({
+    summary: 'Verifying the vault moved on: blobs checked of all of them.',
+    payload: z.object({ blobsDone: z.number(), blobsTotal: z.number() }),
   }),
 } as const;
 

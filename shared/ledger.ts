@@ -46,6 +46,11 @@ export const ledgerActions = [
   'retention.run',
   'preservation.package',
   'preservation.timestamp',
+  'case.assign',
+  'case.close',
+  'case.reopen',
+  'user.role',
+  'vault.verify',
 ] as const;
 
 export type LedgerAction = (typeof ledgerActions)[number];

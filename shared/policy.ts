@@ -48,6 +48,12 @@ export const policy = {
     roles: ['counsel', 'admin'],
     what: 'export preservation packages and VICS exports',
   },
+  'case.create': { roles: reviewers, what: 'create cases from items in the vault' },
+  'case.assign': { roles: leads, what: 'assign cases to reviewers' },
+  'case.close': { roles: leads, what: 'close and reopen cases' },
+  'ledger.read': { roles: ['supervisor', 'counsel', 'admin'], what: "read the whole vault's ledger" },
+  'vault.verify': { roles: ['supervisor', 'counsel', 'admin'], what: 'verify the whole vault' },
+  'dashboard.read': { roles: leads, what: 'see the deadline and workload dashboard' },
 } as const satisfies Record<string, { roles: readonly Role[]; what: string }>;
 
 export type Action = keyof typeof policy;

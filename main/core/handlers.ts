@@ -54,6 +54,7 @@ import {
   verifyPackage,
 } from './preservation';
 import { requireRole } from './identity';
+import { deskHandlers } from './desk-handlers';
 import type { Handlers } from './router';
 import type { Workstation } from './workstation';
 
@@ -201,5 +202,6 @@ export function workstationHandlers(workstation: Workstation, app: AppIdentity):
     },
     'preservation.packages': async () => ({ packages: listPackages(workstation.vault()) }),
     'exports.destination': async ({ choose }) => workstation.exportDestination(choose),
+    ...deskHandlers(workstation),
   };
 }

@@ -29,6 +29,7 @@ export function createCore(options: CoreOptions): Core {
     exportsRoot: options.exportsRoot,
     ...(options.chooseExportFolder ? { chooseExportFolder: options.chooseExportFolder } : {}),
     ...(options.home ? { home: options.home } : {}),
+    ...(options.choosePaths ? { choosePaths: options.choosePaths } : {}),
   });
   const outbox = runOutboxInBackground(workstation, {
     ...(options.outboxIntervalMs !== undefined ? { intervalMs: options.outboxIntervalMs } : {}),
@@ -45,4 +46,5 @@ export function createCore(options: CoreOptions): Core {
 }
 
 export type { AppIdentity };
+export type { PathChooser } from './workstation';
 export { defaultStateDir } from './vault';

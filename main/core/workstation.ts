@@ -32,7 +32,12 @@ export interface WorkstationOptions {
   home?: string;
   /** Where failures of background work (an event listener) are reported. */
   onBackgroundError?: (error: unknown) => void;
+  /** The workstation's own file dialog (Electron's, in main); absent in the harness and the CLI. */
+  choosePaths?: PathChooser;
 }
+
+/** Opens a file dialog for files, a folder or a case file; answers the chosen paths (none when cancelled). */
+export type PathChooser = (kind: 'files' | 'folder' | 'caseFile') => Promise<string[]>;
 
 export class Workstation {
   #vault: Vault | null = null;
@@ -71,6 +76,22 @@ export class Workstation {
       allowSynced,
       ...(this.options.home ? { home: this.options.home } : {}),
     });
+  }
+
+  /** The folder holding one sub-folder per vault. */
+  get vaultsRoot(): string {
+    return resolve(this.options.vaultsRoot);
+  }
+
+  /** The unlocked vault's folder; throws VaultLockedError when none is. */
+  vaultFolder(): string {
+    if (!this.#vaultName) throw new VaultLockedError();
+    return this.#vaultDir(this.#vaultName);
+  }
+
+  /** The file dialog, when this workstation has one. */
+  get choosePaths(): PathChooser | null {
+    return this.options.choosePaths ?? null;
   }
 
   /** Resolves a vault name to its folder, refusing anything that would land outside the vaults root. */

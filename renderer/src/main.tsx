@@ -17,6 +17,7 @@ import './styles/completeness.css';
 import './styles/ncmec.css';
 import './styles/decisions.css';
 import './styles/preservation.css';
+import './styles/desk.css';
 
 const root = document.getElementById('root');
 if (root) {

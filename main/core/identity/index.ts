@@ -7,7 +7,8 @@ export { requireRole } from './access';
 export { signatureToPem, signDetached, SignatureInvalidError, verifyDetached } from './cms';
 export type { SignatureFailure, SignOptions, VerifiedSignature, VerifyOptions } from './cms';
 export { storedKeys } from './keys';
-export { exportLedger, verifyLedger } from './ledger-access';
+export { exportLedger, readLedger, verifyLedger, writeLedgerViewExport } from './ledger-access';
+export type { LedgerQuery } from './ledger-access';
 export {
   CertificateNotValidError,
   describeCertificate,
@@ -29,6 +30,7 @@ export { installIdentity, installSelfSignedIdentity, loadCertificate, loadIdenti
 export {
   addUser,
   changePassphrase,
+  changeRole,
   keySlotProblems,
   listUsers,
   removeUser,

@@ -264,6 +264,34 @@ export async function removeUser(vault: Vault, name: string): Promise<void> {
   });
 }
 
+/**
+ * Changes an active user's role, recorded as `user.role`. A user who may now sign for the organisation
+ * gets a seal of its key (made with the admin's own); one who may no longer loses theirs. The last admin
+ * keeps the admin role.
+ */
+export function changeRole(vault: Vault, name: string, role: Role): VaultUser {
+  requireRole(vault, 'user.manage');
+  const target = requireActiveUser(vault, name);
+  if (target.role === role) return target;
+  const admins = listUsers(vault).filter((u) => u.role === 'admin');
+  if (target.role === 'admin' && admins.length === 1) {
+    throw new InvalidInputError(`"${name}" is the vault's only admin. Make another user an admin first.`);
+  }
+  const publicKey = vault.db
+    .prepare('SELECT box_public_key FROM users WHERE id = ?')
+    .pluck()
+    .get(target.id) as string | null;
+  vault.db.transaction(() => {
+    vault.db.prepare('UPDATE users SET role = ? WHERE id = ?').run(role, target.id);
+    vault.db.prepare('DELETE FROM organisation_key_seals WHERE user_name = ?').run(name);
+    const organisationKey = publicKey
+      ? grantOrganisationKey(vault, name, role, Buffer.from(publicKey, 'base64'))
+      : false;
+    vault.record('user.role', [target.id], { name, role, was: target.role, organisationKey });
+  })();
+  return { ...target, role };
+}
+
 /** Problems with the key slot file against the users and the slot digests; empty when it is sound. */
 export async function keySlotProblems(vault: Vault): Promise<string[]> {
   const problems: string[] = [];

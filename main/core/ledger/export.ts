@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { TamperDetectedError } from '../errors';
 import { openCheckpoint, parseCheckpoint } from './checkpoint';
+import { entrySignatureValid, parseEntry } from './entry';
 import { consistencyProof, inclusionProof, leafHash } from './merkle';
 import { parseNote, parseVerifierKey, type NoteVerifier } from './note';
 import type { Ledger } from './ledger';
@@ -246,5 +247,110 @@ export async function verifyLedgerExport(dir: string): Promise<ExportVerificatio
     origin,
     rootHex: Buffer.from(checkpoint.rootHash).toString('hex'),
     checkpoints: result.checkpointsChecked,
+  };
+}
+
+/** What a ledger view export adds to the export format: the filter it shows and each line's entry number. */
+const viewSchema = z
+  .object({
+    format: z.literal('custody-ledger-view/1'),
+    filter: z.record(z.string(), z.string()),
+    seqs: z.array(z.number().int().min(0)),
+  })
+  .strict();
+
+/**
+ * Writes some entries of the ledger (a filtered view) in the export format: entries.jsonl holds only
+ * those entries, proofs.json an inclusion proof of each (at its own sequence number) against the
+ * checkpoint, with every checkpoint and the consistency proofs, and view.json the filter and the
+ * sequence numbers, so an outsider can check each entry belongs to the signed log. The caller records the
+ * export and signs the checkpoint first.
+ */
+export async function writeLedgerView(
+  ledger: Ledger,
+  keys: readonly StoredKey[],
+  seqs: readonly number[],
+  filter: Record<string, string>,
+  files: ExportFiles,
+): Promise<ExportSummary> {
+  const latest = ledger.checkpoint();
+  if (!latest) throw new TamperDetectedError('The ledger is empty: there is nothing to export.');
+  const size = latest.size;
+  const shown = seqs.filter((seq) => seq < size);
+  const subtrees = ledger.subtrees();
+  const checkpoints = ledger.checkpoints().filter((c) => c.size <= size);
+  const leaves = shown.map((seq) => ledger.leaves(seq, seq + 1)[0] as Buffer);
+  const proofs: ProofsFile = {
+    format: 'custody-ledger-proofs/1',
+    origin: ledger.origin,
+    size,
+    inclusion: shown.map((seq) => inclusionProof(seq, size, subtrees.subtreeHash).map(b64)),
+    checkpoints: checkpoints.map((c) => ({ size: c.size, note: c.note })),
+    consistency: checkpoints.slice(1).map((c, i) => {
+      const from = (checkpoints[i] as { size: number }).size;
+      return { from, to: c.size, proof: consistencyProof(from, c.size, subtrees.subtreeHash).map(b64) };
+    }),
+  };
+  await files.add('entries.jsonl', Buffer.concat(leaves.flatMap((leaf) => [leaf, Buffer.from('\n')])));
+  await files.add('checkpoint', latest.note);
+  await files.add('proofs.json', `${JSON.stringify(proofs)}\n`);
+  await files.add('keys.txt', keys.map((k) => `${k.verifierKey}\n`).join(''));
+  await files.add(
+    'view.json',
+    `${JSON.stringify({ format: 'custody-ledger-view/1', filter, seqs: shown } satisfies z.infer<typeof viewSchema>)}\n`,
+  );
+  return { entries: shown.length, checkpoint: latest.note };
+}
+
+/**
+ * Verifies a view export: the checkpoint signed by the log's key, and each entry's own signature and its
+ * inclusion at its sequence number. It proves those entries are in the log; it cannot prove the filter
+ * left none out (only a full export can).
+ */
+export async function verifyLedgerView(dir: string): Promise<ExportVerification> {
+  const verifiers = new Map<string, NoteVerifier>();
+  for (const line of (await readPart(dir, 'keys.txt')).toString('utf8').split('\n')) {
+    if (line.length === 0) continue;
+    const verifier = parseVerifierKey(line);
+    verifiers.set(verifier.name, verifier);
+  }
+  const note = (await readPart(dir, 'checkpoint')).toString('utf8');
+  const origin = parseCheckpoint(parseNote(note).text).origin;
+  const workstation = verifiers.get(origin);
+  if (!workstation) throw new LedgerVerificationError(`keys.txt has no key for the log ${origin}.`);
+  const checkpoint = openCheckpoint(note, workstation);
+  const proofs = proofsSchema.parse(JSON.parse((await readPart(dir, 'proofs.json')).toString('utf8')));
+  const view = viewSchema.parse(JSON.parse((await readPart(dir, 'view.json')).toString('utf8')));
+  const leaves = splitEntries(await readPart(dir, 'entries.jsonl'));
+  if (leaves.length !== view.seqs.length || proofs.inclusion.length !== leaves.length)
+    throw new LedgerVerificationError('view.json, proofs.json and entries.jsonl list different entries.');
+  leaves.forEach((leaf, index) => {
+    const seq = view.seqs[index] as number;
+    const entry = parseEntry(leaf);
+    if (entry.seq !== seq)
+      throw new LedgerVerificationError(`entries.jsonl line ${index + 1} is not entry ${seq}.`);
+    const key = verifiers.get(entry.key);
+    if (!key || !entrySignatureValid(leaf, entry, key))
+      throw new LedgerVerificationError(`entry ${seq} is not validly signed by ${entry.key}.`, seq);
+    try {
+      verifyInclusion(
+        leafHash(leaf),
+        seq,
+        checkpoint.size,
+        (proofs.inclusion[index] ?? []).map(unb64),
+        checkpoint.rootHash,
+      );
+    } catch (error) {
+      throw new LedgerVerificationError(
+        `proofs.json: the inclusion proof of entry ${seq} fails: ${(error as Error).message}`,
+        seq,
+      );
+    }
+  });
+  return {
+    entries: leaves.length,
+    origin,
+    rootHex: Buffer.from(checkpoint.rootHash).toString('hex'),
+    checkpoints: proofs.checkpoints.length,
   };
 }

@@ -8,8 +8,16 @@ export { canonicalize } from './canonical-json';
 export type { LedgerAudit, Verifiers } from './audit';
 export { parseEntry } from './entry';
 export type { LedgerEntry } from './entry';
-export { ledgerExportFiles, verifyLedgerExport, writeLedgerExport } from './export';
-export type { ExportSummary, StoredKey } from './export';
+export {
+  ledgerExportFiles,
+  verifyLedgerExport,
+  verifyLedgerView,
+  writeLedgerExport,
+  writeLedgerView,
+} from './export';
+export type { ExportFiles, ExportSummary, StoredKey } from './export';
+export { activityByDay, matchingSeqs, queryEntries } from './query';
+export type { CheckedEntry, DailyActivity, EntryQuery, SignatureStatus } from './query';
 export { Ledger } from './ledger';
 export type { LedgerActor, StoredCheckpoint } from './ledger';
 export { generateSignerKey, parseSignerKey, parseVerifierKey } from './note';

@@ -34,6 +34,8 @@ export type {
   RemoveOptions,
 } from './banks/store';
 export { bestKnownMatches, hasUnsuppressedKnownMatch, knownMatches } from './item-matches';
+export { itemIdsMatching, itemIdsNearPdq } from './item-search';
+export type { MatchCriteria } from './item-search';
 export type { KnownMatch } from './item-matches';
 export { itemDihedral, recordItemDihedral } from './item-dihedral';
 export type { ItemDihedral } from './item-dihedral';

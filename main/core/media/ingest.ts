@@ -217,7 +217,12 @@ export async function ingestPaths(
     progress.bytesDone += file.size;
   };
   try {
-    await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 6, files.length) }, worker));
+    // Every worker ends before the tools close: on a cancel, the files already being read finish first.
+    const ended = await Promise.allSettled(
+      Array.from({ length: Math.min(options.concurrency ?? 6, files.length) }, worker),
+    );
+    const stopped = ended.find((result) => result.status === 'rejected');
+    if (stopped) throw stopped.reason;
   } finally {
     await side.close();
     await tools.pdq?.close();

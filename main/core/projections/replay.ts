@@ -63,6 +63,11 @@ function apply(state: LedgerState, entry: LedgerEntry): void {
     case 'user.add':
       if (subject) state.users.set(subject, { name: String(d.name), role: d.role, removed: false });
       break;
+    case 'user.role': {
+      const user = subject ? state.users.get(subject) : undefined;
+      if (user) user.role = d.role;
+      break;
+    }
     case 'user.remove': {
       const user = subject ? state.users.get(subject) : undefined;
       if (user) user.removed = true;

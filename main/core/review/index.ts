@@ -38,7 +38,10 @@ export type {
   NewItem,
   NewItemSource,
 } from './item-store';
+export { assignCase, caseBoard, closeCase, createCaseFromItems, subjectKinds } from './case-desk';
+export type { NewCaseFromItems } from './case-desk';
 export { categorizeItems, itemDetail, listItems, queueCounts } from './items';
+export { searchItems } from './search';
 export { ReviewSession } from './session';
 export { shredExpiredItem, shredItem } from './shred';
 export type { ExpiryCitation } from './shred';

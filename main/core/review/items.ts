@@ -87,9 +87,14 @@ export function listItems(
     .prepare(`SELECT count(*) FROM items i WHERE i.shredded_at IS NULL ${queueFilter[queue]}`)
     .pluck()
     .get() as number;
-  if (ids.length === 0) return { total, items: [] };
+  return { total, items: itemSummaries(vault, ids) };
+}
+
+/** The grid's summary of each item, in the order given (a page of a queue or of a search). */
+export function itemSummaries(vault: Vault, ids: readonly string[]): ItemSummary[] {
+  if (ids.length === 0) return [];
   const placeholders = ids.map(() => '?').join(', ');
-  const rows = db
+  const rows = vault.db
     .prepare(
       `SELECT ${summaryColumns} FROM items i LEFT JOIN item_categories c ON c.item_id = i.id
        WHERE i.id IN (${placeholders})`,
@@ -97,7 +102,7 @@ export function listItems(
     .all(...ids) as SummaryRow[];
   const byId = new Map(rows.map((row) => [row.id, row]));
   const matches = bestKnownMatches(vault, ids);
-  return { total, items: ids.map((id) => summary(byId.get(id) as SummaryRow, matches.get(id))) };
+  return ids.map((id) => summary(byId.get(id) as SummaryRow, matches.get(id)));
 }
 
 function describeEntry(action: string, details: Record<string, unknown>): string {

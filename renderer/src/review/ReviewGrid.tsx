@@ -75,6 +75,7 @@ export function ReviewGrid() {
   const [size, setSize] = useState({ width: 0, height: 0 });
   const [firstRow, setFirstRow] = useState(0);
   const queue = useReview((s) => s.queue);
+  const searching = useReview((s) => s.search !== null);
   const total = useReview((s) => s.total);
   const focus = useReview((s) => s.focus);
   const selectionSize = useReview((s) => s.selection.size);
@@ -127,7 +128,7 @@ export function ReviewGrid() {
         className="grid-scroller"
         role="grid"
         tabIndex={0}
-        aria-label={`Review grid: ${queueLabels[queue]}`}
+        aria-label={`Review grid: ${searching ? 'Search results' : queueLabels[queue]}`}
         aria-rowcount={rows}
         aria-colcount={columns}
         aria-multiselectable="true"

@@ -3,6 +3,7 @@
 // categorisation has changed since. A selection is resolved to item ids only here, page by page.
 import { categoryLabels, type Annotation, type ItemSummary } from '../../../shared/review';
 import { call } from '../api';
+import { fetchPage } from './page-loader';
 import { errorMessage } from '../components/ErrorBanner';
 import { mayCall } from '../workspace/access';
 import { useWorkspace } from '../workspace/store';
@@ -72,7 +73,7 @@ export function createCategoriseSlice(set: SetReview, get: GetReview): Categoris
     },
 
     async startGroup() {
-      const { selection, pages, generation, queue } = get();
+      const { selection, pages, generation } = get();
       if (!mayCall('review.categorize')) {
         workspace().fail('Your role can view items but not categorise them.');
         return;
@@ -97,7 +98,7 @@ export function createCategoriseSlice(set: SetReview, get: GetReview): Categoris
           // The largest pages the contract allows, each starting at the next position still missing.
           for (let i = 0; i < missing.length;) {
             const offset = missing[i] as number;
-            const answer = await call('review.items', { queue, offset, limit: resolveLimit });
+            const answer = await fetchPage(get(), offset, resolveLimit);
             answer.items.forEach((item, k) => found.set(offset + k, item));
             while (i < missing.length && (missing[i] as number) < offset + resolveLimit) i++;
           }

@@ -2,7 +2,8 @@
 // few requests at a time, skipping pages scrolled past before their turn. A refresh keeps the old pages
 // on screen until their replacements arrive, so categorising in a filtered queue never flashes empty
 // tiles. It never fetches the whole queue.
-import type { Queue } from '../../../shared/review';
+import type { SearchFilter } from '../../../shared/desk';
+import type { ItemSummary, Queue } from '../../../shared/review';
 import { call } from '../api';
 import { pageSize, pagesCovering, trimPages, type Pages } from './pages';
 
@@ -17,8 +18,25 @@ const concurrentPages = 1;
  */
 const firstScreenGraceMs = 300;
 
+/** A page of what the grid shows: the queue, or the search's results when a search is set. */
+export function fetchPage(
+  shown: { queue: Queue; search?: SearchFilter | null },
+  offset: number,
+  limit: number,
+): Promise<{ total: number; items: ItemSummary[] }> {
+  return shown.search
+    ? call('review.search', { filter: shown.search, offset, limit })
+    : call('review.items', { queue: shown.queue, offset, limit });
+}
+
 export interface PageLoaderHost {
-  snapshot(): { queue: Queue; generation: number; total: number | null; pages: Pages };
+  snapshot(): {
+    queue: Queue;
+    search?: SearchFilter | null;
+    generation: number;
+    total: number | null;
+    pages: Pages;
+  };
   receive(pages: Pages, total: number): void;
   fail(error: unknown): void;
   /** Once per queue, a grace time after its first page answered. */
@@ -83,8 +101,7 @@ export class PageLoader {
 
   #fetch(page: number, generation: number): void {
     this.#inflight.set(page, generation);
-    const { queue } = this.host.snapshot();
-    call('review.items', { queue, offset: page * pageSize, limit: pageSize })
+    fetchPage(this.host.snapshot(), page * pageSize, pageSize)
       .then(({ total, items }) => {
         const now = this.host.snapshot();
         if (now.generation !== generation) return;

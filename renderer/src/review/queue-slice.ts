@@ -49,9 +49,16 @@ export function createQueueSlice(set: SetReview, get: GetReview): QueueSlice {
     },
 
     setQueue(queue) {
-      if (queue === get().queue) return;
-      set({ panelOpen: false, reveal: idle });
+      if (queue === get().queue && get().search === null) return;
+      set({ panelOpen: false, reveal: idle, search: null });
       get().openQueue(queue);
+    },
+
+    search: null,
+
+    setSearch(search) {
+      set({ panelOpen: false, reveal: idle, search });
+      get().openQueue(get().queue);
     },
 
     refresh() {

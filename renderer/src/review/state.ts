@@ -1,6 +1,7 @@
 // The shape of the review store, one slice per concept: the queue and its pages, the focus, selection
 // and item panel, the reveal flow, and categorisation. Each slice's actions live in its own file; the
 // store (store.ts) combines them. Types only.
+import type { SearchFilter } from '../../../shared/desk';
 import type { Annotation, Category, ItemSummary, Queue, RevealReason } from '../../../shared/review';
 import type { Pages } from './pages';
 import type { Reveal } from './reveal';
@@ -21,6 +22,10 @@ export interface QueueSlice {
   /** Forgets the pages and stops fetching. */
   closeQueue(): void;
   setQueue(queue: Queue): void;
+  /** The search the grid shows instead of the queue, or null for the queue itself. */
+  search: SearchFilter | null;
+  /** Shows a search's results (or the queue again, with null) from their start. */
+  setSearch(search: SearchFilter | null): void;
   refresh(): void;
   view(from: number, to: number): void;
   loadCounts(): void;

@@ -5,6 +5,7 @@
 // returns to the unlock screen; the review state and unsaved report edits are dropped either way.
 import { useEffect } from 'react';
 import { Logo } from '../components/Logo';
+import { SearchBar } from '../intake/SearchBar';
 import { CaseNav } from '../report/CaseNav';
 import { NcmecSettingsDialog } from '../report/NcmecSettingsDialog';
 import { OutboxNav } from '../report/OutboxNav';
@@ -150,7 +151,10 @@ export function Workspace() {
           ) : reportOpen ? (
             <ReportBuilder />
           ) : (
-            <ReviewGrid key={queue} />
+            <div className="grid-with-search">
+              <SearchBar />
+              <ReviewGrid key={queue} />
+            </div>
           )}
         </main>
         {panelOpen && !reportOpen && !openScreen && <ItemPanel />}

@@ -11,6 +11,13 @@ import { ReviewQueue } from '../decisions/ReviewQueue';
 import { HoldsScreen } from '../preservation/HoldsScreen';
 import { PackagesScreen } from '../preservation/PackagesScreen';
 import { RetentionScreen } from '../preservation/RetentionScreen';
+import { BanksScreen } from '../admin/BanksScreen';
+import { PeopleScreen } from '../admin/PeopleScreen';
+import { VaultScreen } from '../admin/VaultScreen';
+import { AuditScreen } from '../audit/AuditScreen';
+import { DashboardScreen } from '../dashboard/DashboardScreen';
+import { CasesScreen } from '../intake/CasesScreen';
+import { IntakeScreen } from '../intake/IntakeScreen';
 
 export interface ScreenSpec {
   /** Stable id, also the test hook: the screen's main element is labelled with its title. */
@@ -35,4 +42,11 @@ export const screens: readonly ScreenSpec[] = [
     channel: 'preservation.packages',
     component: PackagesScreen,
   },
+  { id: 'intake', title: 'Ingest', channel: 'ingest.start', component: IntakeScreen },
+  { id: 'cases', title: 'Cases', channel: 'cases.board', component: CasesScreen },
+  { id: 'banks', title: 'Banks', channel: 'banks.list', component: BanksScreen },
+  { id: 'people', title: 'People', channel: 'users.list', component: PeopleScreen },
+  { id: 'audit', title: 'Audit', channel: 'ledger.query', component: AuditScreen },
+  { id: 'dashboard', title: 'Dashboard', channel: 'dashboard.view', component: DashboardScreen },
+  { id: 'vault', title: 'Vault', channel: 'vault.location', component: VaultScreen },
 ];

@@ -1,4 +1,4 @@
-// What preservation reads of the reports sent: each finished report (its case, NCMEC's report id, the
+// What preservation and the dashboard read of the reports sent: each finished report (its case, NCMEC's report id, the
 // /finish time that starts the statutory retention, and the items it carried) and a case's full submission
 // record for a preservation package (report XML, file details, NCMEC's answers and the signed receipt).
 // Read only: it never changes a submission.
@@ -34,14 +34,15 @@ export interface SubmissionRecord {
   receiptSignature: Uint8Array | null;
 }
 
-/** Every finished report, oldest first. */
-export function finishedReports(vault: Vault): FinishedReport[] {
+/** Every finished report (since `since`, ISO, when given), oldest first. */
+export function finishedReports(vault: Vault, since = ''): FinishedReport[] {
   const rows = vault.db
     .prepare(
       `SELECT id, case_id, report_id, finished_at FROM submissions
-       WHERE state = 'finished' AND finished_at IS NOT NULL AND report_id IS NOT NULL ORDER BY finished_at`,
+       WHERE state = 'finished' AND finished_at IS NOT NULL AND report_id IS NOT NULL AND finished_at >= ?
+       ORDER BY finished_at`,
     )
-    .all() as Array<{ id: string; case_id: string; report_id: number; finished_at: string }>;
+    .all(since) as Array<{ id: string; case_id: string; report_id: number; finished_at: string }>;
   const files = vault.db.prepare('SELECT item_id FROM submission_files WHERE submission_id = ?').pluck();
   return rows.map((row) => ({
     submissionId: row.id,

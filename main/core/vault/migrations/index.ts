@@ -17,6 +17,7 @@ import { migration0015 } from './0015-matching-complete';
 import { migration0016 } from './0016-decisions';
 import { migration0017 } from './0017-preservation';
 import { migration0018 } from './0018-case-files';
+import { migration0019 } from './0019-desk';
 import type { Migration } from './migration';
 
 export const migrations: readonly Migration[] = [
@@ -38,4 +39,5 @@ export const migrations: readonly Migration[] = [
   migration0016,
   migration0017,
   migration0018,
+  migration0019,
 ];
