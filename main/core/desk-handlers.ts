@@ -23,13 +23,12 @@ import {
   detectFileFormat,
   formatNamed,
   formats,
-  importBank,
   listBanks,
   readBankFile,
-  removeBank,
   type BankSummary,
   type ImportProblem,
 } from './matching';
+import { importBankAndQueueRematch, removeBankAndQueueRematch } from './media';
 import { assignCase, caseBoard, closeCase, createCaseFromItems, searchItems } from './review';
 import type { Handlers } from './router';
 import type { Workstation } from './workstation';
@@ -139,16 +138,21 @@ export function deskHandlers(workstation: Workstation): Pick<Handlers, DeskChann
       const records = counted(readBankFile(path, { format }), (entries, problems, latest) =>
         workstation.emit('bank.progress', { entries, problems, latest }),
       );
-      const result = await importBank(vault, records, {
+      const result = await importBankAndQueueRematch(vault, records, {
         name,
         version,
         kind,
         format,
         source: source || basename(path),
       });
+      void workstation.rematchInBackground();
       return { bank: bankView(result.bank), problems: result.problems };
     },
-    'banks.remove': async ({ id, reason }) => bankView(removeBank(workstation.vault(), id, reason)),
+    'banks.remove': async ({ id, reason }) => {
+      const removed = removeBankAndQueueRematch(workstation.vault(), id, reason);
+      void workstation.rematchInBackground();
+      return bankView(removed);
+    },
     'users.list': async () => ({
       users: listUsers(workstation.vault()).map((u) => ({ name: u.name, role: u.role })),
     }),
