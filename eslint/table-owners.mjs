@@ -18,6 +18,7 @@ export const tableOwners = {
     'user_settings',
     'cases',
     'case_items',
+    'case_transcripts',
   ],
   cybertip: ['submissions', 'submission_files', 'ncmec_settings'],
 };

@@ -3,6 +3,7 @@
 // (the reported person and the recipient with their platform ids, ESP-provided times, a summary for
 // additionalInfo). Message text is data: it is shown as text, never interpreted. Pure TypeScript and zod.
 import { z } from 'zod';
+import type { CaseFile } from './case-file';
 
 export const transcriptFormat = 'custody-transcript/1';
 export const participantRoles = ['reported', 'recipient', 'other'] as const;
@@ -130,4 +131,32 @@ export function searchMessages(messages: readonly TranscriptMessage[], query: st
   const needle = query.trim().toLowerCase();
   if (needle === '') return [...messages];
   return messages.filter((m) => m.text.toLowerCase().includes(needle));
+}
+
+type CaseReport = CaseFile['report'];
+
+/**
+ * The case's report with what its transcripts add: each reported person and recipient not already named
+ * (by platform id), and each transcript's summary appended to additionalInfo. Never overwrites a field
+ * the case file gave.
+ */
+export function withTranscriptFacts(report: CaseReport, facts: readonly TranscriptReportFacts[]): CaseReport {
+  if (facts.length === 0) return report;
+  const reported = [...(report.personOrUserReported ?? [])];
+  const recipients = [...(report.intendedRecipient ?? [])];
+  for (const fact of facts) {
+    for (const person of fact.personOrUserReported) {
+      if (!reported.some((p) => p.espIdentifier === person.espIdentifier)) reported.push(person);
+    }
+    for (const person of fact.intendedRecipient) {
+      if (!recipients.some((p) => p.espIdentifier === person.espIdentifier)) recipients.push(person);
+    }
+  }
+  const info = [report.additionalInfo, ...facts.map((f) => f.summary)].filter(Boolean).join('\n\n');
+  return {
+    ...report,
+    ...(reported.length > 0 ? { personOrUserReported: reported } : {}),
+    ...(recipients.length > 0 ? { intendedRecipient: recipients } : {}),
+    additionalInfo: info,
+  };
 }

@@ -14,6 +14,7 @@ import {
   submitCase,
 } from './cybertip';
 import {
+  caseTranscripts,
   categorizeItems,
   itemDetail,
   listCases,
@@ -80,5 +81,6 @@ export function workstationHandlers(workstation: Workstation, app: AppIdentity):
       const built = await exportReportPackage(workstation.vault(), id, join(workstation.exportsRoot, folder));
       return { folder, files: built.files.length, manifestSha256: built.manifestSha256 };
     },
+    'cases.transcripts': async ({ id }) => ({ transcripts: await caseTranscripts(workstation.vault(), id) }),
   };
 }

@@ -2,7 +2,7 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Conversation } from '../../renderer/src/review/Conversation';
+import { Conversation } from '../../renderer/src/report/Conversation';
 import { example } from '../support/transcript';
 
 beforeEach(() => {

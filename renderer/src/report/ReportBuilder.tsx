@@ -6,6 +6,7 @@ import { useApp } from '../store';
 import { useWorkspace } from '../workspace/store';
 import { saveAndShow } from './actions';
 import { BuilderHeader } from './BuilderHeader';
+import { CaseTranscripts } from './CaseTranscripts';
 import { Completeness } from './Completeness';
 import { ExportResult } from './ExportResult';
 import { DraftContext, type DraftContextValue } from './fields';
@@ -158,6 +159,7 @@ export function ReportBuilder() {
             <XmlPreview xml={editor.view.xml} dirty={editor.dirty} />
           </aside>
         </div>
+        <CaseTranscripts caseId={editor.view.caseId} />
       </div>
     </DraftContext.Provider>
   );

@@ -12,6 +12,7 @@ import { migration0010 } from './0010-ncmec-settings';
 import { migration0011 } from './0011-user-keys';
 import { migration0012 } from './0012-submission-flight';
 import { migration0013 } from './0013-exports';
+import { migration0014 } from './0014-case-transcripts';
 import type { Migration } from './migration';
 
 export const migrations: readonly Migration[] = [
@@ -28,4 +29,5 @@ export const migrations: readonly Migration[] = [
   migration0011,
   migration0012,
   migration0013,
+  migration0014,
 ];

@@ -10,8 +10,6 @@ export interface ConversationProps {
   transcript: Transcript;
   /** The case item each attachment path names; a path the case does not hold is missing here. */
   attachments: Readonly<Record<string, string>>;
-  /** Opens an attachment's item (the item panel). */
-  onOpenItem?(itemId: string): void;
 }
 
 function who(participant: TranscriptParticipant | undefined, id: string): string {
@@ -25,7 +23,7 @@ const time = new Intl.DateTimeFormat(undefined, {
   timeZone: 'UTC',
 });
 
-export function Conversation({ transcript, attachments, onOpenItem }: ConversationProps) {
+export function Conversation({ transcript, attachments }: ConversationProps) {
   const [query, setQuery] = useState('');
   const searchId = useId();
   const people = useMemo(
@@ -87,15 +85,10 @@ export function Conversation({ transcript, attachments, onOpenItem }: Conversati
                     return (
                       <li key={path}>
                         {itemId ? (
-                          <button
-                            type="button"
-                            className="attachment-tile"
-                            onClick={() => onOpenItem?.(itemId)}
-                            aria-label={`Open attachment ${path} (blurred)`}
-                          >
+                          <figure className="attachment-tile" aria-label={`Attachment ${path} (blurred)`}>
                             <img src={mediaUrl('thumbnail', itemId)} alt="" draggable={false} />
-                            <span>{path}</span>
-                          </button>
+                            <figcaption>{path}</figcaption>
+                          </figure>
                         ) : (
                           <span className="attachment-missing">{path}: not among the case's files</span>
                         )}
