@@ -1,5 +1,5 @@
-// The case's chat transcripts under its report: loaded from the core (which records the view) when the case
-// opens, each shown as a conversation, or with the reason it cannot be (shredded, not a transcript).
+// The case's chat transcripts under its report, folded until asked for: loaded from the core (which records
+// the view) when the case opens, each shown as a conversation, or with the reason it cannot be (shredded, not a transcript).
 import { useEffect, useState } from 'react';
 import type { ResponseOf } from '../../../shared/contract';
 import { call } from '../api';
@@ -28,18 +28,24 @@ export function CaseTranscripts({ caseId }: { caseId: string }) {
     );
   }
   if (!transcripts || transcripts.length === 0) return null;
+  const messages = transcripts.reduce((n, t) => n + (t.ok ? t.transcript.messages.length : 0), 0);
   return (
-    <section className="case-transcripts" aria-label="Chat transcripts">
-      <h2>Chat transcripts</h2>
-      {transcripts.map((entry) =>
-        entry.ok ? (
-          <Conversation key={entry.itemId} transcript={entry.transcript} attachments={entry.attachments} />
-        ) : (
-          <p key={entry.itemId} className="error-banner" role="alert">
-            {entry.path}: {entry.problem}
-          </p>
-        ),
-      )}
-    </section>
+    <details className="case-transcripts">
+      <summary>
+        Chat transcripts · {transcripts.length} conversation{transcripts.length === 1 ? '' : 's'}, {messages}{' '}
+        message{messages === 1 ? '' : 's'}
+      </summary>
+      <section aria-label="Chat transcripts">
+        {transcripts.map((entry) =>
+          entry.ok ? (
+            <Conversation key={entry.itemId} transcript={entry.transcript} attachments={entry.attachments} />
+          ) : (
+            <p key={entry.itemId} className="error-banner" role="alert">
+              {entry.path}: {entry.problem}
+            </p>
+          ),
+        )}
+      </section>
+    </details>
   );
 }
