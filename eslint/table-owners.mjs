@@ -31,6 +31,7 @@ export const tableOwners = {
     'user_settings',
     'cases',
     'case_items',
+    'case_transcripts',
   ],
   cybertip: ['submissions', 'submission_files', 'ncmec_settings'],
   decisions: ['decisions', 'gate_policies', 'appeals', 'quality_sampling'],

@@ -38,6 +38,13 @@ export const caseFileEntry = z.strictObject({
 });
 export type CaseFileEntry = z.infer<typeof caseFileEntry>;
 
+/** A chat transcript in the case folder (`custody-transcript/1`, shared/transcript.ts): context, not a report file. */
+export const caseTranscriptEntry = z.strictObject({
+  path: relativePath,
+  description: z.string().max(1000).optional(),
+});
+export type CaseTranscriptEntry = z.infer<typeof caseTranscriptEntry>;
+
 export const caseFileSchema = z.strictObject({
   format: z.literal('custody-case/1', { error: 'Set "format" to "custody-case/1".' }),
   title: z.string().trim().min(1, 'Give the case a title.').max(200),
@@ -48,6 +55,8 @@ export const caseFileSchema = z.strictObject({
   /** The report's sections as the XSD names them; the reporter may come from the workstation's settings. */
   report: reportSchema.omit({ reporter: true }).extend({ reporter: reporterSchema.optional() }),
   files: z.array(caseFileEntry).min(1, 'List at least one media file.').max(10_000),
+  /** Conversation transcripts; their attachments name paths listed in `files`. */
+  transcripts: z.array(caseTranscriptEntry).max(100).optional(),
 });
 export type CaseFile = z.infer<typeof caseFileSchema>;
 

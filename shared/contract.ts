@@ -43,6 +43,7 @@ import {
 } from './desk';
 import { passphrase, roles, sessionInfo, userName, vaultName, type Role } from './domain';
 import { can } from './policy';
+import { transcriptSchema } from './transcript';
 import {
   holdScope,
   holdView,
@@ -639,6 +640,26 @@ export const contract = {
     access: can('dashboard.read'),
     request: none,
     response: dashboardView,
+  }),
+  'cases.transcripts': channel({
+    summary:
+      "A case's chat transcripts, read from their stored copies, with attachments resolved to case items (recorded as a view).",
+    access: can('item.read'),
+    request: z.object({ id: caseId }).strict(),
+    response: z.object({
+      transcripts: z.array(
+        z.union([
+          z.object({
+            itemId,
+            path: z.string(),
+            ok: z.literal(true),
+            transcript: transcriptSchema,
+            attachments: z.record(z.string(), itemId),
+          }),
+          z.object({ itemId, path: z.string(), ok: z.literal(false), problem: z.string() }),
+        ]),
+      ),
+    }),
   }),
 } as const;
 

@@ -33,6 +33,7 @@ import {
   viewDecision,
 } from './decisions';
 import {
+  caseTranscripts,
   categorizeItems,
   itemDetail,
   listCases,
@@ -203,5 +204,6 @@ export function workstationHandlers(workstation: Workstation, app: AppIdentity):
     'preservation.packages': async () => ({ packages: listPackages(workstation.vault()) }),
     'exports.destination': async ({ choose }) => workstation.exportDestination(choose),
     ...deskHandlers(workstation),
+    'cases.transcripts': async ({ id }) => ({ transcripts: await caseTranscripts(workstation.vault(), id) }),
   };
 }

@@ -13,6 +13,7 @@ import './styles/dialogs.css';
 import './styles/cases.css';
 import './styles/builder.css';
 import './styles/report-form.css';
+import './styles/conversation.css';
 import './styles/completeness.css';
 import './styles/ncmec.css';
 import './styles/decisions.css';

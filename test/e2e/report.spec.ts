@@ -35,9 +35,10 @@ test('fill what blocks an overdue report, save, export and verify the signed pac
     /^Example: shared images.*, 2[0-2] hours \d+ minutes left$/,
   );
   await expect(cases.nth(1).locator('.case-clock')).toHaveText(/^2[0-2]h \d{2}m left$/);
-  await expect(app.getByRole('button', { name: 'Uncategorised, 4 items' })).toBeVisible();
+  // Four media files shared by both cases, and each case's chat transcript.
+  await expect(app.getByRole('button', { name: 'Uncategorised, 6 items' })).toBeVisible();
   await expect(app.getByRole('grid', { name: 'Review grid: All items' }).getByRole('gridcell')).toHaveCount(
-    4,
+    6,
   );
   await screenshot(app, project, 'report-01-sidebar-cases');
 
@@ -255,4 +256,33 @@ test('an analyst saves but cannot export; a JSON editor that does not parse stop
   await app.keyboard.press('Control+s');
   await expect(app.getByRole('status', { name: 'Report status' })).toContainText('Nothing blocks export.');
   await expect(mustFill.getByRole('button')).toHaveCount(0);
+});
+
+test("a case's chat transcript reads as a conversation under its report, searchable, attachments blurred", async ({
+  app,
+  unlock,
+}, testInfo) => {
+  await unlock(casesVault);
+  await app
+    .getByRole('navigation', { name: 'Cases' })
+    .getByRole('button', { name: /^Example: shared images/ })
+    .click();
+  await app.getByText('Chat transcripts · 1 conversation, 3 messages').click();
+  const transcripts = app.getByRole('region', { name: 'Chat transcripts' });
+  const conversation = transcripts.getByRole('region', { name: 'Conversation on Example Social Messenger' });
+  await expect(conversation).toBeVisible();
+  const messages = conversation.getByRole('list', { name: 'Messages' }).getByRole('listitem');
+  await expect(messages.filter({ hasText: 'Hi, are you there?' })).toHaveCount(1);
+  await expect(conversation.getByRole('status')).toHaveText('3 messages');
+  const tile = conversation.getByRole('figure', { name: 'Attachment media/upload-1.jpg (blurred)' });
+  await expect(tile.locator('img')).toHaveAttribute('src', /\/media\/thumbnail\//);
+  await expect
+    .poll(() => tile.locator('img').evaluate((img) => (img as { naturalWidth: number }).naturalWidth))
+    .toBeGreaterThan(0);
+  await screenshot(app, testInfo.project.name, 'report-transcript-conversation');
+  await conversation.getByLabel('Search messages').fill('picture');
+  await expect(conversation.getByRole('status')).toHaveText('1 of 3 messages contain “picture”');
+  await expect(conversation.getByRole('list', { name: 'Messages' }).locator('> li')).toHaveCount(1);
+  // The additional information the transcript gave the report is in the form.
+  await expect(app.getByRole('region', { name: 'Intended recipient', exact: true })).toContainText('user-77');
 });

@@ -1,13 +1,19 @@
 // Importing a platform's case file: every problem in it reported with its field path (nothing imported
-// when any is found), its media located inside the case folder and ingested, then the case recorded by
-// review with its 24-hour clock. Only roles the policy lets import cases may start it.
+// when any is found), its media and chat transcripts located inside the case folder and ingested, then the
+// case recorded by review with its 24-hour clock. Only roles the policy lets import cases may start it.
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, join, posix, resolve, sep } from 'node:path';
-import { caseFileSchema, type CaseFile, type CaseFileEntry } from '../../../shared/case-file';
+import { caseFileSchema, type CaseFile } from '../../../shared/case-file';
+import {
+  transcriptReportFacts,
+  transcriptSchema,
+  withTranscriptFacts,
+  type TranscriptReportFacts,
+} from '../../../shared/transcript';
 import type { FieldIssue } from '../../../shared/errors';
 import { InvalidInputError, NotFoundError } from '../errors';
 import { requireRole, type Vault } from '../identity';
-import { createCase } from '../review';
+import { createCase, readItemOriginal } from '../review';
 import { ingestPaths, type IngestOptions } from './ingest';
 
 /** A case file is JSON of modest size: the media are separate files. */
@@ -56,27 +62,32 @@ export async function readCaseFile(path: string): Promise<CaseFile> {
 }
 
 /**
- * Resolves each listed file inside the case folder and checks it is a readable regular file. Ingest checks
- * again, on the descriptor it reads, that each is still that file and still inside `root`.
+ * Resolves each listed file (`files`, then `transcripts`) inside the case folder and checks it is a readable
+ * regular file; returns their real paths in the same order. Ingest checks again, on the descriptor it
+ * reads, that each is still that file and still inside `root`.
  */
 async function locateMedia(
   caseFilePath: string,
-  files: readonly CaseFileEntry[],
+  caseFile: CaseFile,
 ): Promise<{ root: string; located: string[] }> {
   const root = await realpath(dirname(resolve(caseFilePath)));
   const issues: FieldIssue[] = [];
   const located: string[] = [];
-  const seen = new Map<string, number>();
-  for (const [index, file] of files.entries()) {
-    const where = `files.${index}.path`;
+  const seen = new Map<string, string>();
+  const listed = [
+    ...caseFile.files.map((file, index) => ({ file, field: `files.${index}` })),
+    ...(caseFile.transcripts ?? []).map((file, index) => ({ file, field: `transcripts.${index}` })),
+  ];
+  for (const { file, field } of listed) {
+    const where = `${field}.path`;
     // `./a.jpg` and `media/../a.jpg` are `a.jpg` listed again; another file with the same bytes is not.
     const normalised = posix.normalize(file.path);
     const previous = seen.get(normalised);
     if (previous !== undefined) {
-      issues.push({ path: where, message: `${file.path} is listed twice (also at files.${previous}).` });
+      issues.push({ path: where, message: `${file.path} is listed twice (also at ${previous}).` });
       continue;
     }
-    seen.set(normalised, index);
+    seen.set(normalised, field);
     try {
       const full = await realpath(join(root, file.path));
       if (!full.startsWith(root + sep))
@@ -92,6 +103,71 @@ async function locateMedia(
   return { root, located };
 }
 
+/**
+ * Checks each transcript is a `custody-transcript/1` document whose attachments are among the case's
+ * files. The stored copy is parsed again when it is shown: what is displayed is what was hashed.
+ */
+async function checkTranscripts(
+  caseFilePath: string,
+  caseFile: CaseFile,
+  paths: readonly string[],
+): Promise<void> {
+  const files = new Set(caseFile.files.map((file) => file.path));
+  const issues: FieldIssue[] = [];
+  for (const [index, path] of paths.entries()) {
+    const field = `transcripts.${index}`;
+    let json: unknown;
+    try {
+      if ((await stat(path)).size > maxCaseFileBytes) {
+        issues.push({ path: field, message: `The transcript is larger than ${maxCaseFileBytes} bytes.` });
+        continue;
+      }
+      json = JSON.parse(await readFile(path, 'utf8'));
+    } catch (error) {
+      issues.push({ path: field, message: `Not a readable JSON transcript: ${(error as Error).message}` });
+      continue;
+    }
+    const parsed = transcriptSchema.safeParse(json);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        issues.push({ path: [field, ...issue.path.map(String)].join('.'), message: issue.message });
+      }
+      continue;
+    }
+    parsed.data.messages.forEach((message, m) => {
+      (message.attachments ?? []).forEach((attachment, a) => {
+        if (!files.has(attachment)) {
+          issues.push({
+            path: `${field}.messages.${m}.attachments.${a}`,
+            message: `${attachment} is not one of the case's files.`,
+          });
+        }
+      });
+    });
+  }
+  if (issues.length > 0) throw new CaseFileError(caseFilePath, issues);
+}
+
+/** What each transcript adds to the report, read from its stored copy: exactly what was hashed. */
+async function storedTranscriptFacts(
+  vault: Vault,
+  itemIds: readonly string[],
+): Promise<TranscriptReportFacts[]> {
+  const facts: TranscriptReportFacts[] = [];
+  for (const itemId of itemIds) {
+    const parsed = transcriptSchema.safeParse(
+      JSON.parse((await readItemOriginal(vault, itemId)).toString('utf8')),
+    );
+    if (!parsed.success) {
+      throw new InvalidInputError(
+        `The case was not created: transcript item ${itemId} changed while it was imported and is no longer a valid transcript.`,
+      );
+    }
+    facts.push(transcriptReportFacts(parsed.data));
+  }
+  return facts;
+}
+
 export interface ImportedCase {
   caseId: string;
   title: string;
@@ -105,8 +181,11 @@ export async function importCase(
 ): Promise<ImportedCase> {
   requireRole(vault, 'case.import');
   const caseFile = await readCaseFile(caseFilePath);
-  const { root, located: media } = await locateMedia(caseFilePath, caseFile.files);
-  const summary = await ingestPaths(vault, media, { ...options, within: root });
+  const { root, located } = await locateMedia(caseFilePath, caseFile);
+  const media = located.slice(0, caseFile.files.length);
+  const transcripts = located.slice(caseFile.files.length);
+  await checkTranscripts(caseFilePath, caseFile, transcripts);
+  const summary = await ingestPaths(vault, located, { ...options, within: root });
   const failed = summary.outcomes.filter((o) => o.kind === 'failed');
   if (failed.length > 0) {
     throw new InvalidInputError(
@@ -121,11 +200,14 @@ export async function importCase(
     ),
   );
   const items = media.map((path) => ({ path, ...(byPath.get(path) as { itemId: string; sha256: string }) }));
+  const transcriptItems = transcripts.map((path) => (byPath.get(path) as { itemId: string }).itemId);
+  const facts = await storedTranscriptFacts(vault, transcriptItems);
   const caseId = createCase(
     vault,
-    caseFile,
+    { ...caseFile, report: withTranscriptFacts(caseFile.report, facts) },
     items.map((i) => i.itemId),
     caseFilePath,
+    transcriptItems,
   );
   return { caseId, title: caseFile.title, items };
 }

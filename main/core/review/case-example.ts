@@ -1,11 +1,12 @@
 // Writes a complete, realistic and entirely benign example case: a case file a platform's pipeline could
 // produce (reported account, IP capture events, devices, a web page and a chat incident, the reporter)
-// and generated media (coloured shapes, and a text file). Used by `custody case example`, the README and
+// and generated media (coloured shapes, and a text file), with a chat transcript as context. Used by `custody case example`, the README and
 // tests. No real person, address or image is in it.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp, { type Sharp } from 'sharp';
 import type { CaseFile } from '../../../shared/case-file';
+import type { Transcript } from '../../../shared/transcript';
 
 function shapesSvg(seed: number, width: number, height: number): string {
   let state = seed * 7919 + 13;
@@ -94,6 +95,35 @@ export function exampleCaseFile(now = new Date()): CaseFile {
         additionalInfo: ['Moderator note attached to the post.'],
       },
     ],
+    transcripts: [
+      { path: 'chat/conversation.json', description: 'Direct messages around the first upload.' },
+    ],
+  };
+}
+
+/** A benign example conversation in the `custody-transcript/1` shape, attaching the first upload. */
+export function exampleTranscript(now = new Date()): Transcript {
+  const at = (minutesBefore: number) =>
+    new Date(now.getTime() - 6 * 3600_000 - minutesBefore * 60_000).toISOString();
+  return {
+    format: 'custody-transcript/1',
+    platform: 'Example Social Messenger',
+    conversationId: 'dm-example-42-77',
+    participants: [
+      { id: 'user-42', screenName: 'example-user-42', displayName: 'Example User', role: 'reported' },
+      { id: 'user-77', screenName: 'example-user-77', role: 'recipient' },
+    ],
+    messages: [
+      { id: 'msg-1', sentAt: at(12), senderId: 'user-42', text: 'Hi, are you there? (example message)' },
+      { id: 'msg-2', sentAt: at(10), senderId: 'user-77', text: 'Yes, who is this? (example message)' },
+      {
+        id: 'msg-3',
+        sentAt: at(1),
+        senderId: 'user-42',
+        text: 'Sending the picture now. (example message; the attachment is a generated pattern)',
+        attachments: ['media/upload-1.jpg'],
+      },
+    ],
   };
 }
 
@@ -120,6 +150,11 @@ export async function writeExampleCase(dir: string, now = new Date()): Promise<s
   await writeFile(
     join(dir, 'media', 'notes.txt'),
     'Moderator note: reported by an automated hash match. (Example data.)\n',
+  );
+  await mkdir(join(dir, 'chat'), { recursive: true });
+  await writeFile(
+    join(dir, 'chat', 'conversation.json'),
+    `${JSON.stringify(exampleTranscript(now), null, 2)}\n`,
   );
   const path = join(dir, 'case.json');
   await writeFile(path, `${JSON.stringify(exampleCaseFile(now), null, 2)}\n`);

@@ -1,7 +1,7 @@
 // Cases: recording a case (its platform's report sections and its files, as items already in the vault)
 // with its 24-hour reporting clock, the case list with the clock, overdue cases first, and each case's
 // report as the report builder reads and saves it. A case's creation is one signed `case.create` entry.
-// Owns the cases and case_items tables; reading a case file and ingesting its media is media's.
+// Owns the cases, case_items and case_transcripts tables; reading a case file and ingesting its media is media's.
 import { createHash, randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import {
@@ -18,15 +18,17 @@ import { canonicalize } from '../ledger';
 import { exifPairs, type ExifPair } from './exif';
 
 /**
- * Records a case whose files are already items (`itemIds[n]` is `caseFile.files[n]`), with its deadline
- * 24 hours after detection. Every listed file is kept with its own details, even when two of them have the
- * same bytes (one item). Returns the case id.
+ * Records a case whose files are already items (`itemIds[n]` is `caseFile.files[n]`, and
+ * `transcriptItemIds[n]` is `caseFile.transcripts[n]`), with its deadline 24 hours after detection. Every
+ * listed file is kept with its own details, even when two of them have the same bytes (one item). Returns
+ * the case id.
  */
 export function createCase(
   vault: Vault,
   caseFile: CaseFile,
   itemIds: readonly string[],
   caseFilePath: string,
+  transcriptItemIds: readonly string[] = [],
 ): string {
   requireRole(vault, 'case.import');
   const caseId = randomUUID();
@@ -54,13 +56,20 @@ export function createCase(
     caseFile.files.forEach((file, position) => {
       link.run(caseId, itemIds[position], position, JSON.stringify(file));
     });
-    vault.record('case.create', [caseId, ...new Set(itemIds)], {
+    const transcript = vault.db.prepare(
+      'INSERT INTO case_transcripts (case_id, item_id, position, path) VALUES (?, ?, ?, ?)',
+    );
+    (caseFile.transcripts ?? []).forEach((entry, position) => {
+      transcript.run(caseId, transcriptItemIds[position], position, entry.path);
+    });
+    vault.record('case.create', [caseId, ...new Set([...itemIds, ...transcriptItemIds])], {
       title: caseFile.title,
       externalId: caseFile.externalId ?? null,
       detectedAt: caseFile.detectedAt,
       deadlineAt: deadline,
       caseFile: basename(caseFilePath),
       files: caseFile.files.length,
+      transcripts: transcriptItemIds.length,
     });
   })();
   return caseId;

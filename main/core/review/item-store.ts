@@ -2,6 +2,7 @@
 // them over, each source it was ingested from, its place in review order, and the facts other modules read
 // (hashes, original blob, display copies). Owns the items, item_sources, derivatives and
 // derivative_failures tables; it never reads a file or decodes an image (media does).
+import { NotFoundError } from '../errors';
 import { readBlobFully } from '../vault';
 import type { Vault } from '../identity';
 
@@ -214,4 +215,13 @@ export function itemProjection(vault: Vault): ItemRecord[] {
     derivativeBlobs: copies.get(r.id) ?? [],
     category: categories.get(r.id) ?? null,
   }));
+}
+
+/** The original bytes of an item that is not shredded, decrypted (for small evidence read whole: transcripts). */
+export async function readItemOriginal(vault: Vault, itemId: string): Promise<Buffer> {
+  const row = vault.db
+    .prepare('SELECT original_blob FROM items WHERE id = ? AND shredded_at IS NULL')
+    .get(itemId) as { original_blob: string } | undefined;
+  if (!row) throw new NotFoundError(`There is no item ${itemId} in this vault, or it was shredded.`);
+  return readBlobFully(vault, row.original_blob);
 }

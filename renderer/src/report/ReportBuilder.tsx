@@ -6,6 +6,7 @@ import { useApp } from '../store';
 import { useWorkspace } from '../workspace/store';
 import { saveAndShow } from './actions';
 import { BuilderHeader } from './BuilderHeader';
+import { CaseTranscripts } from './CaseTranscripts';
 import { Completeness } from './Completeness';
 import { ExportDialog } from './ExportDialog';
 import { ExportResult } from './ExportResult';
@@ -160,6 +161,7 @@ export function ReportBuilder() {
             <XmlPreview xml={editor.view.xml} dirty={editor.dirty} />
           </aside>
         </div>
+        <CaseTranscripts caseId={editor.view.caseId} />
       </div>
     </DraftContext.Provider>
   );

@@ -18,6 +18,7 @@ import { migration0016 } from './0016-decisions';
 import { migration0017 } from './0017-preservation';
 import { migration0018 } from './0018-case-files';
 import { migration0019 } from './0019-desk';
+import { migration0020 } from './0020-case-transcripts';
 import type { Migration } from './migration';
 
 export const migrations: readonly Migration[] = [
@@ -40,4 +41,5 @@ export const migrations: readonly Migration[] = [
   migration0017,
   migration0018,
   migration0019,
+  migration0020,
 ];
