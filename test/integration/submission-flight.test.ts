@@ -92,10 +92,11 @@ describe('two `custody report submit` processes for one case, started together',
     expect(won?.stdout.trim()).toBe(String([...ncmec.reports.keys()][0]));
   }, 120_000);
 
-  it('on two workstations sharing the vault folder, the second finds it held in the database', async () => {
-    // The process lock cannot see a process on another host, so only the submission's hold stops the
-    // second one. It is started while the first one's /submit is in flight at the stand-in, which holds
-    // that call until the second has exited.
+  it("on two workstations sharing the vault folder, the second is refused by the first one's lease", async () => {
+    // The vault lock of a live holder on another host is judged by its lease, not its pid, so the second
+    // workstation is refused before it opens the vault (the submission's hold in the database stays the
+    // line behind it, tested below). It is started while the first one's /submit is in flight at the
+    // stand-in, which holds that call until the second has exited.
     const other: { start?: () => Promise<CliResult>; result?: Promise<CliResult> } = {};
     const ncmec = await startNcmecServer({
       users: [user],
@@ -120,7 +121,7 @@ describe('two `custody report submit` processes for one case, started together',
     if (!second) throw new Error('The second process never ran: the first sent no /submit.');
     const results = [first, second];
     expect(first.code, first.stderr).toBe(0);
-    expectOneWinner(results, /being sent by another process \(pid \d+ on [^)]+\)/);
+    expectOneWinner(results, /open in another Custody process \(.*pid \d+.*\)/);
     expectOneReport(ncmec);
   }, 120_000);
 });

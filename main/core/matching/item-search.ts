@@ -1,8 +1,9 @@
 // The items a search names by what matching knows of them: matched by a bank (by name), by a kind of
-// match (an exact hash or PDQ), or whose PDQ hash lies within a distance of a given one. Answers item
+// match (an exact hash or PDQ), or whose PDQ hash lies within a distance of a given one (through an index
+// of the items' hashes kept for the session). Answers item
 // ids for review's search to page through; reads only matching's matches and item_pdq tables.
 import type { Vault } from '../identity';
-import { hammingDistanceWords, pdqHexToWords } from './pdq';
+import { PdqIndex } from './pdq-index';
 
 export interface MatchCriteria {
   bank?: string;
@@ -25,18 +26,40 @@ export function itemIdsMatching(vault: Vault, criteria: MatchCriteria): string[]
     .all(...params) as string[];
 }
 
-/** Items whose PDQ hash is within `distance` bits of `hash` (one pass over the stored hashes). */
-export function itemIdsNearPdq(vault: Vault, hash: string, distance: number): string[] {
-  const target = pdqHexToWords(hash.toLowerCase());
-  const words = new Uint32Array(8);
-  const near: string[] = [];
-  const rows = vault.db
-    .prepare('SELECT item_id, hash FROM item_pdq WHERE hash IS NOT NULL')
-    .raw()
-    .iterate() as IterableIterator<[string, string]>;
-  for (const [itemId, stored] of rows) {
-    pdqHexToWords(stored, words);
-    if (hammingDistanceWords(target, 0, words, 0) <= distance) near.push(itemId);
+/** The items' PDQ hashes as an index, kept for the unlocked session and topped up with rows added since. */
+interface ItemPdqIndex {
+  index: PdqIndex;
+  itemIds: string[];
+  lastRowid: number;
+}
+
+const sessionIndexes = new WeakMap<Vault, ItemPdqIndex>();
+
+/**
+ * The session's index of item PDQ hashes, with the rows added since it was last used. item_pdq rows are
+ * written once and never changed, so rows past the last one seen are all that can be new; a shredded
+ * item's id may still come back here, and the caller's join to the items leaves it out.
+ */
+function itemPdqIndex(vault: Vault): ItemPdqIndex {
+  let cached = sessionIndexes.get(vault);
+  if (!cached) {
+    cached = { index: new PdqIndex(), itemIds: [], lastRowid: 0 };
+    sessionIndexes.set(vault, cached);
   }
-  return near;
+  const rows = vault.db
+    .prepare('SELECT rowid, item_id, hash FROM item_pdq WHERE rowid > ? AND hash IS NOT NULL ORDER BY rowid')
+    .raw()
+    .iterate(cached.lastRowid) as IterableIterator<[number, string, string]>;
+  for (const [rowid, itemId, hash] of rows) {
+    cached.index.add(cached.itemIds.length, hash);
+    cached.itemIds.push(itemId);
+    cached.lastRowid = rowid;
+  }
+  return cached;
+}
+
+/** Items whose PDQ hash is within `distance` bits of `hash`: the same answer as a scan, from the index. */
+export function itemIdsNearPdq(vault: Vault, hash: string, distance: number): string[] {
+  const { index, itemIds } = itemPdqIndex(vault);
+  return index.query(hash.toLowerCase(), distance).map((match) => itemIds[match.id] as string);
 }
