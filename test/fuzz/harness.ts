@@ -41,6 +41,8 @@ export interface FuzzOptions {
   timeoutMs?: number;
   /** Errors the target documents besides Custody's typed errors (default: only CustodyError). */
   expected?: (error: unknown) => boolean;
+  /** For targets documented never to throw (they return a problem instead): a typed error is a crash too. */
+  typedErrorsAreCrashes?: boolean;
   /** Peak resident memory allowed while the target runs, MiB (default 2048). */
   maxRssMiB?: number;
   /** Inputs for this target when fewer than fuzzRuns make sense for a slow target (scaled the same way). */
@@ -53,8 +55,6 @@ export function targetSeed(name: string): number {
   for (const char of name) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
   return hash;
 }
-
-const isTyped = (error: unknown): boolean => error instanceof CustodyError;
 
 type Verdict = { kind: 'ok' } | { kind: 'crash'; error: unknown } | { kind: 'hang'; ms: number };
 
@@ -76,7 +76,7 @@ async function attempt<T>(
     return { kind: 'ok', ms };
   } catch (error) {
     const ms = performance.now() - started;
-    if (isTyped(error) || expected(error)) return ms > timeoutMs ? { kind: 'hang', ms } : { kind: 'ok', ms };
+    if (expected(error)) return ms > timeoutMs ? { kind: 'hang', ms } : { kind: 'ok', ms };
     return { kind: 'crash', error, ms };
   } finally {
     clearTimeout(timer);
@@ -96,7 +96,10 @@ export async function fuzz<T>(
   options: FuzzOptions = {},
 ): Promise<FuzzFigures & { failure?: string }> {
   const timeoutMs = options.timeoutMs ?? 5_000;
-  const expected = options.expected ?? (() => false);
+  const documented = options.expected ?? (() => false);
+  const expected = options.typedErrorsAreCrashes
+    ? documented
+    : (error: unknown) => error instanceof CustodyError || documented(error);
   const runs = options.runs ?? fuzzRuns;
   const seed = targetSeed(target);
   const figures: FuzzFigures = { target, inputs: 0, crashes: 0, hangs: 0, slowestMs: 0, peakRssMiB: 0, seed };
