@@ -106,9 +106,10 @@ type JsonEdit =
   | { op: 'add'; at: number; key: string; value: Json }
   | { op: 'wrap'; at: number; depth: number };
 
-/** Every path (keys and indexes) of a JSON value, the value itself first. */
+/** Every path (keys and indexes) of a JSON value down to depth 40, the value itself first. */
 function paths(value: Json, prefix: Array<string | number> = []): Array<Array<string | number>> {
   const out = [prefix];
+  if (prefix.length >= 40) return out;
   if (Array.isArray(value)) value.forEach((v, i) => out.push(...paths(v, [...prefix, i])));
   else if (value !== null && typeof value === 'object')
     for (const [k, v] of Object.entries(value)) out.push(...paths(v, [...prefix, k]));
@@ -148,7 +149,7 @@ const jsonEdit: fc.Arbitrary<JsonEdit> = fc.oneof(
     key: fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('__proto__', 'constructor', 'toString')),
     value: jsonLeaf,
   }),
-  fc.record({ op: fc.constant('wrap' as const), at: position, depth: fc.integer({ min: 1, max: 3000 }) }),
+  fc.record({ op: fc.constant('wrap' as const), at: position, depth: fc.integer({ min: 1, max: 300 }) }),
 );
 
 function applyJson(seed: Json, edits: readonly JsonEdit[]): Json {
@@ -182,11 +183,22 @@ export function mutatedJson(seed: unknown, maxEdits = 3): fc.Arbitrary<unknown> 
   return fc.array(jsonEdit, { minLength: 1, maxLength: maxEdits }).map((edits) => applyJson(base, edits));
 }
 
-/** JSON text: a mutated seed, the seed damaged byte by byte, or any JSON value at all. */
+/** Text of `value` nested `depth` times in arrays or objects, deeper than JSON.stringify can go. */
+export function deeplyNested(value: unknown): fc.Arbitrary<string> {
+  const text = JSON.stringify(value);
+  return fc
+    .record({ depth: fc.integer({ min: 100, max: 100_000 }), object: fc.boolean() })
+    .map(({ depth, object }) =>
+      object ? '{"a":'.repeat(depth) + text + '}'.repeat(depth) : '['.repeat(depth) + text + ']'.repeat(depth),
+    );
+}
+
+/** JSON text: a mutated seed, the seed damaged byte by byte, nested very deep, or any JSON value at all. */
 export function hostileJsonText(seed: unknown): fc.Arbitrary<string> {
   return fc.oneof(
-    mutatedJson(seed).map((value) => JSON.stringify(value)),
-    damagedText(JSON.stringify(seed, null, 2)),
-    fc.jsonValue().map((value) => JSON.stringify(value)),
+    { arbitrary: mutatedJson(seed).map((value) => JSON.stringify(value)), weight: 4 },
+    { arbitrary: damagedText(JSON.stringify(seed, null, 2)), weight: 4 },
+    { arbitrary: deeplyNested(seed), weight: 1 },
+    { arbitrary: fc.jsonValue().map((value) => JSON.stringify(value)), weight: 1 },
   );
 }
