@@ -51,7 +51,7 @@ const vault = await Vault.create(
   { user: 'ana', passphrase: passphrases.ana },
   { stateDir: join(scratch, 'state') },
 );
-for (let i = 0; i < 40; i++) vault.record('item.open', [`fuzz-subject-${i}`], { i });
+for (let i = 0; i < 40; i++) vault.record('item.categorize', [`fuzz-subject-${i}`], { i });
 const exported = join(scratch, 'export');
 await exportLedger(vault, exported);
 vault.lock();
