@@ -118,7 +118,9 @@ describe('bank importers on damaged lists', () => {
     () =>
       fc.oneof(
         fc.string({ maxLength: 3000, unit: 'binary' }),
-        fc.constantFrom(...formatNames).chain((format) => damaged(Buffer.from(samples[format]), 8).map(String)),
+        fc
+          .constantFrom(...formatNames)
+          .chain((format) => damaged(Buffer.from(samples[format]), 8).map(String)),
       ),
     (head) => void detectFormat(head, 'list.txt'),
   );
@@ -139,10 +141,15 @@ describe('bank importers on valid lists', () => {
   });
 
   it('read back every hash of a generated sha256sum, md5sum and PDQ list (round trip)', async () => {
-    const hex = (digits: number) => fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: digits, maxLength: digits });
+    const hex = (digits: number) =>
+      fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: digits, maxLength: digits });
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom<['sha256sum' | 'md5sum' | 'pdq', number]>(['sha256sum', 64], ['md5sum', 32], ['pdq', 64]),
+        fc.constantFrom<['sha256sum' | 'md5sum' | 'pdq', number]>(
+          ['sha256sum', 64],
+          ['md5sum', 32],
+          ['pdq', 64],
+        ),
         fc.array(hex(64), { minLength: 1, maxLength: 40 }),
         async ([format, digits], values) => {
           const wanted = values.map((v) => v.slice(0, digits));

@@ -33,7 +33,11 @@ function file(text: string | Buffer): string {
 const example = exampleCaseFile(new Date('2026-06-01T00:00:00Z'));
 
 const vaultDir = join(scratch, 'vault');
-const made = await Vault.create(vaultDir, { user: 'ana', passphrase: passphrases.ana }, { stateDir: join(scratch, 'state') });
+const made = await Vault.create(
+  vaultDir,
+  { user: 'ana', passphrase: passphrases.ana },
+  { stateDir: join(scratch, 'state') },
+);
 made.lock();
 const keySlots = JSON.parse(await readFile(join(vaultDir, 'keyslots.json'), 'utf8')) as unknown;
 
@@ -83,8 +87,12 @@ describe('case files, keyslots.json and EXIF on hostile input', () => {
     () =>
       fc.oneof(
         fc.constantFrom(...exifBlocks).chain((block) => damaged(block, 6)),
-        fc.uint8Array({ maxLength: 600 }).map((bytes) => Buffer.concat([Buffer.from('Exif\0\0MM\0*'), bytes])),
-        fc.uint8Array({ maxLength: 600 }).map((bytes) => Buffer.concat([Buffer.from('Exif\0\0II*\0'), bytes])),
+        fc
+          .uint8Array({ maxLength: 600 })
+          .map((bytes) => Buffer.concat([Buffer.from('Exif\0\0MM\0*'), bytes])),
+        fc
+          .uint8Array({ maxLength: 600 })
+          .map((bytes) => Buffer.concat([Buffer.from('Exif\0\0II*\0'), bytes])),
       ),
     (bytes) => {
       for (const pair of exifPairs(bytes.toString('base64'))) {

@@ -113,7 +113,8 @@ export async function fuzz<T>(
       if (verdict.kind === 'crash') figures.crashes++;
       if (verdict.kind === 'hang') figures.hangs++;
       if (verdict.kind !== 'ok' && firstBad === undefined)
-        firstBad = verdict.kind === 'crash' ? describeError(verdict.error) : `hang: ${verdict.ms.toFixed(0)} ms`;
+        firstBad =
+          verdict.kind === 'crash' ? describeError(verdict.error) : `hang: ${verdict.ms.toFixed(0)} ms`;
     }),
     { numRuns: runs, seed, endOnFailure: true },
   );
@@ -155,16 +156,23 @@ export function fuzzTarget<T>(
   options: FuzzOptions = {},
 ): void {
   const runs = options.runs ?? fuzzRuns;
-  it(`${target}: ${runs} inputs, typed errors only, no hang`, async () => {
-    const figures = await fuzz(target, inputs(), run, options);
-    const { failure, ...counts } = figures;
-    recordFigures(counts);
-    const where = `(CUSTODY_FUZZ_SEED=${fuzzSeed}, target seed ${figures.seed})`;
-    expect({ crashes: figures.crashes, hangs: figures.hangs }, `${target} ${where}\n${failure ?? ''}`).toEqual({
-      crashes: 0,
-      hangs: 0,
-    });
-    expect(figures.inputs).toBe(runs);
-    expect(figures.peakRssMiB, `${target} peak memory ${where}`).toBeLessThan(options.maxRssMiB ?? 2048);
-  }, Math.max(120_000, runs * (options.timeoutMs ?? 5_000) / 10));
+  it(
+    `${target}: ${runs} inputs, typed errors only, no hang`,
+    async () => {
+      const figures = await fuzz(target, inputs(), run, options);
+      const { failure, ...counts } = figures;
+      recordFigures(counts);
+      const where = `(CUSTODY_FUZZ_SEED=${fuzzSeed}, target seed ${figures.seed})`;
+      expect(
+        { crashes: figures.crashes, hangs: figures.hangs },
+        `${target} ${where}\n${failure ?? ''}`,
+      ).toEqual({
+        crashes: 0,
+        hangs: 0,
+      });
+      expect(figures.inputs).toBe(runs);
+      expect(figures.peakRssMiB, `${target} peak memory ${where}`).toBeLessThan(options.maxRssMiB ?? 2048);
+    },
+    Math.max(120_000, (runs * (options.timeoutMs ?? 5_000)) / 10),
+  );
 }

@@ -34,15 +34,15 @@ const seeds = {
   png: await patternImage(7, 'png', { width: 48, height: 32 }),
   jpeg: await patternImage(8, 'jpeg', { width: 48, height: 32 }),
   webp: await patternImage(9, 'webp', { width: 48, height: 32 }),
-  gif: await sharp(await patternImage(10, 'png', { width: 48, height: 32 })).gif().toBuffer(),
+  gif: await sharp(await patternImage(10, 'png', { width: 48, height: 32 }))
+    .gif()
+    .toBuffer(),
   /** Three frames stacked as pages: an animated GIF. */
   animated: await sharp(await patternImage(11, 'png', { width: 32, height: 96 }))
     .gif({ loop: 0 })
     .toBuffer()
     .then((strip) => sharp(strip).toFormat('gif').toBuffer())
-    .then((strip) =>
-      sharp(strip, { animated: true }).gif({ loop: 0 }).toBuffer(),
-    ),
+    .then((strip) => sharp(strip, { animated: true }).gif({ loop: 0 }).toBuffer()),
 };
 type Kind = keyof typeof seeds;
 
@@ -82,8 +82,14 @@ const images = () =>
     fc
       .record({
         kind: fc.constantFrom(...kinds),
-        width: fc.oneof(fc.integer({ min: 0, max: 70_000 }), fc.constantFrom(0, 1, 0x3fff, 0xffff, 0x7fffffff, 0xffffffff)),
-        height: fc.oneof(fc.integer({ min: 0, max: 70_000 }), fc.constantFrom(0, 1, 0x3fff, 0xffff, 0x7fffffff, 0xffffffff)),
+        width: fc.oneof(
+          fc.integer({ min: 0, max: 70_000 }),
+          fc.constantFrom(0, 1, 0x3fff, 0xffff, 0x7fffffff, 0xffffffff),
+        ),
+        height: fc.oneof(
+          fc.integer({ min: 0, max: 70_000 }),
+          fc.constantFrom(0, 1, 0x3fff, 0xffff, 0x7fffffff, 0xffffffff),
+        ),
       })
       .map(({ kind, width, height }) => withSize(kind, width, height)),
   );

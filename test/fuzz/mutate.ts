@@ -3,7 +3,9 @@
 // changes to a JSON value, random chunkings of a stream. Generated data only; never real media.
 import fc from 'fast-check';
 
-const STRAY = [...'",;\t\n\r{}[]<>/&\\:*#%=\'?!'].map((c) => [c.charCodeAt(0)]).concat([[0], [0xff], [0xc3], [0xef, 0xbb, 0xbf]]);
+const STRAY = [...'",;\t\n\r{}[]<>/&\\:*#%=\'?!']
+  .map((c) => [c.charCodeAt(0)])
+  .concat([[0], [0xff], [0xc3], [0xef, 0xbb, 0xbf]]);
 /** Values that break length, offset and count fields: zero, sign bits, all ones. */
 const BOUNDARY = [0x00, 0x01, 0x7f, 0x80, 0xfe, 0xff];
 
@@ -23,14 +25,22 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
   fc.record({ op: fc.constant('cut' as const), at: position }),
   fc.record({ op: fc.constant('drop' as const), at: position, length: fc.integer({ min: 1, max: 64 }) }),
   fc.record({ op: fc.constant('stray' as const), at: position, which: fc.nat(STRAY.length - 1) }),
-  fc.record({ op: fc.constant('duplicate' as const), at: position, length: fc.integer({ min: 1, max: 120 }) }),
+  fc.record({
+    op: fc.constant('duplicate' as const),
+    at: position,
+    length: fc.integer({ min: 1, max: 120 }),
+  }),
   fc.record({
     op: fc.constant('boundary' as const),
     at: position,
     which: fc.nat(BOUNDARY.length - 1),
     width: fc.integer({ min: 1, max: 4 }),
   }),
-  fc.record({ op: fc.constant('insert' as const), at: position, bytes: fc.uint8Array({ minLength: 1, maxLength: 32 }) }),
+  fc.record({
+    op: fc.constant('insert' as const),
+    at: position,
+    bytes: fc.uint8Array({ minLength: 1, maxLength: 32 }),
+  }),
 );
 
 function apply(seed: Uint8Array, edits: readonly Edit[]): Buffer {
@@ -66,13 +76,20 @@ function apply(seed: Uint8Array, edits: readonly Edit[]): Buffer {
 }
 
 /** `seed` with one to `maxEdits` byte-level edits; `region` limits where they land (e.g. an image header). */
-export function damaged(seed: Uint8Array, maxEdits = 6, region?: { start: number; end: number }): fc.Arbitrary<Buffer> {
-  if (!region) return fc.array(edit, { minLength: 1, maxLength: maxEdits }).map((edits) => apply(seed, edits));
+export function damaged(
+  seed: Uint8Array,
+  maxEdits = 6,
+  region?: { start: number; end: number },
+): fc.Arbitrary<Buffer> {
+  if (!region)
+    return fc.array(edit, { minLength: 1, maxLength: maxEdits }).map((edits) => apply(seed, edits));
   const { start, end } = region;
   const head = seed.subarray(start, Math.min(end, seed.length));
   return fc
     .array(edit, { minLength: 1, maxLength: maxEdits })
-    .map((edits) => Buffer.concat([seed.subarray(0, start), apply(head, edits), seed.subarray(start + head.length)]));
+    .map((edits) =>
+      Buffer.concat([seed.subarray(0, start), apply(head, edits), seed.subarray(start + head.length)]),
+    );
 }
 
 /** One of `seeds`, damaged. */
@@ -116,13 +133,18 @@ function paths(value: Json, prefix: Array<string | number> = []): Array<Array<st
   return out;
 }
 
-function edited(value: Json, path: ReadonlyArray<string | number>, change: (old: Json) => Json | undefined): Json {
+function edited(
+  value: Json,
+  path: ReadonlyArray<string | number>,
+  change: (old: Json) => Json | undefined,
+): Json {
   if (path.length === 0) return change(value) ?? null;
   const [head, ...rest] = path as [string | number, ...Array<string | number>];
   if (Array.isArray(value)) {
     const copy = [...value];
     const next = edited(copy[head as number] ?? null, rest, change);
-    if (rest.length === 0 && change(copy[head as number] ?? null) === undefined) copy.splice(head as number, 1);
+    if (rest.length === 0 && change(copy[head as number] ?? null) === undefined)
+      copy.splice(head as number, 1);
     else copy[head as number] = next;
     return copy;
   }
@@ -137,7 +159,20 @@ function edited(value: Json, path: ReadonlyArray<string | number>, change: (old:
 
 const jsonLeaf: fc.Arbitrary<Json> = fc.oneof(
   fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<Json>,
-  fc.constantFrom<Json>('', '__proto__', 'constructor', -1, 0, 1e308, -0, 2 ** 53, 'x'.repeat(10_000), '../..', '\u0000', []),
+  fc.constantFrom<Json>(
+    '',
+    '__proto__',
+    'constructor',
+    -1,
+    0,
+    1e308,
+    -0,
+    2 ** 53,
+    'x'.repeat(10_000),
+    '../..',
+    '\u0000',
+    [],
+  ),
 );
 
 const jsonEdit: fc.Arbitrary<JsonEdit> = fc.oneof(
@@ -168,7 +203,12 @@ function applyJson(seed: Json, edits: readonly JsonEdit[]): Json {
     else
       value = edited(value, path, (old) =>
         old !== null && typeof old === 'object' && !Array.isArray(old)
-          ? Object.defineProperty({ ...old }, e.key, { value: e.value, enumerable: true, configurable: true, writable: true })
+          ? Object.defineProperty({ ...old }, e.key, {
+              value: e.value,
+              enumerable: true,
+              configurable: true,
+              writable: true,
+            })
           : Array.isArray(old)
             ? [...old, e.value]
             : old,
@@ -189,7 +229,9 @@ export function deeplyNested(value: unknown): fc.Arbitrary<string> {
   return fc
     .record({ depth: fc.integer({ min: 100, max: 100_000 }), object: fc.boolean() })
     .map(({ depth, object }) =>
-      object ? '{"a":'.repeat(depth) + text + '}'.repeat(depth) : '['.repeat(depth) + text + ']'.repeat(depth),
+      object
+        ? '{"a":'.repeat(depth) + text + '}'.repeat(depth)
+        : '['.repeat(depth) + text + ']'.repeat(depth),
     );
 }
 

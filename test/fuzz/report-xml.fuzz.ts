@@ -20,7 +20,9 @@ const documents = await Promise.all(
  * The documents as Custody writes them: without the xsi namespace declarations of NCMEC's examples, which a
  * tree (names and attributes, no namespace declarations) does not carry.
  */
-const withoutNamespaces = documents.map((xml) => xml.replace(/\s+xmlns:xsi="[^"]*"\s+xsi:[A-Za-z]+="[^"]*"/, ''));
+const withoutNamespaces = documents.map((xml) =>
+  xml.replace(/\s+xmlns:xsi="[^"]*"\s+xsi:[A-Za-z]+="[^"]*"/, ''),
+);
 const validator: CyberTipValidator = await loadCyberTipValidator();
 
 const TOKENS = [
@@ -49,7 +51,12 @@ const TOKENS = [
 
 /** The tree without line numbers, to compare a parsed document with its reprint. */
 function shape(node: XmlElementNode): unknown {
-  return { name: node.name, attributes: node.attributes, text: node.text, children: node.children.map(shape) };
+  return {
+    name: node.name,
+    attributes: node.attributes,
+    text: node.text,
+    children: node.children.map(shape),
+  };
 }
 
 function check(xml: string): void {

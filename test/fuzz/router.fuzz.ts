@@ -91,7 +91,10 @@ async function call(channel: unknown, payload: unknown): Promise<void> {
   const before = internal.length;
   const result = await core.router.call(channel, payload);
   if (!result.ok) {
-    expect(knownCodes.has(result.error.code), `${String(channel)} answered ${result.error.code}: ${String(internal[before])}`).toBe(true);
+    expect(
+      knownCodes.has(result.error.code),
+      `${String(channel)} answered ${result.error.code}: ${String(internal[before])}`,
+    ).toBe(true);
     expect(typeof result.error.message).toBe('string');
   }
   // A call that locked the vault (vault.lock, or an unlock of another vault that failed half-way) is
@@ -104,7 +107,10 @@ async function call(channel: unknown, payload: unknown): Promise<void> {
 
 const channelNames = fc.oneof(
   { arbitrary: fc.constantFrom(...channels), weight: 8 },
-  { arbitrary: fc.constantFrom('__proto__', 'constructor', 'toString', 'vault.list ', 'VAULT.LIST'), weight: 1 },
+  {
+    arbitrary: fc.constantFrom('__proto__', 'constructor', 'toString', 'vault.list ', 'VAULT.LIST'),
+    weight: 1,
+  },
   { arbitrary: fc.string({ maxLength: 30 }), weight: 1 },
 );
 
@@ -134,7 +140,11 @@ describe('the router on hostile payloads', () => {
     () =>
       fc.record({
         channel: channelNames,
-        payload: fc.oneof({ arbitrary: fc.jsonValue(), weight: 3 }, { arbitrary: fc.anything(), weight: 2 }, { arbitrary: cloneable, weight: 1 }),
+        payload: fc.oneof(
+          { arbitrary: fc.jsonValue(), weight: 3 },
+          { arbitrary: fc.anything(), weight: 2 },
+          { arbitrary: cloneable, weight: 1 },
+        ),
       }),
     ({ channel, payload }) => call(channel, payload),
     { typedErrorsAreCrashes: true, timeoutMs: 20_000 },
@@ -144,10 +154,19 @@ describe('the router on hostile payloads', () => {
     'IPC router, mutations of valid payloads',
     () =>
       fc.constantFrom(...channels).chain((channel) =>
-        fc.oneof(
-          { arbitrary: mutatedJson(valid[channel], 3), weight: 6 },
-          { arbitrary: cloneable.map((value) => ({ ...(valid[channel] as object), report: value, id: caseId })), weight: 1 },
-        ).map((payload) => ({ channel, payload })),
+        fc
+          .oneof(
+            { arbitrary: mutatedJson(valid[channel], 3), weight: 6 },
+            {
+              arbitrary: cloneable.map((value) => ({
+                ...(valid[channel] as object),
+                report: value,
+                id: caseId,
+              })),
+              weight: 1,
+            },
+          )
+          .map((payload) => ({ channel, payload })),
       ),
     ({ channel, payload }) => call(channel, payload),
     { typedErrorsAreCrashes: true, timeoutMs: 20_000 },

@@ -49,7 +49,8 @@ const committedBanks = new Map<string, number>();
 const durations = new Map<Operation, number>();
 
 const asAna = () => ({ env, passphrase: passphrases.ana });
-const unlock = () => Vault.unlock(dir, { user: 'ana', passphrase: passphrases.ana }, { stateDir: env.CUSTODY_STATE_DIR });
+const unlock = () =>
+  Vault.unlock(dir, { user: 'ana', passphrase: passphrases.ana }, { stateDir: env.CUSTODY_STATE_DIR });
 
 /** The CLI arguments of `operation`'s `round`-th run (round -1: the uncut run that measures it). */
 function argsFor(operation: Operation, round: number): string[] {
@@ -59,7 +60,19 @@ function argsFor(operation: Operation, round: number): string[] {
     case 'ledger export':
       return ['log', 'export', '--vault', dir, '--out', join(out, `ledger-${round}`)];
     case 'bank import':
-      return ['banks', 'import', '--vault', dir, bankFile, '--format', 'sha256sum', '--name', `bank-${round}`, '--version', '1'];
+      return [
+        'banks',
+        'import',
+        '--vault',
+        dir,
+        bankFile,
+        '--format',
+        'sha256sum',
+        '--name',
+        `bank-${round}`,
+        '--version',
+        '1',
+      ];
     default:
       return ['report', 'submit', '--vault', dir, '--case', submissionCases.at(round) as string];
   }
@@ -71,7 +84,11 @@ beforeAll(async () => {
   out = join(root, 'exports');
   await mkdir(out);
   env = { CUSTODY_STATE_DIR: join(root, 'state') };
-  const vault = await Vault.create(dir, { user: 'ana', passphrase: passphrases.ana }, { stateDir: env.CUSTODY_STATE_DIR });
+  const vault = await Vault.create(
+    dir,
+    { user: 'ana', passphrase: passphrases.ana },
+    { stateDir: env.CUSTODY_STATE_DIR },
+  );
   try {
     await installSelfSignedIdentity(vault, { commonName: 'Campaign signing', organisation: 'Campaign Org' });
     // The case the packages are built from: the example plus a 4 MiB original, so a build takes a while.
@@ -84,17 +101,18 @@ beforeAll(async () => {
     bigCase = (await importCase(vault, join(caseDir, 'case.json'))).caseId;
     for (const name of await readdir(join(caseDir, 'media'))) {
       const bytes = await readFile(join(caseDir, 'media', name));
-      if (bytes.length >= 64) markers.push(Buffer.from(bytes.subarray(bytes.length >> 1, (bytes.length >> 1) + 32)));
+      if (bytes.length >= 64)
+        markers.push(Buffer.from(bytes.subarray(bytes.length >> 1, (bytes.length >> 1) + 32)));
     }
     const example = await writeExampleCase(join(root, 'case'));
-    for (let i = 0; i < Math.ceil(kills / operations.length) + 1; i++) submissionCases.push((await importCase(vault, example)).caseId);
+    for (let i = 0; i < Math.ceil(kills / operations.length) + 1; i++)
+      submissionCases.push((await importCase(vault, example)).caseId);
     server = await startNcmecServer({ users: [ncmecUser], lifetimeMs: 4 * 60 * 60 * 1000 });
     configureNcmec(vault, { environment: 'local', endpoint: server.baseUrl, ...ncmecUser });
     committedItems = new Map(
-      (vault.db.prepare('SELECT id, sha256 FROM items').all() as Array<{ id: string; sha256: string }>).map((r) => [
-        r.id,
-        r.sha256,
-      ]),
+      (vault.db.prepare('SELECT id, sha256 FROM items').all() as Array<{ id: string; sha256: string }>).map(
+        (r) => [r.id, r.sha256],
+      ),
     );
   } finally {
     vault.lock();
@@ -103,7 +121,10 @@ beforeAll(async () => {
   bankFile = join(root, 'bank.txt');
   await writeFile(
     bankFile,
-    Array.from({ length: 40_000 }, (_, i) => `${createHash('sha256').update(`bank ${i}`).digest('hex')}  f${i}\n`).join(''),
+    Array.from(
+      { length: 40_000 },
+      (_, i) => `${createHash('sha256').update(`bank ${i}`).digest('hex')}  f${i}\n`,
+    ).join(''),
   );
   // Each operation once, uncut: it works, and its duration bounds the kill moments.
   for (const operation of operations) {
@@ -207,7 +228,10 @@ interface Figures {
 describe('crash campaign: kill -9 during exports, bank import and submission', () => {
   it(`leaves no corrupt vault, no lost item and no plaintext (${kills} kills, CUSTODY_KILL_SEED=${seed})`, async () => {
     const figures: Record<Operation, Figures> = Object.fromEntries(
-      operations.map((op) => [op, { kills: 0, killedMidOperation: 0, corrupt: 0, lost: 0, plaintextLeft: 0, evidenceLeft: 0 }]),
+      operations.map((op) => [
+        op,
+        { kills: 0, killedMidOperation: 0, corrupt: 0, lost: 0, plaintextLeft: 0, evidenceLeft: 0 },
+      ]),
     ) as Record<Operation, Figures>;
     const problems: string[] = [];
     for (let round = 0; round < kills; round++) {
@@ -216,7 +240,9 @@ describe('crash campaign: kill -9 during exports, bank import and submission', (
       const span = durations.get(operation) ?? 1000;
       const delayMs = Math.round(span * (0.25 + 0.85 * random.next()));
       const child = await startCli(argsFor(operation, Math.floor(round / operations.length)), asAna());
-      const exited = new Promise<NodeJS.Signals | null>((done) => child.on('close', (_, signal) => done(signal)));
+      const exited = new Promise<NodeJS.Signals | null>((done) =>
+        child.on('close', (_, signal) => done(signal)),
+      );
       const timer = setTimeout(() => child.kill('SIGKILL'), delayMs);
       const signal = await exited;
       clearTimeout(timer);
@@ -239,9 +265,9 @@ describe('crash campaign: kill -9 during exports, bank import and submission', (
           problems.push(`${where}: verify: ${verified.problems.join('; ')}`);
         }
         const items = new Map(
-          (vault.db.prepare('SELECT id, sha256 FROM items').all() as Array<{ id: string; sha256: string }>).map(
-            (r) => [r.id, r.sha256],
-          ),
+          (
+            vault.db.prepare('SELECT id, sha256 FROM items').all() as Array<{ id: string; sha256: string }>
+          ).map((r) => [r.id, r.sha256]),
         );
         const banks = new Map(listBanks(vault).map((b) => [b.id, b.entries]));
         const lostItems = [...committedItems].filter(([id, sha256]) => items.get(id) !== sha256);
@@ -291,8 +317,9 @@ describe('crash campaign: kill -9 during exports, bank import and submission', (
       plaintextLeft: 0,
     });
     // A campaign whose kills all came after the end would test nothing.
-    expect(total.killedMidOperation, `kills that landed mid-operation (CUSTODY_KILL_SEED=${seed})`).toBeGreaterThan(
-      kills / 2,
-    );
+    expect(
+      total.killedMidOperation,
+      `kills that landed mid-operation (CUSTODY_KILL_SEED=${seed})`,
+    ).toBeGreaterThan(kills / 2);
   }, 3_600_000);
 });
