@@ -2,7 +2,8 @@
 // (shared/case-file.ts through media/import-case.ts), the vault's keyslots.json (vault/keyslots.ts) and the
 // EXIF block kept as evidence (review/exif.ts). Damaged or structurally mutated copies of valid files and
 // arbitrary JSON end in a typed error with field paths, never another exception; valid files round-trip.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import fc from 'fast-check';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CaseFileError } from '../../main/core/media/import-case';
-import { readCaseFile } from '../../main/core/media/import-case';
+import { importCase, readCaseFile } from '../../main/core/media/import-case';
 import { exampleCaseFile } from '../../main/core/review/case-example';
 import { exifPairs } from '../../main/core/review/exif';
 import { readKeySlots, writeKeySlots } from '../../main/core/vault/keyslots';
@@ -45,7 +46,60 @@ const exifBlocks = await Promise.all(
   [1, 2, 3].map(async (seed) => (await sharp(await jpegWithExif(seed)).metadata()).exif as Buffer),
 );
 
+// A case folder holding what a hostile case file may point at: a regular file, a folder, a FIFO, a link
+// to a file outside, a link to a folder outside, and a link that stays inside.
+const caseRoot = join(scratch, 'case');
+mkdirSync(join(caseRoot, 'media', 'folder'), { recursive: true });
+writeFileSync(join(scratch, 'outside.txt'), 'generated: outside the case folder\n');
+writeFileSync(join(caseRoot, 'media', 'note.txt'), 'generated: inside the case folder\n');
+execFileSync('mkfifo', [join(caseRoot, 'media', 'fifo')]);
+symlinkSync(join(scratch, 'outside.txt'), join(caseRoot, 'media', 'out-link'));
+symlinkSync(scratch, join(caseRoot, 'media', 'dir-link'));
+symlinkSync('note.txt', join(caseRoot, 'media', 'in-link'));
+const caseRootReal = realpathSync(caseRoot);
+const SEGMENTS = [
+  'media',
+  'note.txt',
+  'folder',
+  'fifo',
+  'out-link',
+  'dir-link',
+  'in-link',
+  'outside.txt',
+  '..',
+  '.',
+  '',
+  'case.json',
+  '%2e%2e',
+  '..\\..',
+  '/etc/passwd',
+  'C:',
+  '\u0000',
+  'x',
+];
+
 describe('case files, keyslots.json and EXIF on hostile input', () => {
+  fuzzTarget(
+    'case import with hostile file paths (importCase locating media)',
+    () =>
+      fc.array(
+        fc
+          .array(fc.constantFrom(...SEGMENTS), { minLength: 1, maxLength: 5 })
+          .map((parts) => parts.join('/')),
+        { minLength: 1, maxLength: 4 },
+      ),
+    async (paths) => {
+      const caseFile = { ...example, files: paths.map((path) => ({ path })) };
+      const where = join(caseRoot, 'case.json');
+      writeFileSync(where, JSON.stringify(caseFile));
+      const imported = await importCase(made, where);
+      // Imported: then every file it took is a regular file inside the case folder, reached without
+      // leaving it (a link that stays inside is allowed).
+      for (const item of imported.items) expect(item.path.startsWith(`${caseRootReal}/`)).toBe(true);
+      for (const item of imported.items) expect(item.path).not.toMatch(/outside|fifo|folder$/);
+    },
+  );
+
   fuzzTarget(
     'case file (readCaseFile)',
     () => hostileJsonText(example),

@@ -5,11 +5,11 @@
 import { readFile } from 'node:fs/promises';
 import fc from 'fast-check';
 import { describe, expect } from 'vitest';
-import { parseNcmecAnswer } from '../../main/core/cybertip/api/answer';
+import { MAX_ANSWER_BYTES, parseNcmecAnswer, readAnswerText } from '../../main/core/cybertip/api/answer';
 import { FormatSyntaxError, JsonReader, readXmlDocument, XmlReader } from '../../main/core/format';
 import { fixture } from '../support/fixtures';
 import { fuzzTarget } from './harness';
-import { damagedText } from './mutate';
+import { damaged, damagedText } from './mutate';
 
 const answers = await Promise.all(
   ['resp_finish_ok_docs_example.xml', 'resp_upload_ok_docs_example.xml'].map((name) =>
@@ -93,6 +93,24 @@ describe('NCMEC answers and the strict XML/JSON readers on hostile text', () => 
       } else expect(parsed.problem.length).toBeGreaterThan(0);
     },
     // parseNcmecAnswer documents that it never throws: even a typed error would be a crash.
+    { typedErrorsAreCrashes: true },
+  );
+
+  fuzzTarget(
+    'NCMEC answer body (readAnswerText: size limit, UTF-8)',
+    () =>
+      fc.oneof(
+        fc.constantFrom(...answers).chain((answer) => damaged(Buffer.from(answer), 8)),
+        fc.uint8Array({ maxLength: 2000 }).map((bytes) => Buffer.from(bytes)),
+        fc
+          .integer({ min: MAX_ANSWER_BYTES - 2, max: MAX_ANSWER_BYTES + 2 })
+          .map((size) => Buffer.alloc(size, 0x61)),
+      ),
+    async (bytes) => {
+      const read = await readAnswerText(new Response(bytes));
+      if ('text' in read) expect(Buffer.byteLength(read.text)).toBeLessThanOrEqual(MAX_ANSWER_BYTES);
+      else expect(read.problem.length).toBeGreaterThan(0);
+    },
     { typedErrorsAreCrashes: true },
   );
 
