@@ -2,7 +2,8 @@
 // prints what every target and the crash campaign appended to it (harness.ts recordFigures). Reads only.
 import { readFileSync, rmSync } from 'node:fs';
 
-export const figuresFile = 'test-results/fuzz/figures.jsonl';
+/** Set by vitest.fuzz.config.ts before this setup runs. */
+const figuresFile = process.env.CUSTODY_FUZZ_FIGURES ?? 'test-results/fuzz/figures.jsonl';
 
 interface TargetFigures {
   target: string;
