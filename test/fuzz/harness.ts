@@ -83,6 +83,15 @@ async function attempt<T>(
   }
 }
 
+/** The start of an input, printed safely whatever its shape. */
+function preview(input: unknown): string {
+  try {
+    return fc.stringify(input).slice(0, 600);
+  } catch {
+    return '(an input too deep to print)';
+  }
+}
+
 function describeError(error: unknown): string {
   if (error instanceof Error) return `${error.name}: ${error.message}\n${error.stack ?? ''}`.slice(0, 2000);
   return String(error).slice(0, 2000);
@@ -113,8 +122,7 @@ export async function fuzz<T>(
       if (verdict.kind === 'crash') figures.crashes++;
       if (verdict.kind === 'hang') figures.hangs++;
       if (verdict.kind !== 'ok' && firstBad === undefined)
-        firstBad =
-          verdict.kind === 'crash' ? describeError(verdict.error) : `hang: ${verdict.ms.toFixed(0)} ms`;
+        firstBad = `${verdict.kind === 'crash' ? describeError(verdict.error) : `hang: ${verdict.ms.toFixed(0)} ms`}\non ${preview(input)}`;
     }),
     { numRuns: runs, seed, endOnFailure: true },
   );
@@ -131,10 +139,20 @@ export async function fuzz<T>(
     }),
     { numRuns: runs, seed },
   );
-  const report = shrunk.failed
-    ? `${fc.defaultReportMessage(shrunk) ?? ''}`.slice(0, 4000)
-    : 'the failure did not happen again on replay';
+  const report = shrunk.failed ? reportOf(shrunk) : 'the failure did not happen again on replay';
   return { ...figures, failure: `${firstBad ?? ''}\n${report}` };
+}
+
+/**
+ * fast-check's report of a failure, or, when printing the counterexample itself fails (a value nested
+ * tens of thousands deep overflows the stack of fc.stringify), its seed and path, which replay it.
+ */
+function reportOf<T>(details: fc.RunDetails<[T]>): string {
+  try {
+    return `${fc.defaultReportMessage(details) ?? ''}`.slice(0, 4000);
+  } catch {
+    return `seed ${details.seed}, path "${details.counterexamplePath ?? ''}" (the counterexample is too deep to print)`;
+  }
 }
 
 /** Appends a target's figures where `npm run fuzz` collects them (CUSTODY_FUZZ_FIGURES), if set. */

@@ -116,7 +116,8 @@ const channelNames = fc.oneof(
 
 describe('the router on inputs the fuzz suite found', () => {
   // cases.saveReport's size check ran JSON.stringify inside the schema, which threw out of the router on a
-  // cyclic or BigInt report (found by this suite, seed 20261213), as a stack overflow does on deep nesting.
+  // cyclic or BigInt report (found by this suite, seed 20261213), as a stack overflow does on deep nesting;
+  // a report deep enough to overflow the handler's canonical JSON got INTERNAL.
   const deep = (depth: number) => {
     let nested: unknown = {};
     for (let i = 0; i < depth; i++) nested = { a: nested };
@@ -128,6 +129,10 @@ describe('the router on inputs the fuzz suite found', () => {
     ['a cyclic report', { id: caseId, report: cyclic }],
     ['a BigInt in the report', { id: caseId, report: { n: 1n } }],
     ['a report nested 100,000 deep', { id: caseId, report: deep(100_000) }],
+    // Deep enough to overflow the ledger's canonical JSON in the handler, shallow enough for the schema's
+    // JSON.stringify: answered INTERNAL before the draft's depth was bounded (found at 10,000 inputs).
+    ['a report nested 1,500 deep', { id: caseId, report: deep(1_500) }],
+    ['a report nested 65 deep', { id: caseId, report: deep(65) }],
   ])('answers BAD_REQUEST to %s', async (_, payload) => {
     const result = await core.router.call('cases.saveReport', payload);
     expect(result.ok ? 'ok' : result.error.code).toBe('BAD_REQUEST');
