@@ -18,9 +18,28 @@ export const caseSummary = z.object({
 });
 export type CaseSummary = z.infer<typeof caseSummary>;
 
+/** Deepest nesting of a report draft: the XSD's report is under ten levels deep. */
+const maxDraftDepth = 64;
+
+/** Whether `value` nests at most `limit` arrays or objects deep, checked without recursion. */
+function nestsWithin(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const [node, depth] = next;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth >= limit) return false;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return true;
+}
+
 /** A report draft as JSON: any subset of the XSD's report sections while it is being filled in. */
 export const reportDraftJson = z
   .record(z.string(), z.unknown())
+  .refine((value) => nestsWithin(value, maxDraftDepth), {
+    message: `The report nests deeper than ${maxDraftDepth} levels.`,
+    abort: true,
+  })
   .refine((value) => JSON.stringify(value).length <= 1_000_000, 'The report is larger than 1 MB.');
 
 export const completenessView = z.object({

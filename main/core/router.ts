@@ -72,6 +72,19 @@ function accessFailure(access: Access, role: Role | null): IpcFailure | null {
   };
 }
 
+/**
+ * The schema's verdict on `payload`, or null when checking it threw: a refinement's JSON.stringify on a
+ * cyclic value or a BigInt, or a stack overflow on a payload nested tens of thousands deep. Such a payload
+ * is refused like any malformed one instead of escaping the router.
+ */
+function safeParseRequest(schema: z.ZodType, payload: unknown): ReturnType<z.ZodType['safeParse']> | null {
+  try {
+    return schema.safeParse(payload);
+  } catch {
+    return null;
+  }
+}
+
 export function createRouter(handlers: Handlers, caller: Caller, options: RouterOptions = {}): Router {
   return {
     async call(channel, payload) {
@@ -86,7 +99,13 @@ export function createRouter(handlers: Handlers, caller: Caller, options: Router
       if (shape !== null) {
         return fail({ code: 'BAD_REQUEST', message: `The request for ${channel} is malformed: ${shape}.` });
       }
-      const parsed = spec.request.safeParse(payload);
+      const parsed = safeParseRequest(spec.request, payload);
+      if (parsed === null) {
+        return fail({
+          code: 'BAD_REQUEST',
+          message: `The request for ${channel} is malformed: it cannot be read (too deeply nested, cyclic or not plain data).`,
+        });
+      }
       if (!parsed.success) {
         const issues = zodIssues(parsed.error);
         return fail({

@@ -109,7 +109,7 @@ describe('kill -9 and matching', () => {
     for (let round = 0; round < rounds; round++) {
       await killedRun(['ingest', '--vault', dir, join(root, `batch-${round}`)], stateDir, {
         vaultDir: dir,
-        afterBlobs: random.int(1, 6),
+        afterBlobs: random.int(4, 12),
       });
       const vault = await Vault.unlock(dir, credentials, { stateDir });
       try {

@@ -47,9 +47,12 @@ describe('preservation from the command line', () => {
     expect(unconfirmed.code).toBe(1);
     expect(unconfirmed.stderr).toContain(`--confirm ${list.digest}`);
     const shown = JSON.parse((await cli('retention', 'show', '--vault', dir, '--json')).stdout) as {
-      items: Array<{ status: string; rule: { id: string } }>;
+      items: Array<{ itemId: string; status: string; rule: { id: string } }>;
     };
-    expect(shown.items.every((i) => i.status === 'expired' && i.rule.id === 'us-2258a-h')).toBe(true);
+    // The reported files; the case's chat transcript was not in the report, so the statute does not hold it.
+    const reported = shown.items.filter((i) => itemIds.includes(i.itemId));
+    expect(reported).toHaveLength(4);
+    expect(reported.every((i) => i.status === 'expired' && i.rule.id === 'us-2258a-h')).toBe(true);
 
     const out = join(root, 'package');
     const made = await cli('preserve', '--vault', dir, '--case', caseId, '--out', out, '--for', 'Police');

@@ -1,0 +1,327 @@
+// The crash campaign: kill -9 at seeded random moments during `custody report build` (the signed package),
+// `custody log export`, `custody banks import` and `custody report submit`, run by the real CLI in a child
+// process, spread round-robin over the kills. After each kill the vault is unlocked (which sweeps
+// interrupted exports) and verified: no corrupt vault, no lost item or bank that was committed before, and
+// no plaintext left outside the vault but completed exports. CUSTODY_CRASH_KILLS sets the number of kills
+// (12 here in CI, 200 under `npm run fuzz`); CUSTODY_KILL_SEED=<seed> replays a run.
+import { randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { configureNcmec } from '../../main/core/cybertip';
+import { installSelfSignedIdentity, Vault } from '../../main/core/identity';
+import { verifyLedgerExport } from '../../main/core/ledger';
+import { listBanks } from '../../main/core/matching';
+import { importCase } from '../../main/core/media';
+import { exampleCaseFile, writeExampleCase } from '../../main/core/review/case-example';
+import { verifyVault } from '../../main/core/verify';
+import { startNcmecServer, type NcmecServer } from '../ncmec-server/server';
+import { recordFigures } from '../fuzz/harness';
+import { cliBundle, runCli, startCli } from '../support/cli';
+import { seededRandom, testSeed } from '../support/random';
+import { passphrases, useTempDirs } from '../support/temp';
+
+const kills = Number(process.env.CUSTODY_CRASH_KILLS ?? 12);
+const seed = testSeed('CUSTODY_KILL_SEED');
+const random = seededRandom(seed);
+const operations = ['report build', 'ledger export', 'bank import', 'submission'] as const;
+type Operation = (typeof operations)[number];
+const ncmecUser = { username: 'esp-test', password: 'stand-in password' };
+
+const tempDir = useTempDirs();
+let root: string;
+let dir: string;
+let out: string;
+let env: Record<string, string>;
+let server: NcmecServer;
+let bigCase: string;
+let bankFile: string;
+/** Cases imported up front, one per submission (a submitted case is not submitted again). */
+const submissionCases: string[] = [];
+/** 32-byte slices of every evidence file: any file outside the vault holding one holds evidence. */
+const markers: Buffer[] = [];
+/** Items committed before the campaign, with their SHA-256: every one must survive every kill. */
+let committedItems = new Map<string, string>();
+/** Banks committed so far, with their entry counts: a finished import must survive later kills. */
+const committedBanks = new Map<string, number>();
+/** How long each operation took uncut (CLI start-up included): kills land inside that span. */
+const durations = new Map<Operation, number>();
+
+const asAna = () => ({ env, passphrase: passphrases.ana });
+const unlock = () =>
+  Vault.unlock(dir, { user: 'ana', passphrase: passphrases.ana }, { stateDir: env.CUSTODY_STATE_DIR });
+
+/** The CLI arguments of `operation`'s `round`-th run (round -1: the uncut run that measures it). */
+function argsFor(operation: Operation, round: number): string[] {
+  switch (operation) {
+    case 'report build':
+      return ['report', 'build', '--vault', dir, '--case', bigCase, '--out', join(out, `package-${round}`)];
+    case 'ledger export':
+      return ['log', 'export', '--vault', dir, '--out', join(out, `ledger-${round}`)];
+    case 'bank import':
+      return [
+        'banks',
+        'import',
+        '--vault',
+        dir,
+        bankFile,
+        '--format',
+        'sha256sum',
+        '--name',
+        `bank-${round}`,
+        '--version',
+        '1',
+      ];
+    default:
+      return ['report', 'submit', '--vault', dir, '--case', submissionCases.at(round) as string];
+  }
+}
+
+beforeAll(async () => {
+  root = await tempDir();
+  dir = join(root, 'vault');
+  out = join(root, 'exports');
+  await mkdir(out);
+  env = { CUSTODY_STATE_DIR: join(root, 'state') };
+  const vault = await Vault.create(
+    dir,
+    { user: 'ana', passphrase: passphrases.ana },
+    { stateDir: env.CUSTODY_STATE_DIR },
+  );
+  try {
+    await installSelfSignedIdentity(vault, { commonName: 'Campaign signing', organisation: 'Campaign Org' });
+    // The case the packages are built from: the example plus a 4 MiB original, so a build takes a while.
+    const caseDir = join(root, 'case-big');
+    await writeExampleCase(caseDir);
+    const caseFile = exampleCaseFile();
+    caseFile.files.push({ path: 'media/big.bin', fileRelevance: 'Supplemental Reported' });
+    await writeFile(join(caseDir, 'media', 'big.bin'), randomBytes(4 * 1024 * 1024));
+    await writeFile(join(caseDir, 'case.json'), JSON.stringify(caseFile));
+    bigCase = (await importCase(vault, join(caseDir, 'case.json'))).caseId;
+    for (const name of await readdir(join(caseDir, 'media'))) {
+      const bytes = await readFile(join(caseDir, 'media', name));
+      if (bytes.length >= 64)
+        markers.push(Buffer.from(bytes.subarray(bytes.length >> 1, (bytes.length >> 1) + 32)));
+    }
+    const example = await writeExampleCase(join(root, 'case'));
+    for (let i = 0; i < Math.ceil(kills / operations.length) + 1; i++)
+      submissionCases.push((await importCase(vault, example)).caseId);
+    server = await startNcmecServer({ users: [ncmecUser], lifetimeMs: 4 * 60 * 60 * 1000 });
+    configureNcmec(vault, { environment: 'local', endpoint: server.baseUrl, ...ncmecUser });
+    committedItems = new Map(
+      (vault.db.prepare('SELECT id, sha256 FROM items').all() as Array<{ id: string; sha256: string }>).map(
+        (r) => [r.id, r.sha256],
+      ),
+    );
+  } finally {
+    vault.lock();
+  }
+  // A bank list of 40,000 SHA-256 lines: its import is one long transaction.
+  bankFile = join(root, 'bank.txt');
+  await writeFile(
+    bankFile,
+    Array.from(
+      { length: 40_000 },
+      (_, i) => `${createHash('sha256').update(`bank ${i}`).digest('hex')}  f${i}\n`,
+    ).join(''),
+  );
+  // Each operation once, uncut: it works, and its duration bounds the kill moments (the CLI is bundled
+  // first, so that bundling is not timed as the first operation).
+  await cliBundle();
+  for (const operation of operations) {
+    const started = performance.now();
+    const result = await runCli(argsFor(operation, -1), asAna());
+    expect(result.code, `${operation} uncut: ${result.stderr}`).toBe(0);
+    durations.set(operation, performance.now() - started);
+  }
+  await noteBanks();
+}, 600_000);
+
+afterAll(async () => {
+  await server?.close();
+  await rm(root, { recursive: true, force: true });
+});
+
+async function noteBanks(): Promise<void> {
+  const vault = await unlock();
+  try {
+    for (const bank of listBanks(vault)) committedBanks.set(bank.id, bank.entries);
+  } finally {
+    vault.lock();
+  }
+}
+
+/** Every file under `path`, without following links. */
+async function filesUnder(path: string): Promise<string[]> {
+  const entries = await readdir(path, { withFileTypes: true });
+  const files: string[] = [];
+  for (const entry of entries) {
+    const full = join(path, entry.name);
+    if (entry.isDirectory()) files.push(...(await filesUnder(full)));
+    else files.push(full);
+  }
+  return files;
+}
+
+/** Whether `folder` is a finished report package: a manifest, its signature, and every listed file intact. */
+async function isCompletePackage(folder: string): Promise<boolean> {
+  let manifest: string;
+  try {
+    manifest = await readFile(join(folder, 'manifest-sha256.txt'), 'utf8');
+    await readFile(join(folder, 'manifest-sha256.txt.p7s'));
+  } catch {
+    return false;
+  }
+  const listed = new Set(['manifest-sha256.txt', 'manifest-sha256.txt.p7s']);
+  for (const line of manifest.split('\n').filter(Boolean)) {
+    const [hash, relative] = line.split('  ') as [string, string];
+    listed.add(relative);
+    const bytes = await readFile(join(folder, relative)).catch(() => null);
+    if (!bytes || createHash('sha256').update(bytes).digest('hex') !== hash) return false;
+  }
+  const present = (await filesUnder(folder)).map((f) => f.slice(folder.length + 1));
+  return present.every((f) => listed.has(f));
+}
+
+async function isCompleteLedgerExport(folder: string): Promise<boolean> {
+  return verifyLedgerExport(folder).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * What is left under the exports folder that is not a completed export: staging folders, half-written
+ * packages or ledger exports. Each is plaintext left behind; `evidence` says whether original bytes are in it.
+ */
+async function leftBehind(): Promise<Array<{ path: string; evidence: boolean }>> {
+  const left: Array<{ path: string; evidence: boolean }> = [];
+  for (const entry of await readdir(out, { withFileTypes: true })) {
+    const path = join(out, entry.name);
+    const complete = entry.isDirectory()
+      ? entry.name.startsWith('package-')
+        ? await isCompletePackage(path)
+        : entry.name.startsWith('ledger-')
+          ? await isCompleteLedgerExport(path)
+          : false
+      : false;
+    if (complete) continue;
+    const files = entry.isDirectory() ? await filesUnder(path) : [path];
+    let evidence = false;
+    for (const file of files) {
+      const bytes = await readFile(file);
+      if (markers.some((marker) => bytes.includes(marker))) evidence = true;
+    }
+    left.push({ path, evidence });
+  }
+  return left;
+}
+
+interface Figures {
+  kills: number;
+  killedMidOperation: number;
+  corrupt: number;
+  lost: number;
+  plaintextLeft: number;
+  evidenceLeft: number;
+}
+
+describe('crash campaign: kill -9 during exports, bank import and submission', () => {
+  it(`leaves no corrupt vault, no lost item and no plaintext (${kills} kills, CUSTODY_KILL_SEED=${seed})`, async () => {
+    const figures: Record<Operation, Figures> = Object.fromEntries(
+      operations.map((op) => [
+        op,
+        { kills: 0, killedMidOperation: 0, corrupt: 0, lost: 0, plaintextLeft: 0, evidenceLeft: 0 },
+      ]),
+    ) as Record<Operation, Figures>;
+    const problems: string[] = [];
+    for (let round = 0; round < kills; round++) {
+      const operation = operations[round % operations.length] as Operation;
+      const counts = figures[operation];
+      const span = durations.get(operation) ?? 1000;
+      const delayMs = Math.round(span * (0.25 + 0.85 * random.next()));
+      const child = await startCli(argsFor(operation, Math.floor(round / operations.length)), asAna());
+      const exited = new Promise<NodeJS.Signals | null>((done) =>
+        child.on('close', (_, signal) => done(signal)),
+      );
+      const timer = setTimeout(() => child.kill('SIGKILL'), delayMs);
+      const signal = await exited;
+      clearTimeout(timer);
+      counts.kills++;
+      if (signal === 'SIGKILL') counts.killedMidOperation++;
+      const where = `round ${round}, ${operation}, killed after ${delayMs} ms (CUSTODY_KILL_SEED=${seed})`;
+
+      let vault: Vault;
+      try {
+        vault = await unlock();
+      } catch (error) {
+        counts.corrupt++;
+        problems.push(`${where}: the vault does not open: ${(error as Error).message}`);
+        continue;
+      }
+      try {
+        const verified = await verifyVault(vault);
+        if (verified.problems.length > 0) {
+          counts.corrupt++;
+          problems.push(`${where}: verify: ${verified.problems.join('; ')}`);
+        }
+        const items = new Map(
+          (
+            vault.db.prepare('SELECT id, sha256 FROM items').all() as Array<{ id: string; sha256: string }>
+          ).map((r) => [r.id, r.sha256]),
+        );
+        const banks = new Map(listBanks(vault).map((b) => [b.id, b.entries]));
+        const lostItems = [...committedItems].filter(([id, sha256]) => items.get(id) !== sha256);
+        const lostBanks = [...committedBanks].filter(([id, entries]) => banks.get(id) !== entries);
+        if (lostItems.length + lostBanks.length > 0) {
+          counts.lost++;
+          problems.push(`${where}: lost ${lostItems.length} item(s) and ${lostBanks.length} bank(s)`);
+        }
+        for (const [id, entries] of banks) committedBanks.set(id, entries);
+      } finally {
+        vault.lock();
+      }
+      const left = await leftBehind();
+      if (left.length > 0) {
+        counts.plaintextLeft++;
+        if (left.some((l) => l.evidence)) counts.evidenceLeft++;
+        problems.push(
+          `${where}: left outside the vault: ${left.map((l) => `${l.path}${l.evidence ? ' (with evidence bytes)' : ''}`).join(', ')}`,
+        );
+        // Removed so that the next rounds count only what they leave themselves.
+        await Promise.all(left.map((l) => rm(l.path, { recursive: true, force: true })));
+      }
+    }
+    const total = Object.values(figures).reduce(
+      (sum, f) => ({
+        kills: sum.kills + f.kills,
+        killedMidOperation: sum.killedMidOperation + f.killedMidOperation,
+        corrupt: sum.corrupt + f.corrupt,
+        lost: sum.lost + f.lost,
+        plaintextLeft: sum.plaintextLeft + f.plaintextLeft,
+        evidenceLeft: sum.evidenceLeft + f.evidenceLeft,
+      }),
+      { kills: 0, killedMidOperation: 0, corrupt: 0, lost: 0, plaintextLeft: 0, evidenceLeft: 0 },
+    );
+    for (const [operation, f] of Object.entries(figures))
+      console.log(
+        `crash campaign, ${operation}: ${f.kills} kills (${f.killedMidOperation} mid-operation), ${f.corrupt} corrupt, ${f.lost} lost, ${f.plaintextLeft} plaintext left (${f.evidenceLeft} with evidence bytes); uncut ${Math.round(durations.get(operation as Operation) ?? 0)} ms`,
+      );
+    console.log(
+      `crash campaign (CUSTODY_KILL_SEED=${seed}): ${total.kills} kills, ${total.killedMidOperation} mid-operation, ${total.corrupt} corrupt, ${total.lost} lost, ${total.plaintextLeft} plaintext left`,
+    );
+    recordFigures({ campaign: 'kill -9', seed, ...total, perOperation: figures });
+    expect(problems, `CUSTODY_KILL_SEED=${seed}`).toEqual([]);
+    expect({ corrupt: total.corrupt, lost: total.lost, plaintextLeft: total.plaintextLeft }).toEqual({
+      corrupt: 0,
+      lost: 0,
+      plaintextLeft: 0,
+    });
+    // A campaign whose kills all came after the end would test nothing.
+    expect(
+      total.killedMidOperation,
+      `kills that landed mid-operation (CUSTODY_KILL_SEED=${seed})`,
+    ).toBeGreaterThan(kills / 2);
+  }, 3_600_000);
+});
