@@ -104,7 +104,8 @@ test('counsel holds a case, confirms expiry by digest and exports a verified pre
   await expect(expiry.getByRole('heading', { name: '1 item(s) past retention' })).toBeVisible();
   await expect(expiry).toContainText('under org-unreported-30d');
   const calendar = retention.getByRole('table', { name: 'Retention calendar' });
-  await expect(calendar.getByRole('row')).toHaveCount(5);
+  // A header and one row per item, the case's chat transcript among them.
+  await expect(calendar.getByRole('row')).toHaveCount(6);
   await expect(calendar).toContainText('Unreported material kept 30 days from ingest');
   await screenshot(app, project, 'preservation-03-retention-calendar');
   const shred = expiry.getByRole('button', { name: 'Shred expired items' });
@@ -113,7 +114,7 @@ test('counsel holds a case, confirms expiry by digest and exports a verified pre
   await expiry.getByLabel('Digest').fill(digest.slice(0, 12));
   await shred.click();
   await expect(retention.getByRole('status')).toHaveText(/Shredded 1 expired item\(s\)/);
-  await expect(calendar.getByRole('row')).toHaveCount(4);
+  await expect(calendar.getByRole('row')).toHaveCount(5);
   await screenshot(app, project, 'preservation-04-expired-shredded');
 
   await app.getByRole('button', { name: 'Preservation packages' }).click();
