@@ -2,6 +2,7 @@
 // scheme NCMEC's XSD uses, plus "none"), file annotations (the XSD's fileAnnotations), reasons for a reveal,
 // queue filters and wellness settings. Pure TypeScript and zod.
 import { z } from 'zod';
+import { pdqTransforms } from './pdq-transforms';
 
 /** Industry classification (fileDetails/industryClassification), and "none" for reviewed, not reportable. */
 export const categories = ['A1', 'A2', 'B1', 'B2', 'none'] as const;
@@ -94,17 +95,7 @@ export const defaultWellness: WellnessSettings = {
 
 export const itemId = z.string().uuid();
 
-/** The orientations of an image PDQ matches in (the reference's dihedral order). */
-export const pdqTransforms = [
-  'original',
-  'rotate90',
-  'rotate180',
-  'rotate270',
-  'flipX',
-  'flipY',
-  'flipPlus1',
-  'flipMinus1',
-] as const;
+export { pdqTransforms };
 
 export const matchBadge = z.object({
   algorithm: z.enum(['md5', 'sha1', 'sha256', 'pdq']),

@@ -1,7 +1,7 @@
 // The PDQ perceptual hash of decoded pixels: hash, quality and the 8 dihedral hashes, equal bit for bit to
 // the reference C++ (facebook/ThreatExchange, pdq/cpp/hashing/pdqhashing.cpp), float32 where it uses float.
 // It never decodes, rotates or resizes an image: callers hand it full-resolution pixels (see decode.ts).
-import { pdqTransforms } from '../../../../shared/review';
+import { pdqTransforms } from '../../../../shared/pdq-transforms';
 import { InvalidInputError } from '../../errors';
 import { DOWNSAMPLE_SIDE, decimateTo64, jaroszFilter, lumaFromPixels } from './downscale';
 
