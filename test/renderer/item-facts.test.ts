@@ -25,6 +25,7 @@ const detail: ItemDetail = itemDetail.parse({
   md5: 'c'.repeat(32),
   pdq: { hash: null, quality: null, error: `Cannot decode "/case/bomb196m.png" for PDQ: ${reason}` },
   matches: [],
+  matchPending: false,
   metadata: { format: 'png', width: 14000, height: 14000, displayError: reason },
   exif: [],
   sources: [],
