@@ -42,4 +42,5 @@ export const tableOwners = {
     'retention_policies',
     'preservation_packages',
   ],
+  sync: ['merge_entries', 'merge_peer_items', 'merge_facts', 'merge_conflicts', 'merge_conflict_sides'],
 };
