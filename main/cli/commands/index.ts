@@ -189,6 +189,14 @@ export const commands = [
     usage: 'custody export vics --vault DIR --case ID --out DIR',
     load: () => import('./export').then((m) => m.exportCommand),
   },
+  {
+    name: 'conflicts',
+    summary: "List conflicts between workstations' decisions, or resolve one (supervisors and admins).",
+    usage:
+      'custody conflicts list --vault DIR [--open] [--json]\n' +
+      '       custody conflicts resolve --vault DIR CONFLICT --choose ORIGIN:SEQ --reason TEXT',
+    load: () => import('./conflicts').then((m) => m.conflicts),
+  },
 ] as const satisfies readonly CommandEntry[];
 
 export type CommandName = (typeof commands)[number]['name'];

@@ -60,3 +60,8 @@ export function userOrigin(db: VaultDatabase, id: string): string | null {
     (db.prepare('SELECT origin FROM users WHERE id = ?').pluck().get(id) as string | null | undefined) ?? null
   );
 }
+
+/** The role of a user (local or peer), or null for an id this vault does not know. */
+export function userRole(db: VaultDatabase, id: string): Role | null {
+  return (db.prepare('SELECT role FROM users WHERE id = ?').pluck().get(id) as Role | undefined) ?? null;
+}

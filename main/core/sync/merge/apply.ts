@@ -20,24 +20,33 @@ import {
 } from '../../matching';
 import { itemFacts, itemWithSha256, recordItemSource, recordNewItem, setOrderRank } from '../../review';
 import { recordBlob } from '../../vault';
-import { settleCategory, takeCategory } from './categories';
+import { categoryValue, valueText } from './categories';
+import { decisionValue, extendedValue, factOf, holdReleased } from './kinds';
+import { applyPeerResolution } from './resolve';
+import { settle } from './settle';
 import { byClock, entryLeafHash, sha256Of, text } from './entries';
 import type { PreparedMerge } from './prepare';
 import {
+  entryNaming,
   insertEntry,
+  keepFact,
   mapItem,
   mappedItem,
   setEntryState,
   storedEntry,
+  subjectsWithFacts,
   waitingEntries,
   type EntryState,
+  type FactKind,
 } from './store';
+
+const factKinds: readonly FactKind[] = ['category', 'report', 'hold'];
 
 export interface MergeSummary {
   /** Entries new to this vault in this merge (applied or waiting). */
   entries: number;
   newItems: number;
-  /** Conflicts opened (or given a new side) by this merge. */
+  /** Items this merge touched that are in conflict after it. */
   conflicts: number;
   /** New entries per origin. */
   byOrigin: Record<string, number>;
@@ -74,8 +83,6 @@ function applyIngest(ctx: Context, entry: LedgerEntry): EntryState {
   const [peerItemId] = entry.subjects;
   const sha256 = sha256Of(entry.details);
   if (!peerItemId || !sha256) return 'refused';
-  // The actor must be a user of that origin: a roster member's user, never one of ours or another peer's.
-  if (userOrigin(vault.db, entry.actor) !== entry.origin) return 'waiting';
   let itemId = itemWithSha256(vault, sha256);
   if (!itemId) {
     const original = ctx.prepared.originals.get(sha256);
@@ -141,27 +148,104 @@ function applyIngest(ctx: Context, entry: LedgerEntry): EntryState {
   return 'applied';
 }
 
-function applyCategorize(ctx: Context, entry: LedgerEntry, leafHash: string): EntryState {
-  if (userOrigin(ctx.vault.db, entry.actor) !== entry.origin) return 'waiting';
+/** The local items a peer's entry names, or null while any of them is not known here. */
+function localItems(ctx: Context, origin: string, subjects: readonly string[]): string[] | null {
   const items: string[] = [];
-  for (const subject of entry.subjects) {
-    const item = localItem(ctx, entry.origin, subject);
-    if (!item) return 'waiting';
+  for (const subject of subjects) {
+    const item = localItem(ctx, origin, subject);
+    if (!item) return null;
     items.push(item);
   }
+  return items;
+}
+
+/** Keeps a peer's decision of a kind on each item; the items are settled once the merge is through. */
+function keep(
+  ctx: Context,
+  entry: LedgerEntry,
+  leafHash: string,
+  items: readonly string[],
+  kind: FactKind,
+  value: string,
+): void {
   for (const item of items) {
-    if (!takeCategory(ctx.vault, item, entry, leafHash)) return 'refused';
-    ctx.touched.add(item);
+    keepFact(ctx.vault, factOf(entry, leafHash, item, kind, value));
+    ctx.touched.add(`${kind}:${item}`);
   }
+}
+
+function applyDecision(ctx: Context, entry: LedgerEntry, leafHash: string): EntryState {
+  const d = entry.details;
+  const value = decisionValue(d);
+  const subject = text(d, 'subject');
+  // Decisions on cases stay the peer's: cases do not travel; reviews and resolutions of four-eyes are the peer's.
+  if (!value || d.subjectKind !== 'item' || !subject) return 'applied';
+  const items = localItems(ctx, entry.origin, [subject]);
+  if (!items) return 'waiting';
+  keep(ctx, entry, leafHash, items, 'report', value);
   return 'applied';
 }
 
+function applyRelease(ctx: Context, entry: LedgerEntry, leafHash: string): EntryState {
+  const [holdId] = entry.subjects;
+  if (!holdId) return 'refused';
+  const placed = entryNaming(ctx.vault, entry.origin, 'hold.add', holdId);
+  if (!placed) return 'waiting';
+  const scope = (parseEntry(Buffer.from(placed)).details.scope ?? []) as Array<{
+    kind?: unknown;
+    target?: unknown;
+  }>;
+  const targets = scope
+    .filter((s) => s.kind === 'item' && typeof s.target === 'string')
+    .map((s) => String(s.target));
+  const items = localItems(ctx, entry.origin, targets);
+  if (!items) return 'waiting';
+  keep(ctx, entry, leafHash, items, 'hold', holdReleased);
+  return 'applied';
+}
+
+function applyExtension(ctx: Context, entry: LedgerEntry, leafHash: string): EntryState {
+  const target = entry.subjects[1];
+  if (entry.details.kind !== 'item' || !target) return 'applied';
+  const items = localItems(ctx, entry.origin, [target]);
+  if (!items) return 'waiting';
+  keep(ctx, entry, leafHash, items, 'hold', extendedValue(entry.details));
+  return 'applied';
+}
+
+function applyResolution(ctx: Context, entry: LedgerEntry, leafHash: string): EntryState {
+  const subject = text(entry.details, 'subject');
+  const kind = text(entry.details, 'kind');
+  if (!subject || !kind) return 'refused';
+  const items = localItems(ctx, entry.origin, [subject]);
+  if (!items?.[0]) return 'waiting';
+  const state = applyPeerResolution(ctx.vault, entry, leafHash, items[0], ctx.now);
+  if (state === 'applied') ctx.touched.add(`${kind}:${items[0]}`);
+  return state;
+}
+
 function applyOne(ctx: Context, entry: LedgerEntry, leafHash: string): EntryState {
+  // Every act must be by a user of that origin: a roster member's user, never one of ours or another peer's.
+  if (userOrigin(ctx.vault.db, entry.actor) !== entry.origin) return 'waiting';
   switch (entry.action) {
     case 'item.ingest':
       return applyIngest(ctx, entry);
-    case 'item.categorize':
-      return applyCategorize(ctx, entry, leafHash);
+    case 'item.categorize': {
+      const value = categoryValue(entry.details);
+      if (!value) return 'refused';
+      const items = localItems(ctx, entry.origin, entry.subjects);
+      if (!items) return 'waiting';
+      keep(ctx, entry, leafHash, items, 'category', valueText(value));
+      return 'applied';
+    }
+    case 'decision.record':
+      return applyDecision(ctx, entry, leafHash);
+    case 'hold.release':
+      return applyRelease(ctx, entry, leafHash);
+    case 'retention.extend':
+      return applyExtension(ctx, entry, leafHash);
+    case 'conflict.resolve':
+      return applyResolution(ctx, entry, leafHash);
     default:
       // Everything else is the peer's own business (its unlocks, exports, views): kept, nothing to project.
       return 'applied';
@@ -214,7 +298,14 @@ export function applyMerge(vault: Vault, prepared: PreparedMerge): MergeSummary 
     pending = still;
   }
   ctx.summary.waiting = pending.length;
-  for (const item of ctx.touched) ctx.summary.conflicts += settleCategory(vault, item, ctx.now);
+  // Every item with a peer's decision is settled again: a decision made here since the last import may now
+  // differ from a peer's (or agree with it again).
+  for (const kind of factKinds)
+    for (const item of subjectsWithFacts(vault, kind)) ctx.touched.add(`${kind}:${item}`);
+  for (const touched of [...ctx.touched].sort()) {
+    const [kind, item] = touched.split(/:(.*)/s) as [FactKind, string];
+    ctx.summary.conflicts += settle(vault, item, kind, ctx.now);
+  }
   ctx.summary.unrecordedBlobs = [...prepared.received.map((r) => r.blobId), ...prepared.written].filter(
     (id) => !ctx.recordedBlobs.has(id),
   );

@@ -10,3 +10,4 @@ export { discardMerge, prepareMerge, removeUnrecordedBlobs } from './prepare';
 export type { PreparedMerge, ReceivedOriginal } from './prepare';
 export { peerOriginRows } from './peer-rows';
 export type { PeerOriginRows } from './peer-rows';
+export { conflictView, listConflicts, resolveConflict } from './resolve';

@@ -2,7 +2,8 @@
 // categorisation stands as a peer's or as a resolution's. `verify` replays only the local ledger, so it
 // checks these rows against what the merge says they should hold instead. Reads only.
 import { peerUserIds, type Vault } from '../../identity';
-import { mergedCategory, type CategoryValue } from './categories';
+import type { CategoryValue } from './categories';
+import { mergedCategory } from './settle';
 import { resolvedSubjects, subjectsWithFacts } from './store';
 
 export interface PeerOriginRows {

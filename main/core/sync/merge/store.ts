@@ -230,3 +230,15 @@ export function resolvedSubjects(vault: Vault, kind: FactKind): string[] {
     .pluck()
     .all(kind) as string[];
 }
+
+/** The received entry of an origin with this action whose first subject is `subject` (a hold's hold.add). */
+export function entryNaming(vault: Vault, origin: string, action: string, subject: string): string | null {
+  return (
+    (vault.db
+      .prepare(
+        `SELECT entry FROM merge_entries WHERE origin = ? AND action = ? AND json_extract(entry, '$.subjects[0]') = ?`,
+      )
+      .pluck()
+      .get(origin, action, subject) as string | undefined) ?? null
+  );
+}
