@@ -6,6 +6,7 @@ export {
   liveBlobIds,
   readBlob,
   readBlobFully,
+  readBlobSync,
   recordBlob,
   removeBlobFile,
   shredBlobKey,
