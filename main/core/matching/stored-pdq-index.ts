@@ -39,6 +39,9 @@ interface SegmentRow {
   chunks: number;
 }
 
+/** Bytes of a segment handed to the blob writer at once. */
+const writeSliceBytes = 4 * 1024 * 1024;
+
 /** Segments already read, per open vault: a bank's segment never changes once written. */
 const opened = new WeakMap<Vault, Map<string, PdqIndex>>();
 
@@ -62,8 +65,13 @@ export async function writeSegment(vault: Vault, index: PdqIndex | null): Promis
   const parts = index.parts();
   const writer = await BlobWriter.create(vault);
   try {
-    for (const bytes of encodeSegment(parts))
-      await writer.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    // In slices, so that no more than one slice of ciphertext waits for the disk at a time.
+    for (const bytes of encodeSegment(parts)) {
+      for (let at = 0; at < bytes.byteLength; at += writeSliceBytes) {
+        const length = Math.min(writeSliceBytes, bytes.byteLength - at);
+        await writer.write(Buffer.from(bytes.buffer, bytes.byteOffset + at, length));
+      }
+    }
     return { blob: await writer.finish(), size: parts.ids.length, chunks: parts.chunks };
   } catch (error) {
     await writer.abort();
