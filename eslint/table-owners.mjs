@@ -16,7 +16,6 @@ export const tableOwners = {
     'item_pdq_dihedral',
     'rematch_queue',
     'pdq_segments',
-    'pdq_segment_pages',
     // Not a vault table: the FILE view of an NSRL RDS v3 database, read from the file being imported.
     'file',
   ],

@@ -1,12 +1,13 @@
 // `verify` for a whole vault: the database's structure, the key slots, every blob (each chunk's tag,
 // and each original against its recorded SHA-256), the full ledger, the tables against the ledger
-// (projections/), and that the ledger extends every anchored checkpoint (the state directory's and any
-// witness files given). Every problem names the object.
+// (projections/), each bank's stored PDQ index against its rows, and that the ledger extends every
+// anchored checkpoint (the state directory's and any witness files given). Every problem names the object.
 // It sits above the modules and asks each owner for what it holds; it never reads a table itself.
 import { createHash } from 'node:crypto';
 import { CustodyError } from './errors';
 import { keySlotProblems, verifyLedger, type Vault } from './identity';
 import { verifyAnchors, type AnchorReport, type LedgerAudit } from './ledger';
+import { pdqIndexProblems } from './matching';
 import { projectionDifferences } from './projections';
 import { derivativeBlobs, liveOriginals } from './review';
 import { liveBlobIds, readBlob } from './vault';
@@ -77,6 +78,7 @@ export async function verifyVault(
     problems.push(`ledger: ${error.message}`);
   }
   problems.push(...projectionDifferences(vault));
+  problems.push(...pdqIndexProblems(vault));
   const anchors = await verifyAnchors(vault.ledger, vault.storage.stateDir, vault.id, options.anchorFiles);
   problems.push(...anchors.problems.map((problem) => `anchor: ${problem}`));
   return { problems, blobsChecked: blobs.length, itemsChecked, ledger, anchors };

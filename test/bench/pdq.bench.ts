@@ -7,23 +7,17 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import sharp from 'sharp';
-import { computePdq, decodeForPdq, hashImage, PDQ_WORDS, PdqWorkerPool } from '../../main/core/matching/pdq';
-import { bruteForce, PdqIndex } from '../../main/core/matching/pdq-index';
+import { computePdq, decodeForPdq, hashImage, PdqWorkerPool } from '../../main/core/matching/pdq';
+import { bruteForce } from '../../main/core/matching/pdq-index';
 import { fixture } from '../support/fixtures';
 import { seededRandom } from '../support/random';
+import { buildIndex, measureQueries, PLANTED, pdqWorkload, THRESHOLD } from './pdq-workload';
 import { fmt, mib, quick, table } from './support';
 
 // Repeated decodes of one file must not be served from libvips' operation cache.
 sharp.cache(false);
 
 const BRIDGE = fixture('pdq', 'images', 'bridge-mods');
-const THRESHOLD = 31;
-const PLANTED = 1_000;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-
 /** Seconds per call of `work` over `files`, `rounds` times each, after one warm-up round. */
 async function secondsPerImage(
   files: string[],
@@ -111,53 +105,19 @@ async function imageThroughput(): Promise<void> {
   }
 }
 
-async function indexAt(size: number, bruteForceQueries: number): Promise<Record<string, string>> {
-  const random = seededRandom(size).uint32;
-  const hashes = new Uint32Array(size * PDQ_WORDS);
-  for (let i = 0; i < hashes.length; i++) hashes[i] = random();
-  // 1,000 queries, each with one near-duplicate planted at distance 0..31 in place of a random hash.
-  const queries: Uint32Array[] = [];
-  const plantedAt: number[] = [];
-  for (let q = 0; q < PLANTED; q++) {
-    const query = new Uint32Array(PDQ_WORDS);
-    for (let w = 0; w < PDQ_WORDS; w++) query[w] = random();
-    const copy = query.slice();
-    const bits = new Set<number>();
-    while (bits.size < q % (THRESHOLD + 1)) bits.add(random() & 255);
-    for (const bit of bits) copy[bit >>> 5] = (copy[bit >>> 5] ?? 0) ^ (1 << (bit & 31));
-    const position = Math.floor((q + 0.5) * (size / PLANTED));
-    hashes.set(copy, position * PDQ_WORDS);
-    queries.push(query);
-    plantedAt.push(position);
-  }
-
-  const addStart = performance.now();
-  const index = new PdqIndex({ capacity: size });
-  for (let id = 0; id < size; id++) index.add(id, hashes.subarray(id * PDQ_WORDS, (id + 1) * PDQ_WORDS));
-  const addSeconds = (performance.now() - addStart) / 1000;
-  const buildStart = performance.now();
-  index.build();
-  const buildSeconds = (performance.now() - buildStart) / 1000;
+function indexAt(size: number, bruteForceQueries: number): Record<string, string> {
+  const workload = pdqWorkload(size);
+  const { index, addSeconds, buildSeconds } = buildIndex(workload);
   const rss = process.memoryUsage().rss;
-
-  for (const query of queries.slice(0, 50)) index.query(query, THRESHOLD);
-  const latencies: number[] = [];
-  let found = 0;
-  for (const [q, query] of queries.entries()) {
-    const start = performance.now();
-    const matches = index.query(query, THRESHOLD);
-    latencies.push(performance.now() - start);
-    if (matches.some((match) => match.id === plantedAt[q])) found++;
-  }
-  latencies.sort((a, b) => a - b);
+  const latency = measureQueries(index, workload);
 
   let identical = 0;
   let bruteMatches = 0;
   let recalled = 0;
   let bruteSeconds = 0;
-  for (const query of queries.slice(0, bruteForceQueries)) {
+  for (const query of workload.queries.slice(0, bruteForceQueries)) {
     const start = performance.now();
-    const expected = bruteForce(hashes, query, THRESHOLD);
+    const expected = bruteForce(workload.hashes, query, THRESHOLD);
     bruteSeconds += (performance.now() - start) / 1000;
     const actual = index.query(query, THRESHOLD);
     const ids = new Set(actual.map((match) => match.id));
@@ -172,9 +132,7 @@ async function indexAt(size: number, bruteForceQueries: number): Promise<Record<
     'build s': fmt(buildSeconds, 2),
     'index memory': mib(index.byteLength),
     'process RSS': mib(rss),
-    'query p50 ms': fmt(percentile(latencies, 50), 3),
-    'query p99 ms': fmt(percentile(latencies, 99), 3),
-    'planted found': `${found}/${PLANTED}`,
+    ...latency,
     'recall vs brute force': `${recalled}/${bruteMatches} (${identical}/${bruteForceQueries} sets identical)`,
     'brute force ms/query': fmt((bruteSeconds * 1000) / bruteForceQueries, 1),
   };
@@ -186,5 +144,5 @@ console.log(
 await imageThroughput();
 const sizes = quick ? [100_000, 1_000_000] : [1_000_000, 10_000_000];
 const rows: Record<string, string>[] = [];
-for (const size of sizes) rows.push(await indexAt(size, size >= 10_000_000 ? 20 : 100));
+for (const size of sizes) rows.push(indexAt(size, size >= 10_000_000 ? 20 : 100));
 table(`(b) PDQ index, threshold ${THRESHOLD}, ${PLANTED} queries with a planted near-duplicate each`, rows);

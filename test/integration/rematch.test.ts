@@ -3,7 +3,7 @@
 // in order at once; a suppressed match shows the allow entry that suppressed it; the app's workstation
 // works the queue in the background from unlock, pushing rematch.progress; the PDQ index is kept in the
 // vault, read back after a lock, and refused when damaged.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
@@ -99,11 +99,17 @@ describe('re-matching', () => {
     );
     await rematchQueued(vault);
     expect(listItems(vault, 'matched', 0, 10).total).toBe(1);
+    const segmentBlob = vault.db.prepare('SELECT blob_id FROM pdq_segments').pluck().get() as string;
+    expect(segmentBlob).toEqual(expect.any(String));
     removeBankAndQueueRematch(vault, 'gone', 'withdrawn by its source');
     expect(vault.db.prepare('SELECT count(*) FROM matches').pluck().get()).toBe(0);
     expect(listItems(vault, 'matched', 0, 10).total).toBe(0);
     expect(itemDetail(vault, ids[0] as string, false).matches).toEqual([]);
-    expect(vault.db.prepare('SELECT count(*) FROM pdq_segment_pages').pluck().get()).toBe(0);
+    expect(vault.db.prepare('SELECT count(*) FROM pdq_segments').pluck().get()).toBe(0);
+    // The segment's blob key is destroyed with the bank.
+    expect(
+      vault.db.prepare('SELECT wrapped_key FROM blobs WHERE id = ?').pluck().get(segmentBlob),
+    ).toBeNull();
     vault.lock();
   });
 
@@ -190,7 +196,14 @@ describe('re-matching', () => {
       { user: 'ana', passphrase: passphrases.ana },
       { stateDir: join(root, 'state') },
     );
-    damaged.db.prepare('DELETE FROM pdq_segment_pages WHERE page = 0').run();
+    const blobId = damaged.db
+      .prepare('SELECT blob_id FROM pdq_segments WHERE bank_id = ?')
+      .pluck()
+      .get(bank.bank.id) as string;
+    const file = join(root, 'vault', 'blobs', blobId.slice(0, 2), blobId);
+    const bytes = await readFile(file);
+    bytes[100] = (bytes[100] ?? 0) ^ 1;
+    await writeFile(file, bytes);
     expect(() => openSegments(damaged, [bank.bank.id])).toThrow(/damaged/);
     damaged.lock();
     expect(new PdqIndex().size).toBe(0);

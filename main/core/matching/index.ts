@@ -3,7 +3,7 @@
 // files against a list with no vault, the re-match queue and the persistent PDQ index. Callers outside
 // matching/ import from here, or from the PDQ surfaces ./pdq and ./pdq-index, never from the files behind
 // them. Owns the banks, bank_hashes, bank_import_problems, item_pdq, item_pdq_frames, item_pdq_dihedral,
-// matches, rematch_queue, pdq_segments and pdq_segment_pages tables.
+// matches, rematch_queue and pdq_segments tables.
 export {
   BankFileError,
   detectFileFormat,
@@ -46,7 +46,7 @@ export type { ItemHashes, ItemMatch, MatchOptions, Suppressor } from './matcher'
 export { ALLOW_PDQ_THRESHOLD, suppresses, suppressorOf } from './allow-rules';
 export type { Hit } from './allow-rules';
 export { awaitsRematch, dequeueRematch, queuedForRematch, rematchQueueLength } from './rematch-queue';
-export { openSegments, writeSegmentIndex } from './stored-pdq-index';
+export { openSegments, pdqIndexProblems, preparePdqIndex } from './stored-pdq-index';
 export type { BankSegment } from './stored-pdq-index';
 export { decodeHeif, ImageDecodeError, needsHeifDecoder, PdqWorkerPool } from './pdq';
 export type { PdqFileResult, PdqFramesResult } from './pdq';

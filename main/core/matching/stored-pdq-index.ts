@@ -1,13 +1,23 @@
-// The persistent PDQ index: one segment per bank, its distinct PDQ values and built multi-index tables kept
-// as 4 MiB pages inside the encrypted vault database, written in the bank's import transaction and dropped
-// in its removal transaction, so opening is reading pages, never rebuilding. Owns pdq_segments and
-// pdq_segment_pages; it never decides what a hit means (matcher.ts does).
+// The persistent PDQ index: one segment per bank (its distinct PDQ values and built multi-index tables in
+// the compact layout of pdq-segment-format.ts), kept as one blob of the vault's blob store (AES-256-GCM
+// under its own key, wrapped by the data key, like every blob). A segment is written before its bank's
+// import transaction and recorded in it, and shredded in the bank's removal transaction, so a crash leaves
+// the old index or the new one; opening is one decrypting pass into one buffer, never a rebuild. Owns
+// pdq_segments; it never decides what a hit means (matcher.ts does).
+import { CustodyError, TamperDetectedError } from '../errors';
 import type { Vault } from '../identity';
-import { TamperDetectedError } from '../errors';
-import { PdqIndex, partsArrays, partsOver, partsWords } from './pdq-index';
-
-/** Words (4 bytes each) in one stored page: 4 MiB, few rows for SQLite, little waste in the last page. */
-const PAGE_WORDS = 1024 * 1024;
+import {
+  BlobWriter,
+  readBlobSync,
+  recordBlob,
+  removeBlobFile,
+  shredBlobKey,
+  type StoredBlob,
+} from '../vault';
+import { PDQ_WORDS } from './pdq/hamming';
+import { PdqIndex } from './pdq-index';
+import { chunkLayout, chunkValue } from './pdq-index/chunks';
+import { encodeSegment, SegmentDecoder } from './pdq-segment-format';
 
 export interface BankSegment {
   bankId: string;
@@ -15,124 +25,241 @@ export interface BankSegment {
   index: PdqIndex;
 }
 
-/** Segments already read, per open vault: a bank's segment never changes once written. */
-const opened = new WeakMap<Vault, Map<string, PdqIndex>>();
-
-/**
- * Builds and stores the segment of one bank from its PDQ values (duplicates kept once); call inside the
- * bank's import transaction. A bank with no PDQ value gets an empty segment, so every live bank has one.
- */
-export function writeSegment(vault: Vault, bankId: string, values: Iterable<string>): number {
-  const distinct = new Set(values);
-  let index: PdqIndex | null = null;
-  if (distinct.size > 0) {
-    index = new PdqIndex({ capacity: distinct.size });
-    let id = 0;
-    for (const value of distinct) index.add(id++, value);
-  }
-  return writeSegmentIndex(vault, bankId, index);
-}
-
-/** Stores an already built index as the bank's segment (ids must be 0..size-1 in position order). */
-export function writeSegmentIndex(vault: Vault, bankId: string, index: PdqIndex | null): number {
-  const parts = index?.parts();
-  const size = parts?.ids.length ?? 0;
-  vault.db
-    .prepare('INSERT INTO pdq_segments (bank_id, size, chunks, pages) VALUES (?, ?, ?, 0)')
-    .run(bankId, size, parts?.chunks ?? 0);
-  const insert = vault.db.prepare('INSERT INTO pdq_segment_pages (bank_id, page, data) VALUES (?, ?, ?)');
-  let page = 0;
-  let pending: Buffer[] = [];
-  let pendingWords = 0;
-  const flush = () => {
-    insert.run(bankId, page++, pending.length === 1 ? pending[0] : Buffer.concat(pending));
-    pending = [];
-    pendingWords = 0;
-  };
-  for (const array of parts ? partsArrays(parts) : []) {
-    for (let start = 0; start < array.length;) {
-      const take = Math.min(PAGE_WORDS - pendingWords, array.length - start);
-      const slice = array.subarray(start, start + take);
-      pending.push(Buffer.from(slice.buffer, slice.byteOffset, slice.byteLength));
-      pendingWords += take;
-      start += take;
-      if (pendingWords === PAGE_WORDS) flush();
-    }
-  }
-  if (pendingWords > 0) flush();
-  vault.db.prepare('UPDATE pdq_segments SET pages = ? WHERE bank_id = ?').run(page, bankId);
-  return size;
-}
-
-/** Drops the bank's segment; call inside the bank's removal transaction. */
-export function dropSegment(vault: Vault, bankId: string): void {
-  vault.db.prepare('DELETE FROM pdq_segment_pages WHERE bank_id = ?').run(bankId);
-  vault.db.prepare('DELETE FROM pdq_segments WHERE bank_id = ?').run(bankId);
-  opened.get(vault)?.delete(bankId);
-}
-
-/**
- * Builds the segment of each listed bank that has none (a bank imported before the index was kept in the
- * vault), each in a transaction of its own: a once-only cost, after which opening is reading pages.
- */
-export function ensureSegments(vault: Vault, bankIds: readonly string[]): void {
-  const has = vault.db.prepare('SELECT 1 FROM pdq_segments WHERE bank_id = ?');
-  const values = vault.db
-    .prepare("SELECT value FROM bank_hashes WHERE bank_id = ? AND algorithm = 'pdq'")
-    .pluck();
-  for (const bankId of bankIds) {
-    if (has.get(bankId) !== undefined) continue;
-    vault.db.transaction(() => writeSegment(vault, bankId, values.all(bankId) as string[]))();
-  }
+/** A segment written to the blob store and not yet recorded (null blob: the bank has no PDQ value). */
+export interface WrittenSegment {
+  blob: StoredBlob | null;
+  size: number;
+  chunks: number;
 }
 
 interface SegmentRow {
   bank_id: string;
+  blob_id: string | null;
   size: number;
   chunks: number;
-  pages: number;
 }
 
-/** Reads one segment's pages into one array and views the index's parts over it, without copying again. */
-function readSegment(vault: Vault, row: SegmentRow): PdqIndex {
-  const words = new Uint32Array(partsWords(row.size, row.chunks));
-  const bytes = new Uint8Array(words.buffer);
-  let at = 0;
-  let pages = 0;
-  const pageRows = vault.db
-    .prepare('SELECT data FROM pdq_segment_pages WHERE bank_id = ? ORDER BY page')
-    .pluck()
-    .iterate(row.bank_id) as IterableIterator<Buffer>;
-  for (const data of pageRows) {
-    if (at + data.length > bytes.length) {
-      at += data.length;
-      break;
+/** Bytes of a segment handed to the blob writer at once. */
+const writeSliceBytes = 4 * 1024 * 1024;
+
+/** Segments already read, per open vault: a bank's segment never changes once written. */
+const opened = new WeakMap<Vault, Map<string, PdqIndex>>();
+
+/** An index of distinct PDQ values (duplicates kept once, ids in first-seen order), built; null if none. */
+export function segmentIndex(values: Iterable<string>): PdqIndex | null {
+  const distinct = new Set(values);
+  if (distinct.size === 0) return null;
+  const index = new PdqIndex({ capacity: distinct.size });
+  let id = 0;
+  for (const value of distinct) index.add(id++, value);
+  index.build();
+  return index;
+}
+
+/**
+ * Writes a built index (ids 0..size-1 in position order) as an encrypted blob, outside any transaction;
+ * recordSegment then records it in the bank's transaction, or discardSegment removes it if that fails.
+ */
+export async function writeSegment(vault: Vault, index: PdqIndex | null): Promise<WrittenSegment> {
+  if (!index || index.size === 0) return { blob: null, size: 0, chunks: 0 };
+  const parts = index.parts();
+  const writer = await BlobWriter.create(vault);
+  try {
+    // In slices, so that no more than one slice of ciphertext waits for the disk at a time.
+    for (const bytes of encodeSegment(parts)) {
+      for (let at = 0; at < bytes.byteLength; at += writeSliceBytes) {
+        const length = Math.min(writeSliceBytes, bytes.byteLength - at);
+        await writer.write(Buffer.from(bytes.buffer, bytes.byteOffset + at, length));
+      }
     }
-    bytes.set(data, at);
-    at += data.length;
-    pages++;
+    return { blob: await writer.finish(), size: parts.ids.length, chunks: parts.chunks };
+  } catch (error) {
+    await writer.abort();
+    throw error;
   }
-  if (at !== bytes.length || pages !== row.pages) {
+}
+
+/** Records a written segment as the bank's; call inside the bank's import transaction. */
+export function recordSegment(vault: Vault, bankId: string, segment: WrittenSegment, now: string): void {
+  if (segment.blob) recordBlob(vault.db, segment.blob, now);
+  vault.db
+    .prepare('INSERT INTO pdq_segments (bank_id, blob_id, size, chunks) VALUES (?, ?, ?, ?)')
+    .run(bankId, segment.blob?.id ?? null, segment.size, segment.chunks);
+}
+
+/** Removes the file of a segment that was written but never recorded (its transaction failed). */
+export async function discardSegment(vault: Vault, segment: WrittenSegment): Promise<void> {
+  if (segment.blob) await removeBlobFile(vault.layout, segment.blob.id);
+}
+
+/**
+ * Drops the bank's segment and destroys its blob's key; call inside the bank's removal transaction, and
+ * remove the returned blob's file once it commits (the next unlock's orphan sweep does if the process
+ * dies first).
+ */
+export function dropSegment(vault: Vault, bankId: string, now: string): string | null {
+  const blobId = vault.db
+    .prepare('SELECT blob_id FROM pdq_segments WHERE bank_id = ?')
+    .pluck()
+    .get(bankId) as string | null | undefined;
+  vault.db.prepare('DELETE FROM pdq_segments WHERE bank_id = ?').run(bankId);
+  opened.get(vault)?.delete(bankId);
+  if (!blobId) return null;
+  shredBlobKey(vault.db, blobId, now);
+  return blobId;
+}
+
+function bankPdqValues(vault: Vault, bankId: string): string[] {
+  return vault.db
+    .prepare("SELECT value FROM bank_hashes WHERE bank_id = ? AND algorithm = 'pdq' ORDER BY rowid")
+    .pluck()
+    .all(bankId) as string[];
+}
+
+/**
+ * Readies the PDQ index of an unlocked vault, so matching never waits for it: builds and stores the segment
+ * of every live bank that has none (a bank imported before the index was kept as blobs; each recorded in
+ * a transaction of its own, a once-only cost), then opens every live bank's segment. A bank removed or
+ * given a segment meanwhile keeps what it has. Returns the segments built.
+ */
+export async function preparePdqIndex(vault: Vault): Promise<number> {
+  const missing = vault.db
+    .prepare(
+      'SELECT id FROM banks WHERE removed_at IS NULL AND id NOT IN (SELECT bank_id FROM pdq_segments) ORDER BY imported_at',
+    )
+    .pluck()
+    .all() as string[];
+  let built = 0;
+  for (const bankId of missing) {
+    const segment = await writeSegment(vault, segmentIndex(bankPdqValues(vault, bankId)));
+    const recorded = vault.db.transaction(() => {
+      const live = vault.db
+        .prepare(
+          'SELECT 1 FROM banks WHERE id = ? AND removed_at IS NULL AND id NOT IN (SELECT bank_id FROM pdq_segments)',
+        )
+        .get(bankId);
+      if (live) recordSegment(vault, bankId, segment, new Date().toISOString());
+      return live !== undefined;
+    })();
+    if (recorded) built++;
+    else await discardSegment(vault, segment);
+  }
+  const live = vault.db.prepare('SELECT id FROM banks WHERE removed_at IS NULL').pluck().all() as string[];
+  openSegments(vault, live);
+  return built;
+}
+
+/** Decrypts one segment into the index it holds; a damaged one is TamperDetectedError naming the bank. */
+function readSegment(vault: Vault, row: SegmentRow & { blob_id: string }): PdqIndex {
+  const decoder = new SegmentDecoder({ size: row.size, chunks: row.chunks });
+  try {
+    readBlobSync(vault, row.blob_id, (plain) => decoder.push(plain));
+    return decoder.finish();
+  } catch (error) {
+    if (!(error instanceof CustodyError)) throw error;
     throw new TamperDetectedError(
-      `The stored PDQ index of bank ${row.bank_id} is damaged (${at} of ${bytes.length} bytes in ${pages} of ${row.pages} pages). Restore the vault from a backup.`,
+      `The stored PDQ index of bank ${row.bank_id} is damaged (${error.message}) Restore the vault from a backup.`,
     );
   }
-  return PdqIndex.fromParts(partsOver(words, row.size, row.chunks));
 }
 
-/** The segments of the listed banks that hold PDQ values, read from the vault once per open vault. */
+/**
+ * The segments of the listed banks that hold PDQ values, each read from the vault once per open vault. A
+ * bank with no stored segment yet (preparePdqIndex stores it) is indexed in memory from its rows meanwhile.
+ */
 export function openSegments(vault: Vault, bankIds: readonly string[]): BankSegment[] {
-  ensureSegments(vault, bankIds);
   let cache = opened.get(vault);
   if (!cache) opened.set(vault, (cache = new Map()));
-  const rows = vault.db
-    .prepare(
-      'SELECT bank_id, size, chunks, pages FROM pdq_segments WHERE size > 0 AND bank_id IN (SELECT value FROM json_each(?))',
-    )
-    .all(JSON.stringify(bankIds)) as SegmentRow[];
-  return rows.map((row) => {
-    let index = cache.get(row.bank_id);
-    if (!index) cache.set(row.bank_id, (index = readSegment(vault, row)));
-    return { bankId: row.bank_id, index };
+  const rows = new Map(
+    (
+      vault.db
+        .prepare(
+          'SELECT bank_id, blob_id, size, chunks FROM pdq_segments WHERE bank_id IN (SELECT value FROM json_each(?))',
+        )
+        .all(JSON.stringify(bankIds)) as SegmentRow[]
+    ).map((row) => [row.bank_id, row]),
+  );
+  const segments: BankSegment[] = [];
+  for (const bankId of bankIds) {
+    let index = cache.get(bankId) ?? null;
+    if (!index) {
+      const row = rows.get(bankId);
+      if (row?.blob_id) index = readSegment(vault, { ...row, blob_id: row.blob_id });
+      else if (!row) index = segmentIndex(bankPdqValues(vault, bankId));
+      if (index) cache.set(bankId, index);
+    }
+    if (index && index.size > 0) segments.push({ bankId, index });
+  }
+  return segments;
+}
+
+/** Whether every posting of `index` sits in the bucket of its own hash's chunk value. */
+function tablesConsistent(index: PdqIndex): boolean {
+  const parts = index.parts();
+  const size = parts.ids.length;
+  return chunkLayout(parts.chunks).every((chunk, j) => {
+    const offsets = parts.offsets[j];
+    const postings = parts.postings[j];
+    if (!offsets || !postings) return false;
+    for (let bucket = 0; bucket + 1 < offsets.length; bucket++) {
+      for (let p = offsets[bucket] ?? 0; p < (offsets[bucket + 1] ?? 0); p++) {
+        const position = postings[p] ?? size;
+        if (position >= size || chunkValue(parts.hashes, position * PDQ_WORDS, chunk) !== bucket)
+          return false;
+      }
+    }
+    return true;
   });
+}
+
+/**
+ * For `verify`: every live bank's stored segment decrypts, its tables are consistent, and it holds exactly
+ * the bank's distinct PDQ values; each problem names the bank. Reads every segment in full.
+ */
+export function pdqIndexProblems(vault: Vault): string[] {
+  const banks = vault.db
+    .prepare(
+      `SELECT b.id, b.name, b.version, s.blob_id, s.size, s.chunks, s.bank_id
+       FROM banks b LEFT JOIN pdq_segments s ON s.bank_id = b.id WHERE b.removed_at IS NULL ORDER BY b.imported_at`,
+    )
+    .all() as Array<{ id: string; name: string; version: string } & Partial<SegmentRow>>;
+  const problems: string[] = [];
+  for (const bank of banks) {
+    const name = `bank "${bank.name}" ${bank.version}`;
+    if (bank.bank_id === null || bank.bank_id === undefined) {
+      problems.push(
+        `${name}: its PDQ index is not stored yet (it is built from the bank's rows at the next unlock).`,
+      );
+      continue;
+    }
+    const values = new Set(bankPdqValues(vault, bank.id));
+    let stored: Set<string>;
+    try {
+      const index = bank.blob_id
+        ? readSegment(vault, {
+            bank_id: bank.id,
+            blob_id: bank.blob_id,
+            size: bank.size ?? 0,
+            chunks: bank.chunks ?? 0,
+          })
+        : null;
+      if (index && !tablesConsistent(index)) {
+        problems.push(`${name}: its stored PDQ index tables do not match its hashes (the index is damaged).`);
+        continue;
+      }
+      stored = new Set(Array.from({ length: index?.size ?? 0 }, (_, i) => index?.hashAt(i) ?? ''));
+    } catch (error) {
+      if (!(error instanceof CustodyError)) throw error;
+      problems.push(`${name}: ${error.message}`);
+      continue;
+    }
+    const missing = [...values].filter((value) => !stored.has(value)).length;
+    const extra = [...stored].filter((value) => !values.has(value)).length;
+    if (missing > 0 || extra > 0 || stored.size !== (bank.size ?? 0)) {
+      problems.push(
+        `${name}: its stored PDQ index is stale (${missing} of its PDQ values missing, ${extra} it does not hold).`,
+      );
+    }
+  }
+  return problems;
 }

@@ -4,8 +4,8 @@
 // delays it. PDQ hashes (with their 8 dihedral orientations, and an animation's later frames) missing for
 // stored images are first computed from the encrypted original, decrypted chunk by chunk into a bounded
 // decode copy (never the whole of a large blob), on the PDQ worker pool under the decoding budget, and
-// stored with the error when the image cannot be decoded, so a missing hash is always visible. Each item is
-// then matched, known matches it did not have before flagged for review, and put in review order.
+// stored with the error when the image cannot be decoded, so a missing hash is always visible. The vault's
+// PDQ index is readied first (preparePdqIndex). Each item is then matched, known matches it did not have before flagged for review, and put in review order.
 import { requireRole, type Vault } from '../identity';
 import {
   dequeueRematch,
@@ -15,6 +15,7 @@ import {
   itemPdq,
   Matcher,
   PdqWorkerPool,
+  preparePdqIndex,
   queuedForRematch,
   recordItemDihedral,
   recordItemPdq,
@@ -102,6 +103,7 @@ export async function matchStoredItems(
   } finally {
     await pool.close();
   }
+  await preparePdqIndex(vault);
   const matcher = new Matcher(vault, threshold);
   const results: StoredItemMatches[] = [];
   for (const id of ids) {
@@ -157,6 +159,8 @@ const REMATCH_BATCH = 100;
  * unlocked user's.
  */
 export async function rematchQueued(vault: Vault, options: RematchOptions = {}): Promise<RematchProgress> {
+  // At unlock this is where the PDQ index is readied, before any item waits for it.
+  await preparePdqIndex(vault);
   const proceed = options.proceed ?? (() => true);
   const every = options.progressEveryMs ?? 250;
   const progress: RematchProgress = { done: 0, total: rematchQueueLength(vault), flagged: 0 };

@@ -62,10 +62,10 @@ export function openChunk(
   decipher.setAAD(chunkAad(blobId, index, last));
   decipher.setAuthTag(sealed.subarray(sealed.length - gcmTagBytes));
   try {
-    return Buffer.concat([
-      decipher.update(sealed.subarray(0, sealed.length - gcmTagBytes)),
-      decipher.final(),
-    ]);
+    // GCM's final() only checks the tag (it returns no bytes), so the plaintext is update()'s, uncopied.
+    const plain = decipher.update(sealed.subarray(0, sealed.length - gcmTagBytes));
+    decipher.final();
+    return plain;
   } catch {
     return null;
   }

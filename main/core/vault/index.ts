@@ -7,6 +7,7 @@ export {
   readBlob,
   readBlobFully,
   readUnrecordedBlob,
+  readBlobSync,
   recordBlob,
   removeBlobFile,
   shredBlobKey,

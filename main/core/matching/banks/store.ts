@@ -6,9 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import { InvalidInputError, NotFoundError } from '../../errors';
 import { requireRole, userNames, type Vault } from '../../identity';
-import { PdqIndex } from '../pdq-index';
 import { queueRematch } from '../rematch-queue';
-import { dropSegment, writeSegmentIndex } from '../stored-pdq-index';
+import { removeBlobFile } from '../../vault';
+import { discardSegment, dropSegment, recordSegment, segmentIndex, writeSegment } from '../stored-pdq-index';
 import type { BankEntry, ImportProblem } from './entry';
 
 export type BankKind = 'known' | 'allow';
@@ -40,17 +40,6 @@ const problemsKept = 10_000;
 export interface ImportOptions {
   /** The items to re-match against the new bank, queued in the import's transaction (the caller knows them). */
   rematch?: () => readonly string[];
-}
-
-/** The bank's distinct PDQ values in an index, built before the import's transaction so it stays short. */
-function pdqSegment(rows: readonly BankEntry[]): PdqIndex | null {
-  const values = new Set(rows.filter((row) => row.algorithm === 'pdq').map((row) => row.value));
-  if (values.size === 0) return null;
-  const index = new PdqIndex({ capacity: values.size });
-  let id = 0;
-  for (const value of values) index.add(id++, value);
-  index.build();
-  return index;
 }
 
 export async function importBank(
@@ -94,49 +83,64 @@ export async function importBank(
       `The list has no usable hashes (${problemCount} bad line(s)${problems[0] ? `, first at line ${problems[0].line}: ${problems[0].message}` : ''}). Nothing was imported.`,
     );
   }
-  const segment = pdqSegment(rows);
-  vault.db.transaction(() => {
-    vault.db
-      .prepare(
-        `INSERT INTO banks (id, name, version, source, kind, format, entries, problems, imported_at, imported_by)
+  // The bank's PDQ index is built and written as a blob before the transaction, so the transaction stays
+  // short; recorded in it, or removed if it fails (a crash leaves an unrecorded blob the sweep removes).
+  const segment = await writeSegment(
+    vault,
+    segmentIndex(rows.filter((row) => row.algorithm === 'pdq').map((row) => row.value)),
+  );
+  try {
+    vault.db.transaction(() => {
+      vault.db
+        .prepare(
+          `INSERT INTO banks (id, name, version, source, kind, format, entries, problems, imported_at, imported_by)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        id,
-        meta.name,
-        meta.version,
-        meta.source,
-        meta.kind,
-        meta.format,
-        rows.length,
-        problemCount,
-        now,
-        vault.user.id,
+        )
+        .run(
+          id,
+          meta.name,
+          meta.version,
+          meta.source,
+          meta.kind,
+          meta.format,
+          rows.length,
+          problemCount,
+          now,
+          vault.user.id,
+        );
+      const insert = vault.db.prepare(
+        'INSERT INTO bank_hashes (bank_id, algorithm, value, label, category, quality, line) VALUES (?, ?, ?, ?, ?, ?, ?)',
       );
-    const insert = vault.db.prepare(
-      'INSERT INTO bank_hashes (bank_id, algorithm, value, label, category, quality, line) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    );
-    for (const row of rows) {
-      insert.run(
-        id,
-        row.algorithm,
-        row.value,
-        row.label ?? null,
-        row.category ?? null,
-        row.quality ?? null,
-        row.line,
+      for (const row of rows) {
+        insert.run(
+          id,
+          row.algorithm,
+          row.value,
+          row.label ?? null,
+          row.category ?? null,
+          row.quality ?? null,
+          row.line,
+        );
+      }
+      const problem = vault.db.prepare(
+        'INSERT INTO bank_import_problems (bank_id, line, message) VALUES (?, ?, ?)',
       );
-    }
-    const problem = vault.db.prepare(
-      'INSERT INTO bank_import_problems (bank_id, line, message) VALUES (?, ?, ?)',
-    );
-    for (const p of problems) problem.run(id, p.line, p.message);
-    const byAlgorithm: Record<string, number> = {};
-    for (const row of rows) byAlgorithm[row.algorithm] = (byAlgorithm[row.algorithm] ?? 0) + 1;
-    writeSegmentIndex(vault, id, segment);
-    vault.record('bank.import', [id], { ...meta, entries: rows.length, problems: problemCount, byAlgorithm });
-    if (options.rematch) queueRematch(vault, options.rematch(), `bank.import ${meta.name} ${meta.version}`);
-  })();
+      for (const p of problems) problem.run(id, p.line, p.message);
+      const byAlgorithm: Record<string, number> = {};
+      for (const row of rows) byAlgorithm[row.algorithm] = (byAlgorithm[row.algorithm] ?? 0) + 1;
+      recordSegment(vault, id, segment, now);
+      vault.record('bank.import', [id], {
+        ...meta,
+        entries: rows.length,
+        problems: problemCount,
+        byAlgorithm,
+      });
+      if (options.rematch) queueRematch(vault, options.rematch(), `bank.import ${meta.name} ${meta.version}`);
+    })();
+  } catch (error) {
+    await discardSegment(vault, segment);
+    throw error;
+  }
   return {
     bank: {
       id,
@@ -226,7 +230,7 @@ export function removeBank(
   requireRole(vault, 'bank.remove');
   const bank = findBank(vault, idOrName);
   const db = vault.db;
-  db.transaction(() => {
+  const segmentBlob = db.transaction(() => {
     const suppressedHere = `(json_extract(suppressor, '$.bank') = ? AND json_extract(suppressor, '$.bankVersion') = ?)
       OR (suppressor IS NULL AND suppressed_by = ?)`;
     const label = `${bank.name} ${bank.version}`;
@@ -236,7 +240,7 @@ export function removeBank(
       .all(bank.id, bank.name, bank.version, label) as string[];
     db.prepare('UPDATE banks SET removed_at = ? WHERE id = ?').run(new Date().toISOString(), bank.id);
     db.prepare('DELETE FROM bank_hashes WHERE bank_id = ?').run(bank.id);
-    dropSegment(vault, bank.id);
+    const blobId = dropSegment(vault, bank.id, new Date().toISOString());
     db.prepare('DELETE FROM matches WHERE bank_id = ?').run(bank.id);
     db.prepare(`UPDATE matches SET suppressed_by = NULL, suppressor = NULL WHERE ${suppressedHere}`).run(
       bank.name,
@@ -251,7 +255,9 @@ export function removeBank(
     });
     queueRematch(vault, affected, `bank.remove ${label}`);
     options.rerank?.(affected);
+    return blobId;
   })();
+  if (segmentBlob) void removeBlobFile(vault.layout, segmentBlob).catch(() => undefined);
   return bank;
 }
 

@@ -4,5 +4,5 @@ export { bruteForce } from './brute-force';
 export type { PdqHashList } from './brute-force';
 export { DEFAULT_PDQ_THRESHOLD } from './match';
 export type { PdqMatch } from './match';
-export { PdqIndex, partsArrays, partsOver, partsWords } from './pdq-index';
+export { PdqIndex } from './pdq-index';
 export type { PdqIndexOptions, PdqIndexParts, PdqSearch } from './pdq-index';

@@ -54,34 +54,6 @@ export interface PdqIndexParts {
   postings: Uint32Array[];
 }
 
-/** The arrays of built parts, in one fixed order (hashes, then offsets and postings of each chunk). */
-export function partsArrays(parts: PdqIndexParts): Uint32Array[] {
-  const arrays = [parts.hashes];
-  parts.offsets.forEach((offsets, j) => arrays.push(offsets, parts.postings[j] ?? new Uint32Array(0)));
-  return arrays;
-}
-
-/** Words that partsArrays of an index of `size` hashes in `chunks` chunks holds in all. */
-export function partsWords(size: number, chunks: number): number {
-  return chunkLayout(chunks).reduce((sum, chunk) => sum + 2 ** chunk.bits + 1 + size, size * PDQ_WORDS);
-}
-
-/** Parts viewed over `words` laid out as partsArrays lays them (no copy); ids are the positions. */
-export function partsOver(words: Uint32Array, size: number, chunks: number): PdqIndexParts {
-  let at = 0;
-  const take = (length: number) => words.subarray(at, (at += length));
-  const hashes = take(size * PDQ_WORDS);
-  const offsets: Uint32Array[] = [];
-  const postings: Uint32Array[] = [];
-  for (const chunk of chunkLayout(chunks)) {
-    offsets.push(take(2 ** chunk.bits + 1));
-    postings.push(take(size));
-  }
-  const ids = new Uint32Array(size);
-  for (let i = 0; i < size; i++) ids[i] = i;
-  return { hashes, ids, chunks, offsets, postings };
-}
-
 interface Tables {
   layout: Chunk[];
   /** Per chunk: offsets[v] .. offsets[v + 1] delimit the postings of the hashes whose chunk value is v. */
