@@ -6,7 +6,7 @@ import sharp, { type Sharp } from 'sharp';
 import type { Vault } from '../identity';
 import { decodeHeif, needsHeifDecoder } from '../matching';
 import type { DerivativeVariant } from '../review';
-import { BlobWriter, removeBlobFile, type StoredBlob } from '../vault';
+import { BlobWriter, removeBlobFile, type BlobSync, type StoredBlob } from '../vault';
 import { maxDecodePixels } from './decode-budget';
 
 /** Longest side of the unblurred preview, which the blurred preview matches. */
@@ -107,10 +107,14 @@ export async function renderDerivatives(
   }
 }
 
-/** Stores rendered variants as blobs, all at once (their fsyncs overlap); the caller records them. */
+/**
+ * Stores rendered variants as blobs, all at once (their fsyncs overlap, or are left to syncBlobs with
+ * 'deferred'); the caller records them.
+ */
 export async function storeDerivatives(
   vault: Vault,
   rendered: readonly RenderedDerivative[],
+  sync: BlobSync = 'now',
 ): Promise<StoredDerivative[]> {
   const stored = await Promise.allSettled(
     rendered.map(async (r): Promise<StoredDerivative> => {
@@ -119,7 +123,7 @@ export async function storeDerivatives(
         await writer.write(r.data);
         return {
           variant: r.variant,
-          blob: await writer.finish(),
+          blob: await writer.finish(sync),
           width: r.width,
           height: r.height,
           mime: 'image/jpeg',
