@@ -67,22 +67,17 @@ async function renderAll(bytes: Buffer): Promise<RenderedDerivative[]> {
     const { data, info } = await image.jpeg({ quality: 80 }).toBuffer({ resolveWithObject: true });
     return { variant, data, width: info.width, height: info.height };
   };
-  const small = await pixels()
-    .resize({
-      width: Math.max(1, Math.round(width / previewBlurScale)),
-      height: Math.max(1, Math.round(height / previewBlurScale)),
-    })
-    .blur(previewSigmaAtScale)
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return Promise.all([
-    encode(
-      'thumbnail',
-      pixels()
-        .resize({ width: thumbnailSize, height: thumbnailSize, fit: 'inside', withoutEnlargement: true })
-        .blur(thumbnailSigma),
-    ),
-    encode(
+  // The blurred preview takes two steps (blur small, scale back up): the other variants render meanwhile.
+  const preview = async (): Promise<RenderedDerivative> => {
+    const small = await pixels()
+      .resize({
+        width: Math.max(1, Math.round(width / previewBlurScale)),
+        height: Math.max(1, Math.round(height / previewBlurScale)),
+      })
+      .blur(previewSigmaAtScale)
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    return encode(
       'preview',
       sharp(small.data, {
         raw: { width: small.info.width, height: small.info.height, channels: small.info.channels },
@@ -91,7 +86,16 @@ async function renderAll(bytes: Buffer): Promise<RenderedDerivative[]> {
         height,
         fit: 'fill',
       }),
+    );
+  };
+  return Promise.all([
+    encode(
+      'thumbnail',
+      pixels()
+        .resize({ width: thumbnailSize, height: thumbnailSize, fit: 'inside', withoutEnlargement: true })
+        .blur(thumbnailSigma),
     ),
+    preview(),
     encode('clear', pixels()),
   ]);
 }
