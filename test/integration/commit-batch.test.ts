@@ -10,6 +10,7 @@ import { BlobWriter, blobPath, readBlobFully, recordBlob } from '../../main/core
 import { createTestVault, useTempDirs } from '../support/temp';
 
 const tempDir = useTempDirs();
+const limits = { maxPreparing: 6, maxItems: 64, minWaitMs: 50, maxWaitMs: 1000 };
 
 async function deferredBlob(vault: Parameters<typeof BlobWriter.create>[0], data: Buffer) {
   const writer = await BlobWriter.create(vault);
@@ -29,10 +30,10 @@ function settled(promise: Promise<unknown>): () => boolean {
 describe('ingest commit batch', () => {
   it('records the items ready together, each in its own savepoint', async () => {
     const { vault } = await createTestVault(tempDir);
-    const batch = new CommitBatch(vault, { maxItems: 64, maxWaitMs: 60_000 });
+    const batch = new CommitBatch(vault, { ...limits, minWaitMs: 60_000, maxWaitMs: 60_000 });
     const entriesBefore = vault.ledger.size;
     const blobs = await Promise.all([1, 2, 3].map((n) => deferredBlob(vault, Buffer.alloc(1000, n))));
-    const tickets = blobs.map(() => batch.begin());
+    const tickets = await Promise.all(blobs.map(() => batch.begin()));
     const transactions: boolean[] = [];
     const record = (i: number) => () => {
       transactions.push(vault.db.inTransaction);
@@ -62,9 +63,9 @@ describe('ingest commit batch', () => {
 
   it('commits when the other items give up, or when its first item has waited long enough', async () => {
     const { vault } = await createTestVault(tempDir);
-    const batch = new CommitBatch(vault, { maxItems: 64, maxWaitMs: 200 });
-    const a = batch.begin();
-    const b = batch.begin();
+    const batch = new CommitBatch(vault, { ...limits, minWaitMs: 200, maxWaitMs: 200 });
+    const a = await batch.begin();
+    const b = await batch.begin();
     const recorded = a.commit([], () => 'a');
     const aDone = settled(recorded);
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -72,23 +73,40 @@ describe('ingest commit batch', () => {
     b.close();
     await expect(recorded).resolves.toBe('a');
 
-    const waiting = batch.begin();
+    const waiting = await batch.begin();
     const started = Date.now();
-    await expect(batch.begin().commit([], () => 'c')).resolves.toBe('c');
+    await expect((await batch.begin()).commit([], () => 'c')).resolves.toBe('c');
     expect(Date.now() - started).toBeGreaterThanOrEqual(150);
     waiting.close();
     vault.lock();
   });
 
+  it('lets only maxPreparing items be prepared at once; a place freed goes to the next', async () => {
+    const { vault } = await createTestVault(tempDir);
+    const batch = new CommitBatch(vault, { ...limits, maxPreparing: 2 });
+    const first = await batch.begin();
+    const second = await batch.begin();
+    const third = batch.begin();
+    const thirdIn = settled(third);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(thirdIn()).toBe(false);
+    const recorded = first.commit([], () => 1);
+    await expect(third).resolves.toBeDefined();
+    second.close();
+    (await third).close();
+    await expect(recorded).resolves.toBe(1);
+    vault.lock();
+  });
+
   it('refuses to fsync a blob replaced by a symbolic link, and records nothing of the batch', async () => {
     const { root, vault } = await createTestVault(tempDir);
-    const batch = new CommitBatch(vault);
+    const batch = new CommitBatch(vault, limits);
     const blob = await deferredBlob(vault, randomBytes(5000));
     await rm(blobPath(vault.layout, blob.id));
     await symlink(`${root}/elsewhere`, blobPath(vault.layout, blob.id));
-    const committed = batch
-      .begin()
-      .commit([blob.id], () => recordBlob(vault.db, blob, new Date().toISOString()));
+    const committed = (await batch.begin()).commit([blob.id], () =>
+      recordBlob(vault.db, blob, new Date().toISOString()),
+    );
     await expect(committed).rejects.toMatchObject({ code: 'ELOOP' });
     expect(vault.db.prepare('SELECT COUNT(*) FROM blobs WHERE id = ?').pluck().get(blob.id)).toBe(0);
     vault.lock();
@@ -101,9 +119,9 @@ describe('ingest commit batch', () => {
     for (let i = 0; i < data.length; i += 4 * 1024 * 1024)
       await writer.write(data.subarray(i, i + 4 * 1024 * 1024));
     const blob = await writer.finish('deferred');
-    await new CommitBatch(vault)
-      .begin()
-      .commit([blob.id], () => recordBlob(vault.db, blob, new Date().toISOString()));
+    await (
+      await new CommitBatch(vault, limits).begin()
+    ).commit([blob.id], () => recordBlob(vault.db, blob, new Date().toISOString()));
     expect((await readBlobFully(vault, blob.id)).equals(data)).toBe(true);
     vault.lock();
   });

@@ -2,18 +2,25 @@
 // transaction, each in its own savepoint, so an item's rows, its ledger entry and its matches commit or roll
 // back together and one item's failure never takes the others with it. Before that transaction, every blob
 // the batch records is made durable (syncBlobs): a recorded blob is always on disk. It never reports an item
-// before the transaction that records it has committed, and never holds an item longer than maxWaitMs.
+// before the transaction that records it has committed, and starts a batch at most maxWaitMs after its
+// first item is ready (or as soon as the batch before it is done).
+// A commit blocks the thread that runs it (its fsync included), so the wait grows with what the last one
+// cost: the fewer the commits, the more time is left for reading, hashing and decoding.
 import type { Vault } from '../identity';
 import { syncBlobs } from '../vault';
 
 export interface BatchLimits {
+  /** Items being prepared at once (files being read and decoded); begin() waits for a place. */
+  maxPreparing: number;
   /** Items recorded in one transaction at most. */
   maxItems: number;
-  /** How long the first item of a batch waits for others before the batch commits anyway. */
+  /** How long the first item of a batch waits for others: at least minWaitMs, at most maxWaitMs. */
+  minWaitMs: number;
   maxWaitMs: number;
 }
 
-export const defaultBatchLimits: BatchLimits = { maxItems: 64, maxWaitMs: 60 };
+/** Times the last commit's cost a batch waits for, so commits take about a fifth of the time. */
+const waitPerCommitCost = 4;
 
 /** One item's place in the batch. */
 export interface CommitTicket {
@@ -38,6 +45,10 @@ interface Queued {
  */
 export class CommitBatch {
   #preparing = 0;
+  /** begin() calls waiting for a place among the items being prepared. */
+  readonly #entering: Array<() => void> = [];
+  /** How long the last batch's transaction held the thread (its fsyncs before it do not). */
+  #lastCommitMs = 0;
   #queued: Queued[] = [];
   #timer: NodeJS.Timeout | null = null;
   /** The batch being made durable and committed; batches commit one after another. */
@@ -45,20 +56,25 @@ export class CommitBatch {
 
   constructor(
     private readonly vault: Vault,
-    private readonly limits: BatchLimits = defaultBatchLimits,
+    private readonly limits: BatchLimits,
   ) {}
 
   /**
-   * An item is being prepared: a batch waits for it (up to maxWaitMs) before committing, until its ticket
-   * commits it or is closed.
+   * An item is being prepared, once there is a place for it: a batch waits for it (up to maxWaitMs)
+   * before committing, until its ticket commits it or is closed.
    */
-  begin(): CommitTicket {
-    this.#preparing++;
+  async begin(): Promise<CommitTicket> {
+    if (this.#preparing >= this.limits.maxPreparing)
+      await new Promise<void>((enter) => this.#entering.push(enter));
+    else this.#preparing++;
     let open = true;
     const leave = (): void => {
       if (!open) return;
       open = false;
-      this.#preparing--;
+      // A place freed goes to the next item waiting for one (which is then being prepared).
+      const next = this.#entering.shift();
+      if (next) next();
+      else this.#preparing--;
     };
     return {
       commit: <T>(blobIds: readonly string[], record: () => T): Promise<T> => {
@@ -88,7 +104,9 @@ export class CommitBatch {
       this.#startFlush();
       return;
     }
-    this.#timer ??= setTimeout(() => this.#startFlush(), this.limits.maxWaitMs);
+    const { minWaitMs, maxWaitMs } = this.limits;
+    const wait = Math.min(maxWaitMs, Math.max(minWaitMs, waitPerCommitCost * this.#lastCommitMs));
+    this.#timer ??= setTimeout(() => this.#startFlush(), wait);
   }
 
   #startFlush(): void {
@@ -113,6 +131,7 @@ export class CommitBatch {
       return;
     }
     const db = this.vault.db;
+    const started = performance.now();
     let outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }>;
     try {
       outcomes = db.transaction(() =>
@@ -128,6 +147,7 @@ export class CommitBatch {
       for (const item of batch) item.settle({ ok: false, error });
       return;
     }
+    this.#lastCommitMs = performance.now() - started;
     batch.forEach((item, i) => item.settle(outcomes[i] as (typeof outcomes)[number]));
   }
 }

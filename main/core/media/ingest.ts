@@ -90,6 +90,8 @@ const readChunkBytes = 4 * 1024 * 1024;
 const maxInFlightBytes = 3 * (decodeCopyLimitBytes + readChunkBytes);
 /** The smallest read, so a file that grows while it is read is still read in reasonable steps. */
 const minReadBytes = 64 * 1024;
+/** Items committed together; an item waits at most a second for its batch. */
+const batchLimits = { maxItems: 32, minWaitMs: 50, maxWaitMs: 1000 } as const;
 
 /**
  * Reads the opened source once, through its descriptor: the next read is already under way while this one
@@ -198,7 +200,9 @@ export async function ingestPaths(
   // together (each in its own savepoint). Large files only a few at a time: what each may hold in memory
   // (its decode copy) is counted.
   const side = new SideHasher();
-  const tools: IngestTools = { side, pdq: null, matcher: new Matcher(vault), batch: new CommitBatch(vault) };
+  const concurrency = Math.max(1, options.concurrency ?? 6);
+  const batch = new CommitBatch(vault, { ...batchLimits, maxPreparing: concurrency });
+  const tools: IngestTools = { side, pdq: null, matcher: new Matcher(vault), batch };
   const memory = new WeightedBudget(maxInFlightBytes, Number.MAX_SAFE_INTEGER);
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -209,9 +213,14 @@ export async function ingestPaths(
   };
   const ingestOne = async (file: ExaminedFile): Promise<void> => {
     options.signal?.throwIfAborted();
+    const ticket = await tools.batch.begin();
+    // A file whose turn came after a cancel is not read.
+    if (options.signal?.aborted) {
+      ticket.close();
+      options.signal.throwIfAborted();
+    }
     progress.currentPath = file.path;
     options.onProgress?.({ ...progress });
-    const ticket = tools.batch.begin();
     try {
       emit(await ingestFile(vault, file, options.within, tools, ticket, (n) => (summary.bytes += n)));
     } catch (error) {
@@ -224,8 +233,9 @@ export async function ingestPaths(
   };
   try {
     // Every worker ends before the tools close: on a cancel, the files already being read finish first.
+    // Besides the files being read, as many again as a batch holds wait for their commit.
     const ended = await Promise.allSettled(
-      Array.from({ length: Math.min(options.concurrency ?? 6, files.length) }, worker),
+      Array.from({ length: Math.min(concurrency + batchLimits.maxItems, files.length) }, worker),
     );
     const stopped = ended.find((result) => result.status === 'rejected');
     if (stopped) throw stopped.reason;

@@ -215,21 +215,42 @@ export class BlobWriter {
 }
 
 /**
+ * fsyncs running at once in syncBlobs: they wait on the disk in libuv's threads (four by default), which
+ * sharp decodes in too, so a batch's fsyncs never take them all.
+ */
+const syncsAtOnce = 2;
+
+async function syncPath(path: string, flags: number): Promise<void> {
+  const handle = await open(path, flags | constants.O_NOFOLLOW);
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** fsyncs every path, syncsAtOnce at a time; the first failure is thrown once all have ended. */
+async function syncAll(paths: readonly string[], flags: number): Promise<void> {
+  let next = 0;
+  const runner = async (): Promise<void> => {
+    while (next < paths.length) await syncPath(paths[next++] as string, flags);
+  };
+  const ended = await Promise.allSettled(Array.from({ length: syncsAtOnce }, runner));
+  const failed = ended.find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
+/**
  * Makes blobs finished with 'deferred' durable: each file is fsynced (opened without following a link),
- * then each shard folder holding them, all at once so their journal commits coincide.
+ * then each shard folder holding them.
  */
 export async function syncBlobs(layout: VaultLayout, blobIds: readonly string[]): Promise<void> {
-  const syncPath = async (path: string, flags: number): Promise<void> => {
-    const handle = await open(path, flags | constants.O_NOFOLLOW);
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  };
-  await Promise.all(blobIds.map((id) => syncPath(blobPath(layout, id), constants.O_RDONLY)));
+  await syncAll(
+    blobIds.map((id) => blobPath(layout, id)),
+    constants.O_RDONLY,
+  );
   const shards = new Set(blobIds.map((id) => join(layout.blobs, id.slice(0, 2))));
-  await Promise.all([...shards].map((shard) => syncPath(shard, constants.O_RDONLY | constants.O_DIRECTORY)));
+  await syncAll([...shards], constants.O_RDONLY | constants.O_DIRECTORY);
 }
 
 /** Records a finished blob; call inside the transaction that records what the blob is for. */
