@@ -6,7 +6,7 @@ import sharp, { type Sharp } from 'sharp';
 import type { Vault } from '../identity';
 import { decodeHeif, needsHeifDecoder } from '../matching';
 import type { DerivativeVariant } from '../review';
-import { BlobWriter, removeBlobFile, type StoredBlob } from '../vault';
+import { BlobWriter, removeBlobFile, type BlobSync, type StoredBlob } from '../vault';
 import { maxDecodePixels } from './decode-budget';
 
 /** Longest side of the unblurred preview, which the blurred preview matches. */
@@ -67,22 +67,17 @@ async function renderAll(bytes: Buffer): Promise<RenderedDerivative[]> {
     const { data, info } = await image.jpeg({ quality: 80 }).toBuffer({ resolveWithObject: true });
     return { variant, data, width: info.width, height: info.height };
   };
-  const small = await pixels()
-    .resize({
-      width: Math.max(1, Math.round(width / previewBlurScale)),
-      height: Math.max(1, Math.round(height / previewBlurScale)),
-    })
-    .blur(previewSigmaAtScale)
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return Promise.all([
-    encode(
-      'thumbnail',
-      pixels()
-        .resize({ width: thumbnailSize, height: thumbnailSize, fit: 'inside', withoutEnlargement: true })
-        .blur(thumbnailSigma),
-    ),
-    encode(
+  // The blurred preview takes two steps (blur small, scale back up): the other variants render meanwhile.
+  const preview = async (): Promise<RenderedDerivative> => {
+    const small = await pixels()
+      .resize({
+        width: Math.max(1, Math.round(width / previewBlurScale)),
+        height: Math.max(1, Math.round(height / previewBlurScale)),
+      })
+      .blur(previewSigmaAtScale)
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    return encode(
       'preview',
       sharp(small.data, {
         raw: { width: small.info.width, height: small.info.height, channels: small.info.channels },
@@ -91,7 +86,16 @@ async function renderAll(bytes: Buffer): Promise<RenderedDerivative[]> {
         height,
         fit: 'fill',
       }),
+    );
+  };
+  return Promise.all([
+    encode(
+      'thumbnail',
+      pixels()
+        .resize({ width: thumbnailSize, height: thumbnailSize, fit: 'inside', withoutEnlargement: true })
+        .blur(thumbnailSigma),
     ),
+    preview(),
     encode('clear', pixels()),
   ]);
 }
@@ -107,10 +111,14 @@ export async function renderDerivatives(
   }
 }
 
-/** Stores rendered variants as blobs, all at once (their fsyncs overlap); the caller records them. */
+/**
+ * Stores rendered variants as blobs, all at once (their fsyncs overlap, or are left to syncBlobs with
+ * 'deferred'); the caller records them.
+ */
 export async function storeDerivatives(
   vault: Vault,
   rendered: readonly RenderedDerivative[],
+  sync: BlobSync = 'now',
 ): Promise<StoredDerivative[]> {
   const stored = await Promise.allSettled(
     rendered.map(async (r): Promise<StoredDerivative> => {
@@ -119,7 +127,7 @@ export async function storeDerivatives(
         await writer.write(r.data);
         return {
           variant: r.variant,
-          blob: await writer.finish(),
+          blob: await writer.finish(sync),
           width: r.width,
           height: r.height,
           mime: 'image/jpeg',

@@ -4,6 +4,7 @@
 // gets the reason instead, recorded as its PDQ error and its display failure, so the reviewer sees why.
 import { ImageDecodeError, type PdqFileResult, type PdqFramesResult, type PdqWorkerPool } from '../matching';
 import type { Vault } from '../identity';
+import type { BlobSync } from '../vault';
 import {
   decodeBudget,
   framePixelsHashed,
@@ -76,6 +77,7 @@ export async function describeImage(
   name: string,
   copy: DecodeCopyResult,
   pool: PdqWorkerPool,
+  sync: BlobSync = 'now',
 ): Promise<ImageFacts> {
   const plan = await planDecode(copy);
   if (!plan.ok)
@@ -90,7 +92,7 @@ export async function describeImage(
     decodeBudget.run(plan.pixels, () => renderDerivatives(plan.bytes)),
   ]);
   const derived: DerivativeOutcome = rendered.ok
-    ? { ok: true, derivatives: await storeDerivatives(vault, rendered.rendered) }
+    ? { ok: true, derivatives: await storeDerivatives(vault, rendered.rendered, sync) }
     : rendered;
   return { metadata: plan.metadata, ...hashed, derived };
 }

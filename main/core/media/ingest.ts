@@ -1,6 +1,7 @@
 // Ingest: reads each source file exactly once as a stream, computing SHA-256, SHA-1 and MD5 of the
 // original bytes before any decoding, while encrypting them into a new blob. Each item lands atomically
-// (blob renamed into place, then one transaction for its rows and its ledger entry); the same SHA-256
+// (its blobs made durable, then one savepoint for its rows and its ledger entry, in a transaction shared
+// with the other items ready at that moment: see commit-batch.ts); the same SHA-256
 // twice is one item with two sources, stored once. A file that cannot be read is reported and the rest
 // go on. Nothing is decoded before it is hashed, and decoding never changes what was hashed. The item's
 // records are review's and its PDQ hash and matches are matching's: ingest hands them over through their
@@ -20,6 +21,7 @@ import {
 } from '../matching';
 import { itemWithSha256, recordItemSource, recordNewItem, setOrderRank, type NewDisplay } from '../review';
 import { BlobWriter, recordBlob, removeBlobFile, type StoredBlob } from '../vault';
+import { CommitBatch, type CommitTicket } from './commit-batch';
 import { describeImage, type ImageFacts } from './describe-image';
 import { maxDecodePixels, WeightedBudget } from './decode-budget';
 import { DecodeCopy, decodeCopyLimitBytes, type DecodeCopyResult } from './decode-copy';
@@ -74,8 +76,8 @@ interface ReadResult {
   size: number;
   mime: string;
   /**
-   * The blob, being fsynced and moved into place while the image is decoded; it settles (and, if it
-   * fails, the writer is aborted) whether or not anyone waits for it.
+   * The blob, being moved into place while the image is decoded (its fsyncs are the commit batch's); it
+   * settles (and, if it fails, the writer is aborted) whether or not anyone waits for it.
    */
   stored: Promise<StoredBlob>;
   /** For an image: the bytes to decode it from, or why there are none. */
@@ -88,6 +90,8 @@ const readChunkBytes = 4 * 1024 * 1024;
 const maxInFlightBytes = 3 * (decodeCopyLimitBytes + readChunkBytes);
 /** The smallest read, so a file that grows while it is read is still read in reasonable steps. */
 const minReadBytes = 64 * 1024;
+/** Items committed together; an item waits at most a second for its batch. */
+const batchLimits = { maxItems: 32, minWaitMs: 50, maxWaitMs: 1000 } as const;
 
 /**
  * Reads the opened source once, through its descriptor: the next read is already under way while this one
@@ -136,7 +140,7 @@ async function readSource(
       await written;
     }
     const { sha1, md5 } = await sideHashes.digest();
-    const stored = writer.finish().catch(async (error: unknown) => {
+    const stored = writer.finish('deferred').catch(async (error: unknown) => {
       await writer.abort();
       throw error;
     });
@@ -192,10 +196,13 @@ export async function ingestPaths(
   };
   for (const problem of problems) emit({ kind: 'failed', path: problem.path, reason: problem.reason });
 
-  // Several files at a time: their fsyncs and renames overlap, while each item still commits on its own.
-  // Large files only a few at a time: what each may hold in memory (its decode copy) is counted.
+  // Several files at a time: their reads, decodes and fsyncs overlap, and the items ready together commit
+  // together (each in its own savepoint). Large files only a few at a time: what each may hold in memory
+  // (its decode copy) is counted.
   const side = new SideHasher();
-  const tools: IngestTools = { side, pdq: null, matcher: new Matcher(vault) };
+  const concurrency = Math.max(1, options.concurrency ?? 6);
+  const batch = new CommitBatch(vault, { ...batchLimits, maxPreparing: concurrency });
+  const tools: IngestTools = { side, pdq: null, matcher: new Matcher(vault), batch };
   const memory = new WeightedBudget(maxInFlightBytes, Number.MAX_SAFE_INTEGER);
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -206,20 +213,29 @@ export async function ingestPaths(
   };
   const ingestOne = async (file: ExaminedFile): Promise<void> => {
     options.signal?.throwIfAborted();
+    const ticket = await tools.batch.begin();
+    // A file whose turn came after a cancel is not read.
+    if (options.signal?.aborted) {
+      ticket.close();
+      options.signal.throwIfAborted();
+    }
     progress.currentPath = file.path;
     options.onProgress?.({ ...progress });
     try {
-      emit(await ingestFile(vault, file, options.within, tools, (n) => (summary.bytes += n)));
+      emit(await ingestFile(vault, file, options.within, tools, ticket, (n) => (summary.bytes += n)));
     } catch (error) {
       emit({ kind: 'failed', path: file.path, reason: describe(error) });
+    } finally {
+      ticket.close();
     }
     progress.filesDone++;
     progress.bytesDone += file.size;
   };
   try {
     // Every worker ends before the tools close: on a cancel, the files already being read finish first.
+    // Besides the files being read, as many again as a batch holds wait for their commit.
     const ended = await Promise.allSettled(
-      Array.from({ length: Math.min(options.concurrency ?? 6, files.length) }, worker),
+      Array.from({ length: Math.min(concurrency + batchLimits.maxItems, files.length) }, worker),
     );
     const stopped = ended.find((result) => result.status === 'rejected');
     if (stopped) throw stopped.reason;
@@ -238,6 +254,8 @@ interface IngestTools {
   pdq: PdqWorkerPool | null;
   /** Matches each new item, in its transaction, whenever the vault then has banks to match against. */
   matcher: Matcher;
+  /** Records the items ready together in one transaction. */
+  batch: CommitBatch;
 }
 
 async function ingestFile(
@@ -245,6 +263,7 @@ async function ingestFile(
   file: ExaminedFile,
   within: string | undefined,
   tools: IngestTools,
+  ticket: CommitTicket,
   onBytes: (n: number) => void,
 ): Promise<IngestOutcome> {
   const path = file.path;
@@ -264,7 +283,7 @@ async function ingestFile(
   if (read.image && !known) {
     tools.pdq ??= new PdqWorkerPool({ maxPixels: maxDecodePixels });
     try {
-      image = await describeImage(vault, path, read.image, tools.pdq);
+      image = await describeImage(vault, path, read.image, tools.pdq, 'deferred');
     } catch (error) {
       await read.stored.then((blob) => removeBlobFile(vault.layout, blob.id)).catch(() => undefined);
       throw error;
@@ -292,8 +311,9 @@ async function ingestFile(
         })),
       }
     : derived;
-  const now = new Date().toISOString();
-  const commit = vault.db.transaction((): { itemId: string; duplicate: boolean } => {
+  // Runs in the batch's transaction, in its own savepoint, after the blobs are durable.
+  const record = (): { itemId: string; duplicate: boolean } => {
+    const now = new Date().toISOString();
     const existing = itemWithSha256(vault, read.hashes.sha256);
     const itemId = existing ?? randomUUID();
     if (!existing) {
@@ -344,10 +364,10 @@ async function ingestFile(
       setOrderRank(vault, itemId, shownFirst(tools.matcher.matchItem({ id: itemId, ...read.hashes })));
     }
     return { itemId, duplicate: Boolean(existing) };
-  });
+  };
   let result: { itemId: string; duplicate: boolean };
   try {
-    result = commit();
+    result = await ticket.commit([blob.id, ...derivedBlobs], record);
   } catch (error) {
     for (const id of [blob.id, ...derivedBlobs]) await removeBlobFile(vault.layout, id);
     throw error;

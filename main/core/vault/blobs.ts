@@ -1,7 +1,10 @@
 // The blob store: every stored object (originals and derivatives) as one encrypted file under blobs/,
 // named by a random id (never by a content hash, which would reveal what the vault holds), with its own
 // random key wrapped under the data key in the database. Writing goes through staging/ (temp file, fsync,
-// rename); shredding destroys the wrapped key, so the object is gone even from backups of blobs/.
+// rename); a writer may leave the fsyncs to syncBlobs, which a batch of blobs awaits before the transaction
+// that records them: a recorded blob is always durable. Shredding destroys the wrapped key, so the object is
+// gone even from backups of blobs/.
+import { constants } from 'node:fs';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
@@ -58,6 +61,16 @@ async function writeAll(handle: FileHandle, parts: Buffer[]): Promise<void> {
   }
 }
 
+/**
+ * Bytes written between two fdatasyncs started while a large blob is still being written, so the disk
+ * writes it as it is sealed instead of all at once when it is finished (the kernel would otherwise keep it
+ * dirty in memory until then).
+ */
+const syncEveryBytes = 16 * 1024 * 1024;
+
+/** Whether finish() fsyncs the blob before returning, or leaves that to syncBlobs before it is recorded. */
+export type BlobSync = 'now' | 'deferred';
+
 /** Streams plaintext into a new encrypted blob in staging/; finish() moves it into blobs/. */
 export class BlobWriter {
   readonly id = randomUUID().replaceAll('-', '');
@@ -72,6 +85,9 @@ export class BlobWriter {
   /** The write in flight (never rejects: a failure is kept in #failure and thrown to the next caller). */
   #inFlight: Promise<void> = Promise.resolve();
   #failure: Error | null = null;
+  /** Bytes written since the last early fdatasync was started, and that fdatasync (never rejects). */
+  #unsynced = 0;
+  #syncing: Promise<void> | null = null;
 
   private constructor(
     private readonly context: BlobContext,
@@ -132,6 +148,8 @@ export class BlobWriter {
     this.#inFlight = previous
       .then(async () => {
         if (this.#failure === null) await writeAll(this.handle, parts);
+        this.#unsynced += parts.reduce((sum, part) => sum + part.length, 0);
+        if (this.#unsynced >= syncEveryBytes && this.#syncing === null) this.#syncEarly();
       })
       .catch((error: unknown) => {
         this.#failure ??= error instanceof Error ? error : new Error(String(error));
@@ -140,17 +158,35 @@ export class BlobWriter {
     this.#throwIfFailed();
   }
 
+  /** Starts an fdatasync of what is written so far, beside the writes that follow it. */
+  #syncEarly(): void {
+    this.#unsynced = 0;
+    this.#syncing = this.handle
+      .datasync()
+      .catch((error: unknown) => {
+        this.#failure ??= error instanceof Error ? error : new Error(String(error));
+      })
+      .finally(() => {
+        this.#syncing = null;
+      });
+  }
+
   #throwIfFailed(): void {
     if (this.#failure) throw this.#failure;
   }
 
-  /** Seals the last chunk, fsyncs, and renames the blob into place. The caller then records it. */
-  async finish(): Promise<StoredBlob> {
+  /**
+   * Seals the last chunk and renames the blob into place; the caller then records it. With 'now' (the
+   * default) the file and its folder are fsynced first; with 'deferred' they are not, and the caller must
+   * await syncBlobs for it before the transaction that records it.
+   */
+  async finish(sync: BlobSync = 'now'): Promise<StoredBlob> {
     const last = this.#pending.subarray(0, this.#pendingLength);
     await this.#queue(this.#seal(true, last));
     await this.#inFlight;
+    await this.#syncing;
     this.#throwIfFailed();
-    await this.handle.sync();
+    if (sync === 'now') await this.handle.sync();
     await this.handle.close();
     this.#finished = true;
     const target = blobPath(this.context.layout, this.id);
@@ -162,7 +198,7 @@ export class BlobWriter {
       known.add(shard);
     }
     await rename(this.stagingPath, target);
-    await fsyncDirectory(shard);
+    if (sync === 'now') await fsyncDirectory(shard);
     const wrappedKey = packSealed(seal(this.context.dataKey(), this.#key, keyAad(this.id)));
     this.#key.fill(0);
     this.#pending.fill(0);
@@ -171,11 +207,51 @@ export class BlobWriter {
 
   async abort(): Promise<void> {
     await this.#inFlight;
+    await this.#syncing;
     this.#key.fill(0);
     this.#pending.fill(0);
     if (!this.#finished) await this.handle.close().catch(() => undefined);
     await rm(this.stagingPath, { force: true });
   }
+}
+
+/**
+ * fsyncs running at once in syncBlobs: they wait on the disk in libuv's threads (four by default), which
+ * sharp decodes in too, so a batch's fsyncs never take them all.
+ */
+const syncsAtOnce = 2;
+
+async function syncPath(path: string, flags: number): Promise<void> {
+  const handle = await open(path, flags | constants.O_NOFOLLOW);
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** fsyncs every path, syncsAtOnce at a time; the first failure is thrown once all have ended. */
+async function syncAll(paths: readonly string[], flags: number): Promise<void> {
+  let next = 0;
+  const runner = async (): Promise<void> => {
+    while (next < paths.length) await syncPath(paths[next++] as string, flags);
+  };
+  const ended = await Promise.allSettled(Array.from({ length: syncsAtOnce }, runner));
+  const failed = ended.find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
+/**
+ * Makes blobs finished with 'deferred' durable: each file is fsynced (opened without following a link),
+ * then each shard folder holding them.
+ */
+export async function syncBlobs(layout: VaultLayout, blobIds: readonly string[]): Promise<void> {
+  await syncAll(
+    blobIds.map((id) => blobPath(layout, id)),
+    constants.O_RDONLY,
+  );
+  const shards = new Set(blobIds.map((id) => join(layout.blobs, id.slice(0, 2))));
+  await syncAll([...shards], constants.O_RDONLY | constants.O_DIRECTORY);
 }
 
 /** Records a finished blob; call inside the transaction that records what the blob is for. */

@@ -13,8 +13,9 @@ export {
   shredBlobKey,
   shreddedBlobIds,
   sweepOrphans,
+  syncBlobs,
 } from './blobs';
-export type { BlobContext, StoredBlob } from './blobs';
+export type { BlobContext, BlobSync, StoredBlob } from './blobs';
 export type { VaultDatabase } from './database';
 export {
   abandonExportStaging,
