@@ -23,9 +23,11 @@ import { BlobWriter, recordBlob, removeBlobFile, type StoredBlob } from '../vaul
 import { describeImage, type ImageFacts } from './describe-image';
 import { maxDecodePixels, WeightedBudget } from './decode-budget';
 import { DecodeCopy, decodeCopyLimitBytes, type DecodeCopyResult } from './decode-copy';
+import type { ChildLimits } from '../video';
 import { SideHasher } from './side-hashes';
 import { isImageMime, sniffBytes, sniffMime } from './sniff';
 import { openSource, type ExaminedFile, type OpenedSource } from './source-file';
+import { describeVideo, isVideoMime, recordVideoKeyframes, videoBlobs, type VideoItem } from './video-item';
 import { walkSources } from './walk';
 
 export interface OriginalHashes {
@@ -59,6 +61,8 @@ export interface IngestOptions {
   concurrency?: number;
   /** The folder every file must still be inside when it is opened (a case import's case folder). */
   within?: string;
+  /** Time and memory each video may take to probe and render (default VIDEO_INGEST_LIMITS). */
+  videoLimits?: ChildLimits;
 }
 
 export interface IngestSummary {
@@ -195,7 +199,12 @@ export async function ingestPaths(
   // Several files at a time: their fsyncs and renames overlap, while each item still commits on its own.
   // Large files only a few at a time: what each may hold in memory (its decode copy) is counted.
   const side = new SideHasher();
-  const tools: IngestTools = { side, pdq: null, matcher: new Matcher(vault) };
+  const tools: IngestTools = {
+    side,
+    pdq: null,
+    matcher: new Matcher(vault),
+    videoLimits: options.videoLimits,
+  };
   const memory = new WeightedBudget(maxInFlightBytes, Number.MAX_SAFE_INTEGER);
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -238,6 +247,7 @@ interface IngestTools {
   pdq: PdqWorkerPool | null;
   /** Matches each new item, in its transaction, whenever the vault then has banks to match against. */
   matcher: Matcher;
+  videoLimits: ChildLimits | undefined;
 }
 
 async function ingestFile(
@@ -270,9 +280,15 @@ async function ingestFile(
       throw error;
     }
   }
-  const metadata = image?.metadata ?? {};
-  const derived = image?.derived ?? null;
-  const derivedBlobs = derived?.ok ? derived.derivatives.map((d) => d.blob.id) : [];
+  const video: VideoItem | null =
+    isVideoMime(read.mime) && !known ? await describeVideo(vault, path, times, tools.videoLimits) : null;
+  const metadata = image?.metadata ?? video?.metadata ?? {};
+  const derived = image?.derived ?? video?.derived ?? null;
+  const derivedBlobs = video
+    ? videoBlobs(video)
+    : derived?.ok
+      ? derived.derivatives.map((d) => d.blob.id)
+      : [];
   let blob: StoredBlob;
   try {
     blob = await read.stored;
@@ -313,6 +329,7 @@ async function ingestFile(
         },
         display,
       );
+      if (video) recordVideoKeyframes(vault, itemId, video, now);
       if (image) recordItemPdq(vault, itemId, image.pdq);
       if (image?.frames) recordItemPdqFrames(vault, itemId, image.pdq, image.frames);
       if (image?.pdq.ok && image.pdq.pdq.dihedral) recordItemDihedral(vault, itemId, image.pdq.pdq.dihedral);
