@@ -54,6 +54,7 @@ export const policy = {
   'ledger.read': { roles: ['supervisor', 'counsel', 'admin'], what: "read the whole vault's ledger" },
   'vault.verify': { roles: ['supervisor', 'counsel', 'admin'], what: 'verify the whole vault' },
   'dashboard.read': { roles: leads, what: 'see the deadline and workload dashboard' },
+  'item.unmute': { roles: reviewers, what: 'hear the sound of a revealed video' },
 } as const satisfies Record<string, { roles: readonly Role[]; what: string }>;
 
 export type Action = keyof typeof policy;

@@ -36,6 +36,7 @@ import {
   caseTranscripts,
   categorizeItems,
   itemDetail,
+  itemKeyframes,
   listCases,
   listItems,
   queueCounts,
@@ -205,5 +206,15 @@ export function workstationHandlers(workstation: Workstation, app: AppIdentity):
     'exports.destination': async ({ choose }) => workstation.exportDestination(choose),
     ...deskHandlers(workstation),
     'cases.transcripts': async ({ id }) => ({ transcripts: await caseTranscripts(workstation.vault(), id) }),
+    'review.keyframes': async ({ id }) => ({ keyframes: itemKeyframes(workstation.vault(), id) }),
+    'review.revealKeyframe': async ({ id, keyframe, reason }) => {
+      const reveals = workstation.review().revealKeyframe(id, keyframe, reason);
+      const { breakAfterReveals } = readWellness(workstation.vault());
+      return { reveals, breakDue: breakAfterReveals > 0 && reveals % breakAfterReveals === 0 };
+    },
+    'review.unmute': async ({ id }) => {
+      workstation.review().unmute(id);
+      return {};
+    },
   };
 }

@@ -124,6 +124,9 @@ const valid: Record<Channel, unknown> = {
   'vault.verify': {},
   'review.search': { filter: { name: 'upload' }, offset: 0, limit: 50 },
   'dashboard.view': {},
+  'review.keyframes': { id: itemIds[0] },
+  'review.revealKeyframe': { id: itemIds[0], keyframe: 0, reason: 'categorise' },
+  'review.unmute': { id: itemIds[0] },
 };
 
 it('has a valid seed payload for every channel of the contract', () => {
