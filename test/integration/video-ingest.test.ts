@@ -5,11 +5,16 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { reportDraftFromCase } from '../../main/core/cybertip/from-case';
+import { fileDetailsToXml } from '../../main/core/cybertip/file-details-xml';
+import { loadCyberTipValidator } from '../../main/core/cybertip/validate';
 import { ingestPaths } from '../../main/core/media';
+import { createCaseFromItems } from '../../main/core/review/case-desk';
 import { itemDetail } from '../../main/core/review/items';
 import { itemKeyframes, keyframeFor } from '../../main/core/review/keyframes';
 import { derivativeFor } from '../../main/core/review/item-store';
 import { shredItem } from '../../main/core/review/shred';
+import { NOW } from '../support/cybertip';
 import { createTestVault, useTempDirs } from '../support/temp';
 import { patternVideo, truncatedCopy } from '../support/video';
 
@@ -128,5 +133,36 @@ describe('video ingest', () => {
       .pluck()
       .get();
     expect(live).toBe(0);
+  }, 60_000);
+
+  it("puts the probed facts in the report's file details, valid against NCMEC's XSD", async () => {
+    const { root, vault } = await createTestVault(tempDir);
+    await ingestPaths(vault, [patternVideo(root, 'clip.mp4').path]);
+    const id = onlyItem(vault);
+    const made = createCaseFromItems(vault, {
+      title: 'Video case',
+      itemIds: [id],
+      detectedAt: new Date(Date.now() - 3_600_000).toISOString(),
+    });
+    const file = reportDraftFromCase(vault, made.id).files[0];
+    const details = file?.details.details ?? [];
+    expect(details).toHaveLength(1);
+    expect(details[0]?.type).toBeUndefined();
+    expect(details[0]?.nameValuePair).toEqual(
+      expect.arrayContaining([
+        { name: 'Video codec', value: 'h264' },
+        { name: 'Audio codec', value: 'aac' },
+        { name: 'Width (pixels)', value: '320' },
+        { name: 'Height (pixels)', value: '240' },
+        { name: 'Frame rate (frames per second)', value: '25' },
+        { name: 'Container tag title', value: 'Generated pattern video' },
+      ]),
+    );
+    const xml = fileDetailsToXml({ ...file?.details, reportId: 1, fileId: 'f1' } as Parameters<
+      typeof fileDetailsToXml
+    >[0]);
+    expect(xml).toContain('<name>Video codec</name>');
+    const validator = await loadCyberTipValidator();
+    expect(validator.validate(xml, { now: NOW })).toEqual({ kind: 'fileDetails', errors: [] });
   }, 60_000);
 });
