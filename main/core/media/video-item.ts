@@ -16,6 +16,7 @@ import {
   stillAt,
   VideoDecodeError,
   type ChildLimits,
+  type KeyframeTime,
   type VideoFacts,
 } from '../video';
 import { recordBlob, removeBlobFile } from '../vault';
@@ -84,49 +85,58 @@ async function unchanged(path: string, hashed: BigIntStats): Promise<boolean> {
   }
 }
 
-/** Renders the strip's stills, one at a time under the decoding budget, until the deadline. */
+type RenderedKeyframe = { seconds: number; scene: boolean; variants: RenderedDerivative[] };
+
+/**
+ * Renders the strip's stills, one at a time under the decoding budget, until the deadline: the evenly
+ * spaced ones first, so a long video's scene pass (a decode of the whole video) cannot take their time.
+ */
 async function renderStrip(
   path: string,
   facts: VideoFacts,
   limits: ChildLimits,
   deadline: number,
-): Promise<{
-  rendered: Array<{ seconds: number; scene: boolean; variants: RenderedDerivative[] }>;
-  problem: string | null;
-}> {
+): Promise<{ rendered: RenderedKeyframe[]; problem: string | null }> {
   const tools = findVideoTools();
   const left = (): ChildLimits => ({ ...limits, timeoutMs: Math.max(1, deadline - Date.now()) });
+  const rendered: RenderedKeyframe[] = [];
   let problem: string | null = null;
-  const scenes = await sceneChanges(tools, path, left()).catch((error: unknown) => {
-    problem = `scene changes not found: ${reasonOf(error)}`;
-    return [];
-  });
-  const rendered: Array<{ seconds: number; scene: boolean; variants: RenderedDerivative[] }> = [];
   let missing = 0;
-  for (const time of keyframeTimes(facts.durationSeconds, scenes)) {
-    if (Date.now() >= deadline) {
-      missing++;
-      continue;
+  const take = async (times: readonly KeyframeTime[]) => {
+    for (const time of times) {
+      if (Date.now() >= deadline) {
+        missing++;
+        continue;
+      }
+      try {
+        const still = await decodeBudget.run(facts.width * facts.height, () =>
+          stillAt(tools, path, time.seconds, left()),
+        );
+        const variants = await renderDerivatives(still);
+        if (!variants.ok) throw new VideoDecodeError('unreadable', variants.reason);
+        rendered.push({ ...time, variants: variants.rendered });
+      } catch (error) {
+        missing++;
+        problem ??= reasonOf(error);
+      }
     }
-    try {
-      const still = await decodeBudget.run(facts.width * facts.height, () =>
-        stillAt(tools, path, time.seconds, left()),
-      );
-      const variants = await renderDerivatives(still);
-      if (!variants.ok) throw new VideoDecodeError('unreadable', variants.reason);
-      rendered.push({ ...time, variants: variants.rendered });
-    } catch (error) {
-      missing++;
-      problem ??= reasonOf(error);
-    }
-  }
+  };
+  await take(keyframeTimes(facts.durationSeconds, []));
+  const scenes =
+    Date.now() < deadline
+      ? await sceneChanges(tools, path, left()).catch((error: unknown) => {
+          problem ??= `scene changes not found: ${reasonOf(error)}`;
+          return [];
+        })
+      : [];
+  await take(keyframeTimes(facts.durationSeconds, scenes).filter((time) => time.scene));
   if (missing > 0) problem = `${missing} keyframe(s) could not be taken: ${problem ?? 'out of time'}`;
-  return { rendered, problem };
+  return { rendered: rendered.sort((a, b) => a.seconds - b.seconds), problem };
 }
 
 /**
  * Probes and renders a new video read from `path`, whose descriptor's stat at hashing was `hashed`. The
- * stored blobs are the caller's to record (recordVideoItem) or remove (videoBlobs).
+ * stored blobs are the caller's to record (recordVideoKeyframes) or remove (videoBlobs).
  */
 export async function describeVideo(
   vault: Vault,
