@@ -31,6 +31,7 @@ export const tableOwners = {
     'cases',
     'case_items',
     'case_transcripts',
+    'keyframes',
   ],
   cybertip: ['submissions', 'submission_files', 'ncmec_settings'],
   decisions: ['decisions', 'gate_policies', 'appeals', 'quality_sampling'],

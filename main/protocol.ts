@@ -36,7 +36,8 @@ export function handleProtocols(rendererRoot: string, workstation: Workstation):
     if (url.host !== 'renderer' || request.method !== 'GET')
       return respond(404, 'text/plain', Buffer.from('Not found'));
     if (url.pathname.startsWith('/media/')) {
-      const media = await serveMedia(workstation, url.pathname.slice('/media'.length));
+      const range = request.headers.get('range') ?? undefined;
+      const media = await serveMedia(workstation, url.pathname.slice('/media'.length), range);
       return respond(media.status, media.contentType, media.body, media.headers);
     }
     const file = await readStaticFile(rendererRoot, url.pathname);

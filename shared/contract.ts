@@ -58,6 +58,7 @@ import {
   itemDetail,
   itemId,
   itemSummary,
+  keyframeSummary,
   queues,
   revealReasons,
   wellnessSettings,
@@ -674,6 +675,27 @@ export const contract = {
     access: can('conflict.resolve'),
     request: conflictChoice,
     response: conflictView,
+  }),
+  'review.keyframes': channel({
+    summary: "A video's keyframe strip: where each keyframe is and whether a scene change chose it.",
+    access: 'signed-in',
+    request: z.object({ id: itemId }).strict(),
+    response: z.object({ keyframes: z.array(keyframeSummary) }),
+  }),
+  'review.revealKeyframe': channel({
+    summary:
+      'Reveal one keyframe of a video unblurred (and allow its muted playback), for a stated reason; recorded first.',
+    access: can('item.reveal'),
+    request: z
+      .object({ id: itemId, keyframe: z.number().int().min(0).max(63), reason: z.enum(revealReasons) })
+      .strict(),
+    response: z.object({ reveals: z.number(), breakDue: z.boolean() }),
+  }),
+  'review.unmute': channel({
+    summary: "Hear a revealed video's sound: a separate choice, recorded before the player unmutes.",
+    access: can('item.unmute'),
+    request: z.object({ id: itemId }).strict(),
+    response: z.object({}),
   }),
 } as const;
 

@@ -52,6 +52,7 @@ export const ledgerActions = [
   'user.role',
   'vault.verify',
   'conflict.resolve',
+  'item.unmute',
 ] as const;
 
 export type LedgerAction = (typeof ledgerActions)[number];

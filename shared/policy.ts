@@ -55,6 +55,7 @@ export const policy = {
   'vault.verify': { roles: ['supervisor', 'counsel', 'admin'], what: 'verify the whole vault' },
   'dashboard.read': { roles: leads, what: 'see the deadline and workload dashboard' },
   'conflict.resolve': { roles: leads, what: 'resolve conflicts between workstations' },
+  'item.unmute': { roles: reviewers, what: 'hear the sound of a revealed video' },
 } as const satisfies Record<string, { roles: readonly Role[]; what: string }>;
 
 export type Action = keyof typeof policy;

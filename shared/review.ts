@@ -170,3 +170,13 @@ export const itemDetail = itemSummary.extend({
   revealed: z.boolean(),
 });
 export type ItemDetail = z.infer<typeof itemDetail>;
+
+/** One keyframe of a video's strip: its place, its time, and whether a scene change chose it. */
+export const keyframeSummary = z.object({
+  position: z.number().int(),
+  seconds: z.number(),
+  scene: z.boolean(),
+  width: z.number().int(),
+  height: z.number().int(),
+});
+export type KeyframeSummary = z.infer<typeof keyframeSummary>;

@@ -36,6 +36,7 @@ import {
   caseTranscripts,
   categorizeItems,
   itemDetail,
+  itemKeyframes,
   listCases,
   listItems,
   queueCounts,
@@ -210,5 +211,15 @@ export function workstationHandlers(workstation: Workstation, app: AppIdentity):
       conflicts: listConflicts(workstation.vault(), open === undefined ? {} : { open }),
     }),
     'conflicts.resolve': async (choice) => resolveConflict(workstation.vault(), choice),
+    'review.keyframes': async ({ id }) => ({ keyframes: itemKeyframes(workstation.vault(), id) }),
+    'review.revealKeyframe': async ({ id, keyframe, reason }) => {
+      const reveals = workstation.review().revealKeyframe(id, keyframe, reason);
+      const { breakAfterReveals } = readWellness(workstation.vault());
+      return { reveals, breakDue: breakAfterReveals > 0 && reveals % breakAfterReveals === 0 };
+    },
+    'review.unmute': async ({ id }) => {
+      workstation.review().unmute(id);
+      return {};
+    },
   };
 }

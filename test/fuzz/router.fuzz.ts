@@ -126,6 +126,9 @@ const valid: Record<Channel, unknown> = {
   'dashboard.view': {},
   'conflicts.list': { open: true },
   'conflicts.resolve': { id: caseId, origin: 'custody/fuzz', seq: 1, reason: 'fuzz' },
+  'review.keyframes': { id: itemIds[0] },
+  'review.revealKeyframe': { id: itemIds[0], keyframe: 0, reason: 'categorise' },
+  'review.unmute': { id: itemIds[0] },
 };
 
 it('has a valid seed payload for every channel of the contract', () => {

@@ -169,7 +169,11 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       }
       if (url.pathname.startsWith('/media/')) {
         if (!authorised) return send(res, 403, 'text/plain', 'Forbidden');
-        const media = await serveMedia(core.workstation, url.pathname.slice('/media'.length));
+        const media = await serveMedia(
+          core.workstation,
+          url.pathname.slice('/media'.length),
+          req.headers.range,
+        );
         return send(res, media.status, media.contentType, media.body, media.headers);
       }
       if (url.pathname === '/__harness/bridge.js')

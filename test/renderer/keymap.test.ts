@@ -51,6 +51,12 @@ const help = [
       { keys: ['A'], label: 'Annotations checklist' },
       { keys: ['G'], label: 'Categorise the whole selection (then a digit)' },
       { keys: ['R (hold)'], label: 'Reveal unblurred, then choose a reason' },
+      {
+        keys: [',', '.'],
+        label: 'Previous / next keyframe of a video (R reveals the one shown, and only it)',
+      },
+      { keys: ['P'], label: 'Play or pause a revealed video, muted' },
+      { keys: ['M'], label: 'Unmute the playing video (recorded in the ledger)' },
       { keys: ['B'], label: 'Blur the revealed item again' },
       { keys: ['S'], label: 'Spotlight: show a revealed item only around the pointer' },
     ],
@@ -125,6 +131,14 @@ describe('the keymap as people read it', () => {
 });
 
 describe('which binding a key runs', () => {
+  it("steps through a video's keyframes, plays and unmutes it in the grid only", () => {
+    expect(ids(press(','), 'grid')).toEqual(['keyframe']);
+    expect(ids(press('.'), 'grid')).toEqual(['keyframe']);
+    expect(ids(press('p'), 'grid')).toEqual(['play']);
+    expect(ids(press('m'), 'grid')).toEqual(['unmute']);
+    expect(ids(press('m'), 'report')).toEqual([]);
+  });
+
   it('categorises with a digit in the grid only, never behind a report', () => {
     expect(ids(press('3'), 'grid')).toEqual(['categorise']);
     expect(ids(press('0', { code: 'Numpad0' }), 'grid')).toEqual(['categorise-none']);

@@ -1,8 +1,8 @@
 // Fills the CyberTipline report model from a case: the case's report sections, and per listed file (two
 // files with the same bytes are two entries) its name in the case, the three original hashes, the
-// reviewer's category as industryClassification, annotations, EXIF as `details`, and fileViewedByEsp /
-// exifViewedByEsp exactly as the ledger shows them (a person revealed the file; a person was shown its
-// EXIF). It reads the vault and never changes it.
+// reviewer's category as industryClassification, annotations, EXIF and a video's probed facts as
+// `details`, and fileViewedByEsp / exifViewedByEsp exactly as the ledger shows them (a person revealed the
+// file; a person was shown its EXIF). It reads the vault and never changes it.
 import { posix } from 'node:path';
 import type { FileDetailsDraft, ReportDraft } from '../../../shared/cybertip';
 import { decidedFileFacts } from '../decisions';
@@ -65,7 +65,14 @@ export function reportDraftFromCase(vault: Vault, caseId: string): ReportDraftFr
       ],
       ...(entry.ipCaptureEvent ? { ipCaptureEvent: entry.ipCaptureEvent } : {}),
       ...(entry.deviceId ? { deviceId: entry.deviceId } : {}),
-      ...(exif.length > 0 ? { details: [{ type: 'EXIF' as const, nameValuePair: exif }] } : {}),
+      ...(exif.length > 0 || item.video.length > 0
+        ? {
+            details: [
+              ...(exif.length > 0 ? [{ type: 'EXIF' as const, nameValuePair: exif }] : []),
+              ...(item.video.length > 0 ? [{ nameValuePair: item.video }] : []),
+            ],
+          }
+        : {}),
       ...(entry.additionalInfo ? { additionalInfo: entry.additionalInfo } : {}),
     };
     return {

@@ -25,9 +25,11 @@ import { CommitBatch, type CommitTicket } from './commit-batch';
 import { describeImage, type ImageFacts } from './describe-image';
 import { maxDecodePixels, WeightedBudget } from './decode-budget';
 import { DecodeCopy, decodeCopyLimitBytes, type DecodeCopyResult } from './decode-copy';
+import type { ChildLimits } from '../video';
 import { SideHasher } from './side-hashes';
 import { isImageMime, sniffBytes, sniffMime } from './sniff';
 import { openSource, type ExaminedFile, type OpenedSource } from './source-file';
+import { describeVideo, isVideoMime, recordVideoKeyframes, videoBlobs, type VideoItem } from './video-item';
 import { walkSources } from './walk';
 
 export interface OriginalHashes {
@@ -61,6 +63,8 @@ export interface IngestOptions {
   concurrency?: number;
   /** The folder every file must still be inside when it is opened (a case import's case folder). */
   within?: string;
+  /** Time and memory each video may take to probe and render (default VIDEO_INGEST_LIMITS). */
+  videoLimits?: ChildLimits;
 }
 
 export interface IngestSummary {
@@ -202,7 +206,13 @@ export async function ingestPaths(
   const side = new SideHasher();
   const concurrency = Math.max(1, options.concurrency ?? 6);
   const batch = new CommitBatch(vault, { ...batchLimits, maxPreparing: concurrency });
-  const tools: IngestTools = { side, pdq: null, matcher: new Matcher(vault), batch };
+  const tools: IngestTools = {
+    side,
+    pdq: null,
+    matcher: new Matcher(vault),
+    batch,
+    videoLimits: options.videoLimits,
+  };
   const memory = new WeightedBudget(maxInFlightBytes, Number.MAX_SAFE_INTEGER);
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -256,6 +266,7 @@ interface IngestTools {
   matcher: Matcher;
   /** Records the items ready together in one transaction. */
   batch: CommitBatch;
+  videoLimits: ChildLimits | undefined;
 }
 
 async function ingestFile(
@@ -289,9 +300,15 @@ async function ingestFile(
       throw error;
     }
   }
-  const metadata = image?.metadata ?? {};
-  const derived = image?.derived ?? null;
-  const derivedBlobs = derived?.ok ? derived.derivatives.map((d) => d.blob.id) : [];
+  const video: VideoItem | null =
+    isVideoMime(read.mime) && !known ? await describeVideo(vault, path, times, tools.videoLimits) : null;
+  const metadata = image?.metadata ?? video?.metadata ?? {};
+  const derived = image?.derived ?? video?.derived ?? null;
+  const derivedBlobs = video
+    ? videoBlobs(video)
+    : derived?.ok
+      ? derived.derivatives.map((d) => d.blob.id)
+      : [];
   let blob: StoredBlob;
   try {
     blob = await read.stored;
@@ -333,6 +350,7 @@ async function ingestFile(
         },
         display,
       );
+      if (video) recordVideoKeyframes(vault, itemId, video, now);
       if (image) recordItemPdq(vault, itemId, image.pdq);
       if (image?.frames) recordItemPdqFrames(vault, itemId, image.pdq, image.frames);
       if (image?.pdq.ok && image.pdq.pdq.dihedral) recordItemDihedral(vault, itemId, image.pdq.pdq.dihedral);

@@ -16,6 +16,7 @@ import { NotFoundError } from '../errors';
 import { requireRole, type Vault } from '../identity';
 import { canonicalize } from '../ledger';
 import { exifPairs, type ExifPair } from './exif';
+import { videoFactPairs, type VideoFactPair } from './video-facts';
 
 /**
  * Records a case whose files are already items (`itemIds[n]` is `caseFile.files[n]`, and
@@ -120,6 +121,8 @@ export interface CaseReportFile {
   size: number;
   originalBlob: string;
   exif: ExifPair[];
+  /** A video's probed facts (container, duration, codecs, dimensions…); empty for anything else. */
+  video: VideoFactPair[];
   category: Exclude<Category, 'none'> | null;
   annotations: Annotation[];
 }
@@ -163,6 +166,7 @@ export function caseReportFiles(vault: Vault, caseId: string): CaseReportFile[] 
     size: row.size,
     originalBlob: row.original_blob,
     exif: exifPairs((JSON.parse(row.metadata) as { exif?: string }).exif),
+    video: videoFactPairs(JSON.parse(row.metadata) as Record<string, unknown>),
     category: row.category && row.category !== 'none' ? row.category : null,
     annotations: row.annotations ? (JSON.parse(row.annotations) as Annotation[]) : [],
   }));

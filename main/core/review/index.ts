@@ -2,7 +2,8 @@
 // display copies, their review order), the review queue and each item's record, categorisation, reveals
 // and views, shredding, each user's wellness settings, and cases with their reports and 24-hour clocks.
 // Callers outside review/ import from here. Owns the items, item_sources, derivatives,
-// derivative_failures, item_categories, user_settings, cases, case_items and case_transcripts tables.
+// derivative_failures, keyframes, item_categories, user_settings, cases, case_items and case_transcripts
+// tables.
 export { exampleCaseFile, writeExampleCase } from './case-example';
 export {
   caseDraftProjection,
@@ -31,6 +32,8 @@ export {
   setOrderRank,
 } from './item-store';
 export { caseTranscripts } from './transcripts';
+export { itemKeyframes, keyframeFor, recordKeyframes } from './keyframes';
+export type { KeyframeSummary, NewKeyframe } from './keyframes';
 export type { CaseTranscript } from './transcripts';
 export type {
   DerivativeVariant,

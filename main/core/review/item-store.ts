@@ -170,12 +170,15 @@ export function liveOriginals(vault: Vault): Array<{ itemId: string; sha256: str
     .all() as Array<{ itemId: string; sha256: string; blobId: string }>;
 }
 
-/** Every display copy's blob, with the item and variant it belongs to. */
+/** Every display copy's blob (a video's keyframes' too), with the item and variant it belongs to. */
 export function derivativeBlobs(
   vault: Vault,
 ): Array<{ itemId: string; variant: DerivativeVariant; blobId: string }> {
   return vault.db
-    .prepare('SELECT item_id AS itemId, variant, blob_id AS blobId FROM derivatives')
+    .prepare(
+      `SELECT item_id AS itemId, variant, blob_id AS blobId FROM derivatives
+       UNION ALL SELECT item_id, variant, blob_id FROM keyframes`,
+    )
     .all() as Array<{ itemId: string; variant: DerivativeVariant; blobId: string }>;
 }
 

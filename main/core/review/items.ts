@@ -113,10 +113,18 @@ function describeEntry(action: string, details: Record<string, unknown>): string
         : `ingested from ${String(details.path)}`;
     case 'item.view':
       if (details.variant === 'detail') return details.exif ? 'record opened, EXIF shown' : 'record opened';
-      if (details.variant === 'clear') return 'unblurred preview shown again';
+      if (details.variant === 'clear')
+        return typeof details.keyframe === 'number'
+          ? `unblurred keyframe ${details.keyframe + 1} shown again`
+          : 'unblurred preview shown again';
+      if (details.variant === 'playback') return 'video played, muted';
       return 'viewed blurred';
     case 'item.reveal':
-      return `revealed: ${String(details.reason)}`;
+      return typeof details.keyframe === 'number'
+        ? `keyframe ${details.keyframe + 1} revealed: ${String(details.reason)}`
+        : `revealed: ${String(details.reason)}`;
+    case 'item.unmute':
+      return 'video unmuted';
     case 'item.categorize': {
       const notes =
         Array.isArray(details.annotations) && details.annotations.length > 0

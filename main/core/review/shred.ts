@@ -51,9 +51,11 @@ async function destroy(
     throw new InvalidInputError(`Item ${itemId} was already shredded on ${item.shredded_at}.`);
   const now = new Date().toISOString();
   const derived = vault.db
-    .prepare('SELECT blob_id FROM derivatives WHERE item_id = ?')
+    .prepare(
+      'SELECT blob_id FROM derivatives WHERE item_id = ? UNION ALL SELECT blob_id FROM keyframes WHERE item_id = ?',
+    )
     .pluck()
-    .all(itemId) as string[];
+    .all(itemId, itemId) as string[];
   vault.db.transaction(() => {
     for (const blob of derived) shredBlobKey(vault.db, blob, now);
     shredBlobKey(vault.db, item.original_blob, now);

@@ -1,9 +1,18 @@
-// Public surface of video: FFmpeg found and run in limited child processes, probing, frame decoding and
-// vPDQ hashing and comparison. Nothing here decodes a video in the calling process.
+// Public surface of video: FFmpeg found and run in limited child processes, probing, frame decoding,
+// keyframe stills and vPDQ hashing and comparison. Nothing here decodes a video in the calling process.
 export { DEFAULT_LIMITS, findVideoTools, VideoDecodeError } from './ffmpeg';
 export type { ChildLimits, VideoTools } from './ffmpeg';
 export { decodeFrames, MAX_FRAME_PIXELS } from './frames';
 export type { DecodedFrame, DecodeSummary } from './frames';
+export {
+  EVEN_KEYFRAMES,
+  keyframeTimes,
+  MAX_SCENE_KEYFRAMES,
+  sceneChanges,
+  SCENE_THRESHOLD,
+  stillAt,
+} from './keyframes';
+export type { KeyframeTime } from './keyframes';
 export { probeVideo } from './probe';
 export type { VideoFacts } from './probe';
 export {

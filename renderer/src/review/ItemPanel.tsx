@@ -1,5 +1,6 @@
 // The item panel beside the grid: the focused item's blurred preview (or, after a reveal, the clear one),
-// the reveal control, category and annotation controls with their keys, and the item's full record.
+// the reveal control, category and annotation controls with their keys, and the item's full record; a
+// video shows its keyframe strip instead (VideoReview), and a reveal there reveals one keyframe.
 // It follows the grid's focus, so J/K move through items with the panel open.
 import { useEffect, useRef, useState, type PointerEvent } from 'react';
 import {
@@ -22,6 +23,7 @@ import { Placeholder } from './Placeholder';
 import { RevealControl } from './RevealControl';
 import { isRevealed } from './reveal';
 import { useFocusedItem, useReview } from './store';
+import { VideoReview } from './VideoReview';
 
 function moveSpotlight(event: PointerEvent<HTMLDivElement>) {
   const box = event.currentTarget.getBoundingClientRect();
@@ -177,7 +179,11 @@ export function ItemPanel() {
               Close <kbd>Esc</kbd>
             </button>
           </header>
-          <ItemPreview item={item} revealed={revealed} />
+          {item.viewable && item.mime.startsWith('video/') ? (
+            <VideoReview item={item} revealed={revealed} />
+          ) : (
+            <ItemPreview item={item} revealed={revealed} />
+          )}
           {item.viewable && <RevealControl revealed={revealed} allowed={mayReveal} />}
           <CategoryBar item={item} allowed={mayCategorise} />
           {error !== null && <ErrorBanner error={error} />}

@@ -9,6 +9,7 @@ import { useWorkspace } from '../workspace/store';
 import { focusedItem, openItemId } from './focus-slice';
 import { holdCancelled, holdCompleted, holdStarted, idle, revealAnswered } from './reveal';
 import type { GetReview, RevealSlice, SetReview } from './state';
+import { useVideo } from './video-store';
 
 export function createRevealSlice(set: SetReview, get: GetReview): RevealSlice {
   const workspace = () => useWorkspace.getState();
@@ -71,8 +72,15 @@ export function createRevealSlice(set: SetReview, get: GetReview): RevealSlice {
       const { item } = asked;
       set({ reveal: idle });
       workspace().setBusy('Revealing…');
+      // A video reveals the one keyframe shown, no more.
+      const video = useVideo.getState();
+      const keyframe = video.itemId === item.id && video.keyframes.length > 0 ? video.selected : null;
       try {
-        const { reveals, breakDue } = await call('review.reveal', { id: item.id, reason });
+        const { reveals, breakDue } =
+          keyframe === null
+            ? await call('review.reveal', { id: item.id, reason })
+            : await call('review.revealKeyframe', { id: item.id, keyframe, reason });
+        if (keyframe !== null) useVideo.getState().revealedKeyframe(item.id, keyframe);
         workspace().setBusy(null);
         set((s) => ({
           reveals,
@@ -81,7 +89,7 @@ export function createRevealSlice(set: SetReview, get: GetReview): RevealSlice {
         }));
         if (breakDue) workspace().openOverlay('break');
         workspace().announce(
-          `${item.fileName} revealed (${revealReasonLabels[reason].toLowerCase()}). Reveals this session: ${reveals}.`,
+          `${item.fileName}${keyframe === null ? '' : `, keyframe ${keyframe + 1},`} revealed (${revealReasonLabels[reason].toLowerCase()}). Reveals this session: ${reveals}.`,
         );
       } catch (error) {
         workspace().setBusy(null);

@@ -10,7 +10,9 @@ import { focusSection } from '../report/focus';
 import { reportSections } from '../report/model';
 import { useCases } from '../report/store';
 import { categoryKeys, type CategoryKey } from '../review/category-keys';
+import { openItemId } from '../review/focus-slice';
 import { useReview } from '../review/store';
+import { useVideo } from '../review/video-store';
 import { useApp } from '../store';
 import { isControl, type KeyContext, type Keymap } from '../workspace/keys';
 import { useWorkspace } from '../workspace/store';
@@ -18,6 +20,12 @@ import { useWorkspace } from '../workspace/store';
 const review = () => useReview.getState();
 const cases = () => useCases.getState();
 const workspace = () => useWorkspace.getState();
+const video = () => useVideo.getState();
+/** A video's strip is open: the item panel shows a video. */
+const videoOpen = () => {
+  const open = openItemId(review());
+  return open !== undefined && video().itemId === open;
+};
 
 /** The context keys act in: a dialog (the workspace's, or the reveal's reason), else what the main area shows. */
 export function keyContext(): KeyContext {
@@ -188,6 +196,30 @@ export const keymap: Keymap = [
       if (!press.repeat) review().startHold();
     },
     release: () => review().cancelHold(),
+  },
+  {
+    id: 'keyframe',
+    group: 'Review',
+    keys: [',', '.'],
+    label: 'Previous / next keyframe of a video (R reveals the one shown, and only it)',
+    when: 'grid',
+    run: ({ key }) => videoOpen() && video().step(key === ',' ? -1 : 1),
+  },
+  {
+    id: 'play',
+    group: 'Review',
+    keys: ['P'],
+    label: 'Play or pause a revealed video, muted',
+    when: 'grid',
+    run: () => videoOpen() && video().togglePlay(),
+  },
+  {
+    id: 'unmute',
+    group: 'Review',
+    keys: ['M'],
+    label: 'Unmute the playing video (recorded in the ledger)',
+    when: 'grid',
+    run: () => videoOpen() && video().unmute(),
   },
   {
     id: 'blur',

@@ -21,6 +21,7 @@ import { migration0019 } from './0019-desk';
 import { migration0020 } from './0020-case-transcripts';
 import { migration0021 } from './0021-sync-merge';
 import { migration0025 } from './0025-pdq-segment-blobs';
+import { migration0023 } from './0023-keyframes';
 import type { Migration } from './migration';
 
 export const migrations: readonly Migration[] = [
@@ -46,4 +47,5 @@ export const migrations: readonly Migration[] = [
   migration0020,
   migration0021,
   migration0025,
+  migration0023,
 ];
