@@ -42,4 +42,14 @@ export const tableOwners = {
     'retention_policies',
     'preservation_packages',
   ],
+  sync: [
+    'sync_identity',
+    'sync_roster',
+    'sync_replica_entries',
+    'sync_replica_subjects',
+    'sync_replica_heads',
+    'sync_acks',
+    'sync_cosignatures',
+    'sync_blobs',
+  ],
 };

@@ -51,6 +51,11 @@ export const ledgerActions = [
   'case.reopen',
   'user.role',
   'vault.verify',
+  'sync.identity',
+  'sync.export',
+  'sync.import',
+  'roster.add',
+  'roster.remove',
 ] as const;
 
 export type LedgerAction = (typeof ledgerActions)[number];
