@@ -37,7 +37,15 @@ export const cardSchema = z
       .array(z.object({ id: id, name: z.string().min(1).max(100), role: z.enum(roles) }).strict())
       .max(1000),
     keys: z
-      .array(z.object({ name: z.string().min(1).max(300), owner: z.string().min(1).max(100), verifierKey: keyText }).strict())
+      .array(
+        z
+          .object({
+            name: z.string().min(1).max(300),
+            owner: z.string().min(1).max(100),
+            verifierKey: keyText,
+          })
+          .strict(),
+      )
       .max(5000),
     issued: z.string().datetime({ offset: false }),
   })
@@ -59,7 +67,9 @@ export interface Card {
 export class CardError extends InvalidInputError {}
 
 /** SHA-256 over the workstation and its keys, first 20 bytes in groups of four hex digits. */
-export function cardFingerprint(content: Pick<CardContent, 'workstation' | 'checkpointKey' | 'recipient' | 'witness'>): string {
+export function cardFingerprint(
+  content: Pick<CardContent, 'workstation' | 'checkpointKey' | 'recipient' | 'witness'>,
+): string {
   const digest = createHash('sha256')
     .update(
       canonicalize({
@@ -98,14 +108,16 @@ export function makeCard(vault: Vault, keys: SyncKeys, now = new Date()): Card {
 
 /** Reads and verifies a card (its own workstation key must sign it); throws CardError naming the fault. */
 export function readCard(text: string): Card {
-  if (Buffer.byteLength(text, 'utf8') > maxCardBytes) throw new CardError(`A card is at most ${maxCardBytes} bytes.`);
+  if (Buffer.byteLength(text, 'utf8') > maxCardBytes)
+    throw new CardError(`A card is at most ${maxCardBytes} bytes.`);
   let body: string;
   try {
     body = parseNote(text).text;
   } catch (error) {
     throw new CardError(`The card is not a signed note: ${(error as Error).message}`);
   }
-  if (!body.startsWith(cardHeader)) throw new CardError('The card does not start with "custody-sync-card/1".');
+  if (!body.startsWith(cardHeader))
+    throw new CardError('The card does not start with "custody-sync-card/1".');
   const json = body.slice(cardHeader.length, -1);
   let parsed: unknown;
   try {

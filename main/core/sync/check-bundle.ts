@@ -98,8 +98,13 @@ function checkOwnSection(vault: Vault, { section, leaves }: BagSection): void {
       `it carries checkpoint ${checkpoint.size} of this workstation's own ledger, which holds only ${size} entries: this ledger was rolled back to an older copy.`,
     );
   }
-  if (checkpoint.size > 0 && !same(vault.ledger.subtrees().subtreeHash(0, checkpoint.size), checkpoint.rootHash)) {
-    refuse(`its checkpoint ${checkpoint.size} of this workstation's own ledger has another root: this ledger was forked.`);
+  if (
+    checkpoint.size > 0 &&
+    !same(vault.ledger.subtrees().subtreeHash(0, checkpoint.size), checkpoint.rootHash)
+  ) {
+    refuse(
+      `its checkpoint ${checkpoint.size} of this workstation's own ledger has another root: this ledger was forked.`,
+    );
   }
   const held = vault.ledger.leafHashes(section.start, section.end);
   leaves.forEach((leaf, i) => {
@@ -116,15 +121,21 @@ function keysOf(card: Card): Map<string, NoteVerifier> {
 function checkPeerSection(vault: Vault, { section, leaves }: BagSection, card: Card): VerifiedSection {
   const { origin, start, end } = section;
   const checkpoint = openSigned(section.checkpoint, card.checkpointVerifier, origin);
-  if (checkpoint.size !== end) refuse(`the checkpoint of ${origin} covers ${checkpoint.size} entries, not ${end}.`);
+  if (checkpoint.size !== end)
+    refuse(`the checkpoint of ${origin} covers ${checkpoint.size} entries, not ${end}.`);
   const head = replicaHead(vault.db, origin);
   const held = head?.size ?? 0;
   if (start > held) {
-    refuse(`its entries of ${origin} start at ${start}, but this workstation holds only ${held}: ask for a full bundle (--all).`);
+    refuse(
+      `its entries of ${origin} start at ${start}, but this workstation holds only ${held}: ask for a full bundle (--all).`,
+    );
   }
   const stored = new SubtreeCache((s, e) => replicaLeafHashes(vault.db, origin, s, e));
   const keys = keysOf(card);
-  let prev = start === 0 ? '0'.repeat(64) : (replicaLeafHashes(vault.db, origin, start - 1, start)[0]?.toString('hex') ?? '');
+  let prev =
+    start === 0
+      ? '0'.repeat(64)
+      : (replicaLeafHashes(vault.db, origin, start - 1, start)[0]?.toString('hex') ?? '');
   const heldHashes = replicaLeafHashes(vault.db, origin, start, Math.min(end, held));
   const added: NewEntry[] = [];
   leaves.forEach((leaf, i) => {
@@ -135,15 +146,21 @@ function checkPeerSection(vault: Vault, { section, leaves }: BagSection, card: C
     } catch (error) {
       refuse(`entry ${seq} of ${origin} ${(error as Error).message}.`);
     }
-    if (entry.origin !== origin || entry.seq !== seq) refuse(`entry ${seq} of ${origin} says it is entry ${entry.seq} of ${entry.origin}: the entries were re-ordered or mixed.`);
+    if (entry.origin !== origin || entry.seq !== seq)
+      refuse(
+        `entry ${seq} of ${origin} says it is entry ${entry.seq} of ${entry.origin}: the entries were re-ordered or mixed.`,
+      );
     if (entry.prev !== prev) refuse(`entry ${seq} of ${origin} does not chain to the entry before it.`);
     const verifier = keys.get(entry.key);
-    if (!verifier) refuse(`entry ${seq} of ${origin} is signed by key ${entry.key}, which its card does not list.`);
-    if (!entrySignatureValid(leaf, entry, verifier)) refuse(`the signature of entry ${seq} of ${origin} does not verify.`);
+    if (!verifier)
+      refuse(`entry ${seq} of ${origin} is signed by key ${entry.key}, which its card does not list.`);
+    if (!entrySignatureValid(leaf, entry, verifier))
+      refuse(`the signature of entry ${seq} of ${origin} does not verify.`);
     const hash = Buffer.from(leafHash(leaf));
     prev = hash.toString('hex');
     if (seq < held) {
-      if (!same(hash, heldHashes[i] ?? Buffer.alloc(0))) refuse(`entry ${seq} of ${origin} differs from the one held: its ledger was forked.`);
+      if (!same(hash, heldHashes[i] ?? Buffer.alloc(0)))
+        refuse(`entry ${seq} of ${origin} differs from the one held: its ledger was forked.`);
     } else {
       added.push({ seq, leaf: Buffer.from(leaf), leafHash: hash, entry });
     }
@@ -151,12 +168,15 @@ function checkPeerSection(vault: Vault, { section, leaves }: BagSection, card: C
   let peaks: Uint8Array[] | null = null;
   if (end <= held) {
     if (end > 0 && !same(stored.subtreeHash(0, end), checkpoint.rootHash)) {
-      refuse(`the checkpoint ${end} of ${origin} disagrees with the later one held here (${held}): its ledger was rolled back or forked.`);
+      refuse(
+        `the checkpoint ${end} of ${origin} disagrees with the later one held here (${held}): its ledger was rolled back or forked.`,
+      );
     }
   } else {
     const log = head ? MerkleLog.resume(head.size, unpackPeaks(head.peaks)) : new MerkleLog();
     for (const entry of added) log.append(entry.leafHash);
-    if (!same(log.root(), checkpoint.rootHash)) refuse(`the entries of ${origin} do not hash to the root of its signed checkpoint ${end}.`);
+    if (!same(log.root(), checkpoint.rootHash))
+      refuse(`the entries of ${origin} do not hash to the root of its signed checkpoint ${end}.`);
     peaks = log.peaks();
   }
   if (start > 0 && start < end) {
@@ -169,7 +189,9 @@ function checkPeerSection(vault: Vault, { section, leaves }: BagSection, card: C
         checkpoint.rootHash,
       );
     } catch (error) {
-      refuse(`checkpoint ${end} of ${origin} is not consistent with what is held here: ${(error as Error).message}`);
+      refuse(
+        `checkpoint ${end} of ${origin} is not consistent with what is held here: ${(error as Error).message}`,
+      );
     }
   }
   return { origin, checkpoint, note: section.checkpoint, added, peaks };
@@ -211,7 +233,9 @@ export function checkBundle(vault: Vault, bag: BagContents): CheckedBundle {
     refuse(`its sender ${manifest.sender.workstation} is not on this workstation's roster.`);
   }
   if (senderRow.removedAt !== null) {
-    refuse(`its sender ${manifest.sender.workstation} was removed from the roster on ${senderRow.removedAt}.`);
+    refuse(
+      `its sender ${manifest.sender.workstation} was removed from the roster on ${senderRow.removedAt}.`,
+    );
   }
   const offered = new Map<string, Card>();
   for (const text of bag.roster) {
@@ -224,14 +248,18 @@ export function checkBundle(vault: Vault, bag: BagContents): CheckedBundle {
   }
   const senderCard = freshest(readCard(senderRow.card), offered.get(senderRow.origin));
   if (offered.get(senderRow.origin)?.fingerprint !== senderRow.fingerprint) {
-    refuse(`the sender's card in the bundle does not have the fingerprint on this roster (${senderRow.fingerprint}).`);
+    refuse(
+      `the sender's card in the bundle does not have the fingerprint on this roster (${senderRow.fingerprint}).`,
+    );
   }
   try {
     const { text } = verifyNote(bag.signature, [senderCard.checkpointVerifier]);
     if (text !== bag.tagManifest) refuse('its signature covers another tag manifest.');
   } catch (error) {
     if (error instanceof BundleRefusedError) throw error;
-    refuse(`its signature does not verify with the key of ${manifest.sender.workstation}: ${(error as Error).message}`);
+    refuse(
+      `its signature does not verify with the key of ${manifest.sender.workstation}: ${(error as Error).message}`,
+    );
   }
   if (!bag.sections.some((s) => s.section.origin === manifest.sender.origin)) {
     refuse("it carries no checkpoint of its sender's own ledger.");
@@ -239,13 +267,18 @@ export function checkBundle(vault: Vault, bag: BagContents): CheckedBundle {
 
   const members = new Map<string, Member>();
   for (const row of rows.values()) {
-    if (row.removedAt === null) members.set(row.origin, { row, card: freshest(readCard(row.card), offered.get(row.origin)) });
+    if (row.removedAt === null)
+      members.set(row.origin, { row, card: freshest(readCard(row.card), offered.get(row.origin)) });
   }
   const removed = new Set([...rows.values()].filter((r) => r.removedAt !== null).map((r) => r.origin));
   const sections: VerifiedSection[] = [];
   const rosterChanges: RosterChange[] = [];
-  let pending = [...bag.sections].sort((a, b) => Number(b.section.origin === manifest.sender.origin) - Number(a.section.origin === manifest.sender.origin));
-  for (let progress = true; progress && pending.length > 0; ) {
+  let pending = [...bag.sections].sort(
+    (a, b) =>
+      Number(b.section.origin === manifest.sender.origin) -
+      Number(a.section.origin === manifest.sender.origin),
+  );
+  for (let progress = true; progress && pending.length > 0;) {
     progress = false;
     const waiting: BagSection[] = [];
     for (const part of pending) {
@@ -267,7 +300,13 @@ export function checkBundle(vault: Vault, bag: BagContents): CheckedBundle {
         if (change.kind === 'add' && change.card && change.role && !removed.has(change.card.content.origin)) {
           const origin = change.card.content.origin;
           if (!members.has(origin) && origin !== vault.ledger.origin) {
-            const row = { ...senderRow, workstation: change.workstation, origin, role: change.role, removedAt: null };
+            const row = {
+              ...senderRow,
+              workstation: change.workstation,
+              origin,
+              role: change.role,
+              removedAt: null,
+            };
             members.set(origin, { row, card: freshest(change.card, offered.get(origin)) });
           }
         }
@@ -294,9 +333,18 @@ export function checkBundle(vault: Vault, bag: BagContents): CheckedBundle {
       );
     }
     if (size > 0 && !same(vault.ledger.subtrees().subtreeHash(0, size), rootHash)) {
-      refuse(`${manifest.sender.workstation} witnessed another root at checkpoint ${size} of this workstation's ledger: it was forked.`);
+      refuse(
+        `${manifest.sender.workstation} witnessed another root at checkpoint ${size} of this workstation's ledger: it was forked.`,
+      );
     }
     ownCosignatures.push({ size, note });
   }
-  return { bag, senderCard, sections, skipped: pending.map((p) => p.section.origin), rosterChanges, ownCosignatures };
+  return {
+    bag,
+    senderCard,
+    sections,
+    skipped: pending.map((p) => p.section.origin),
+    rosterChanges,
+    ownCosignatures,
+  };
 }

@@ -25,7 +25,11 @@ function signedMessage(body: string, time: number): Buffer {
 }
 
 /** Adds the witness's cosignature line to a checkpoint note (whose log signature it keeps). */
-export function cosign(checkpointNote: string, witness: NoteSigner, time = Math.floor(Date.now() / 1000)): string {
+export function cosign(
+  checkpointNote: string,
+  witness: NoteSigner,
+  time = Math.floor(Date.now() / 1000),
+): string {
   const { text } = parseNote(checkpointNote);
   const signature = sign(null, signedMessage(text, time), witness.privateKey);
   const head = Buffer.alloc(12);
@@ -42,15 +46,25 @@ export interface VerifiedCosignature {
 }
 
 /** Checks the cosignature of `witnessName` with its raw Ed25519 key and reads the checkpoint it covers. */
-export function verifyCosignature(note: string, witnessName: string, witnessKey: Uint8Array): VerifiedCosignature {
+export function verifyCosignature(
+  note: string,
+  witnessName: string,
+  witnessKey: Uint8Array,
+): VerifiedCosignature {
   const { text, signatures } = parseNote(note);
   const keyId = cosignatureKeyId(witnessName, witnessKey);
   const line = signatures.find((s) => s.name === witnessName && s.keyId === keyId);
   if (!line) throw new CosignatureError(`The checkpoint carries no cosignature by witness ${witnessName}.`);
-  if (line.signature.length !== 72) throw new CosignatureError(`The cosignature by ${witnessName} is not 72 bytes.`);
+  if (line.signature.length !== 72)
+    throw new CosignatureError(`The cosignature by ${witnessName} is not 72 bytes.`);
   const time = Buffer.from(line.signature).readBigUInt64BE(0);
-  if (time > 2n ** 53n) throw new CosignatureError(`The cosignature by ${witnessName} has an impossible time.`);
-  const publicKey = createPublicKey({ key: Buffer.concat([spkiPrefix, witnessKey]), format: 'der', type: 'spki' });
+  if (time > 2n ** 53n)
+    throw new CosignatureError(`The cosignature by ${witnessName} has an impossible time.`);
+  const publicKey = createPublicKey({
+    key: Buffer.concat([spkiPrefix, witnessKey]),
+    format: 'der',
+    type: 'spki',
+  });
   if (!verify(null, signedMessage(text, Number(time)), publicKey, line.signature.subarray(8))) {
     throw new CosignatureError(`The cosignature by ${witnessName} does not verify.`);
   }

@@ -58,13 +58,15 @@ export interface ExportSummary {
 function recipientsFor(vault: Vault, to: readonly string[]): RosterRow[] {
   const current = rosterRows(vault.db).filter((r) => r.removedAt === null);
   if (to.length === 0) {
-    if (current.length === 0) throw new InvalidInputError('The roster is empty: add a peer workstation first.');
+    if (current.length === 0)
+      throw new InvalidInputError('The roster is empty: add a peer workstation first.');
     return current;
   }
   return to.map((id) => {
     const row = rosterRows(vault.db).find((r) => r.workstation === id);
     if (!row) throw new InvalidInputError(`Workstation ${id} is not on the roster.`);
-    if (row.removedAt !== null) throw new InvalidInputError(`Workstation ${id} was removed from the roster on ${row.removedAt}.`);
+    if (row.removedAt !== null)
+      throw new InvalidInputError(`Workstation ${id} was removed from the roster on ${row.removedAt}.`);
     return row;
   });
 }
@@ -98,7 +100,11 @@ function planSections(vault: Vault, recipients: readonly RosterRow[], all: boole
       leaves: vault.ledger.leaves(start, own.size),
     });
   }
-  const removed = new Set(rosterRows(vault.db).filter((r) => r.removedAt !== null).map((r) => r.origin));
+  const removed = new Set(
+    rosterRows(vault.db)
+      .filter((r) => r.removedAt !== null)
+      .map((r) => r.origin),
+  );
   for (const head of replicaHeads(vault.db)) {
     if (removed.has(head.origin)) continue;
     const wanted = startFor(head.origin);
@@ -126,7 +132,10 @@ function proofHex(start: number, end: number, subtrees: SubtreeCache): string[] 
 }
 
 /** The originals that the sections' item.ingest entries brought in and this vault still holds. */
-function plannedBlobs(vault: Vault, sections: readonly PlannedSection[]): Array<{ sha256: string; size: number; blobId: string }> {
+function plannedBlobs(
+  vault: Vault,
+  sections: readonly PlannedSection[],
+): Array<{ sha256: string; size: number; blobId: string }> {
   const held = new Map(liveOriginals(vault).map((o) => [o.sha256, o.blobId]));
   for (const [sha256, blobId] of receivedBlobs(vault.db)) if (!held.has(sha256)) held.set(sha256, blobId);
   const out = new Map<string, { sha256: string; size: number; blobId: string }>();
@@ -143,14 +152,21 @@ function plannedBlobs(vault: Vault, sections: readonly PlannedSection[]): Array<
   return [...out.values()];
 }
 
-async function* hashing(source: AsyncIterable<Uint8Array>, hash: ReturnType<typeof createHash>): AsyncIterable<Uint8Array> {
+async function* hashing(
+  source: AsyncIterable<Uint8Array>,
+  hash: ReturnType<typeof createHash>,
+): AsyncIterable<Uint8Array> {
   for await (const chunk of source) {
     hash.update(chunk);
     yield chunk;
   }
 }
 
-export async function exportBundle(vault: Vault, out: string, options: ExportOptions = {}): Promise<ExportSummary> {
+export async function exportBundle(
+  vault: Vault,
+  out: string,
+  options: ExportOptions = {},
+): Promise<ExportSummary> {
   requireRole(vault, 'sync.export');
   const keys = await ensureSyncKeys(vault);
   const recipients = recipientsFor(vault, options.to ?? []);
@@ -215,7 +231,9 @@ export async function exportBundle(vault: Vault, out: string, options: ExportOpt
         await sink.addStream(paths.blob(blob.sha256), blob.size, hashing(readBlob(vault, blob.blobId), hash));
         const digest = hash.digest('hex');
         if (digest !== blob.sha256) {
-          throw new InvalidInputError(`The original ${blob.sha256} no longer has that SHA-256 (it reads as ${digest}).`);
+          throw new InvalidInputError(
+            `The original ${blob.sha256} no longer has that SHA-256 (it reads as ${digest}).`,
+          );
         }
         payload.push({ path: paths.blob(blob.sha256), sha256: digest });
         bytes += blob.size;

@@ -31,7 +31,10 @@ export const sectionSchema = z
     start: count,
     end: count,
     /** The origin's signed checkpoint at `end`. */
-    checkpoint: z.string().min(1).max(64 * 1024),
+    checkpoint: z
+      .string()
+      .min(1)
+      .max(64 * 1024),
     /** RFC 9162 consistency proof from `start` to `end` (empty when start is 0 or equals end). */
     consistency: z.array(hex64).max(128),
   })
@@ -56,8 +59,22 @@ export const bundleSchema = z
 export type BundleManifest = z.infer<typeof bundleSchema>;
 export type BundleSection = z.infer<typeof sectionSchema>;
 
-export const rosterFileSchema = z.array(z.string().min(1).max(256 * 1024)).max(limits.cards);
-export const cosignaturesFileSchema = z.array(z.string().min(1).max(64 * 1024)).max(limits.cosignatures);
+export const rosterFileSchema = z
+  .array(
+    z
+      .string()
+      .min(1)
+      .max(256 * 1024),
+  )
+  .max(limits.cards);
+export const cosignaturesFileSchema = z
+  .array(
+    z
+      .string()
+      .min(1)
+      .max(64 * 1024),
+  )
+  .max(limits.cosignatures);
 
 export const paths = {
   bagit: 'bagit.txt',

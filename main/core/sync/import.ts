@@ -62,7 +62,12 @@ export async function openBundle(file: string, identity: string, sink?: BlobSink
   return readBag(await decrypted(file, identity), sink);
 }
 
-async function writeOriginals(vault: Vault, file: string, identity: string, needed: Set<string>): Promise<Map<string, StoredBlob>> {
+async function writeOriginals(
+  vault: Vault,
+  file: string,
+  identity: string,
+  needed: Set<string>,
+): Promise<Map<string, StoredBlob>> {
   const written = new Map<string, StoredBlob>();
   const open: BlobWriter[] = [];
   try {
@@ -91,7 +96,12 @@ async function writeOriginals(vault: Vault, file: string, identity: string, need
   }
 }
 
-function apply(vault: Vault, checked: CheckedBundle, blobs: Map<string, StoredBlob>, witness: SyncKeys): ImportSummary {
+function apply(
+  vault: Vault,
+  checked: CheckedBundle,
+  blobs: Map<string, StoredBlob>,
+  witness: SyncKeys,
+): ImportSummary {
   const { bag, sections, senderCard } = checked;
   const { manifest } = bag;
   const now = new Date().toISOString();
@@ -146,13 +156,27 @@ function apply(vault: Vault, checked: CheckedBundle, blobs: Map<string, StoredBl
     if (raiseAck(vault.db, manifest.sender.workstation, origin, size)) changed = true;
   }
   for (const { size, note } of checked.ownCosignatures) {
-    if (keepCosignature(vault.db, { origin: vault.ledger.origin, witness: witnessName(manifest.sender.workstation), size, note, receivedAt: now })) {
+    if (
+      keepCosignature(vault.db, {
+        origin: vault.ledger.origin,
+        witness: witnessName(manifest.sender.workstation),
+        size,
+        note,
+        receivedAt: now,
+      })
+    ) {
       changed = true;
     }
   }
   const senderSection = sections.find((s) => s.origin === manifest.sender.origin);
   if (senderSection) {
-    const mine = { origin: senderSection.origin, witness: witness.witness.name, size: senderSection.checkpoint.size, note: cosign(senderSection.note, witness.witness), receivedAt: now };
+    const mine = {
+      origin: senderSection.origin,
+      witness: witness.witness.name,
+      size: senderSection.checkpoint.size,
+      note: cosign(senderSection.note, witness.witness),
+      receivedAt: now,
+    };
     if (keepCosignature(vault.db, mine)) changed = true;
   }
   for (const [sha256, blob] of blobs) {
@@ -202,7 +226,10 @@ export async function importBundle(
   onProgress({ phase: 'verify', done: 1, total: 1 });
   const held = new Set([...liveOriginals(vault).map((o) => o.sha256), ...receivedBlobs(vault.db).keys()]);
   const needed = new Set(bag.manifest.blobs.map((b) => b.sha256).filter((sha) => !held.has(sha)));
-  const blobs = needed.size > 0 ? await writeOriginals(vault, file, keys.ageIdentity, needed) : new Map<string, StoredBlob>();
+  const blobs =
+    needed.size > 0
+      ? await writeOriginals(vault, file, keys.ageIdentity, needed)
+      : new Map<string, StoredBlob>();
   onProgress({ phase: 'apply', done: 0, total: 1 });
   try {
     const summary = vault.db.transaction(() => apply(vault, checked, blobs, keys))();

@@ -13,5 +13,5 @@ export { readBag, BundleRefusedError } from './read-bag';
 export type { BagContents } from './read-bag';
 export { addToRoster, inspectCard, listRoster, removeFromRoster, syncCard } from './roster';
 export type { RosterMember } from './roster';
-export { replicaEntriesFor, syncStatus, witnessesOfOwnLog } from './status';
+export { checkWitnesses, replicaEntriesFor, syncStatus, witnessesOfOwnLog } from './status';
 export type { OriginStatus, ReplicaEntry, SyncStatus, Witness } from './status';

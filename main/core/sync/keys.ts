@@ -30,7 +30,9 @@ export function loadSyncKeys(vault: Vault): SyncKeys | null {
   try {
     const key = vault.dataKey();
     const ageIdentity = open(key, unpackSealed(row.age_identity_sealed), ageAad).toString('utf8');
-    const witness = parseSignerKey(open(key, unpackSealed(row.witness_key_sealed), witnessAad).toString('utf8'));
+    const witness = parseSignerKey(
+      open(key, unpackSealed(row.witness_key_sealed), witnessAad).toString('utf8'),
+    );
     return { ageIdentity, recipient: row.recipient, witness };
   } catch {
     throw new TamperDetectedError('The sync keys of this workstation do not open: their row was changed.');

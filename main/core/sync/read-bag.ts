@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { extract as tarExtract } from 'tar-stream';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { TamperDetectedError } from '../errors';
 import {
   bagInfoText,
@@ -68,7 +68,8 @@ function splitLeaves(bytes: Buffer, section: BundleSection, index: number): Buff
     const newline = bytes.indexOf(0x0a, at);
     if (newline < 0) refuse(`ledger section ${index} (${section.origin}) ends in the middle of an entry.`);
     if (newline === at) refuse(`ledger section ${index} (${section.origin}) has an empty line.`);
-    if (newline - at > limits.entryBytes) refuse(`an entry of ${section.origin} is over ${limits.entryBytes} bytes.`);
+    if (newline - at > limits.entryBytes)
+      refuse(`an entry of ${section.origin} is over ${limits.entryBytes} bytes.`);
     leaves.push(bytes.subarray(at, newline));
     at = newline + 1;
     if (leaves.length > expected) break;
@@ -110,7 +111,8 @@ export async function readBag(tar: AsyncIterable<Uint8Array>, blobSink?: BlobSin
       const { name, type, size } = entry.header;
       const want = expected[index];
       if (want === undefined) refuse(`it has a file "${name}" after its signature.`);
-      if (name !== want) refuse(`found "${name}" where "${want}" belongs: files are missing, added or re-ordered.`);
+      if (name !== want)
+        refuse(`found "${name}" where "${want}" belongs: files are missing, added or re-ordered.`);
       if (type !== 'file' || size === undefined) refuse(`"${name}" is not a plain file.`);
       index++;
       const blob = blobsByPath.get(name);
@@ -126,14 +128,16 @@ export async function readBag(tar: AsyncIterable<Uint8Array>, blobSink?: BlobSin
         }
         if (read !== size) refuse(`${name} is truncated.`);
         const digest = hash.digest('hex');
-        if (digest !== blob.sha256) refuse(`the original ${name} does not have the SHA-256 it is named by (${digest}).`);
+        if (digest !== blob.sha256)
+          refuse(`the original ${name} does not have the SHA-256 it is named by (${digest}).`);
         payload.push({ path: name, sha256: digest });
         continue;
       }
       const bound = name.startsWith('data/ledger/') ? limits.ledgerBytes : limits.textFileBytes;
       if (size > bound) refuse(`${name} is over ${bound} bytes.`);
       const bytes = await readAll(entry as unknown as AsyncIterable<Buffer>, size);
-      if (name.startsWith('data/')) payload.push({ path: name, sha256: createHash('sha256').update(bytes).digest('hex') });
+      if (name.startsWith('data/'))
+        payload.push({ path: name, sha256: createHash('sha256').update(bytes).digest('hex') });
       if (name === paths.bundle) {
         manifest = parseJson(bytes.toString('utf8'), bundleSchema, 'bundle.json');
         blobsByPath = new Map(manifest.blobs.map((b) => [paths.blob(b.sha256), b]));
@@ -167,7 +171,9 @@ export async function readBag(tar: AsyncIterable<Uint8Array>, blobSink?: BlobSin
   const tagManifest = manifestText(
     [paths.bagit, paths.bagInfo, paths.manifest].map((path) => ({
       path,
-      sha256: createHash('sha256').update(texts.get(path) ?? Buffer.alloc(0)).digest('hex'),
+      sha256: createHash('sha256')
+        .update(texts.get(path) ?? Buffer.alloc(0))
+        .digest('hex'),
     })),
   );
   if (text(paths.tagManifest) !== tagManifest) refuse('tagmanifest-sha256.txt does not match the tag files.');

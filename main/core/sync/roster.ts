@@ -35,7 +35,9 @@ function member(row: RosterRow): RosterMember {
 }
 
 /** This workstation's card (its sync keys are made the first time), for a peer's admin to add. */
-export async function syncCard(vault: Vault): Promise<{ card: string; fingerprint: string; workstation: string }> {
+export async function syncCard(
+  vault: Vault,
+): Promise<{ card: string; fingerprint: string; workstation: string }> {
   requireRole(vault, 'sync.status');
   const card = makeCard(vault, await ensureSyncKeys(vault));
   return { card: card.text, fingerprint: card.fingerprint, workstation: card.content.workstation };
@@ -44,7 +46,11 @@ export async function syncCard(vault: Vault): Promise<{ card: string; fingerprin
 /** Reads a card without adding it: what an admin checks (the fingerprint) before adding. */
 export function inspectCard(text: string): { workstation: string; fingerprint: string; users: number } {
   const card = readCard(text);
-  return { workstation: card.content.workstation, fingerprint: card.fingerprint, users: card.content.users.length };
+  return {
+    workstation: card.content.workstation,
+    fingerprint: card.fingerprint,
+    users: card.content.users.length,
+  };
 }
 
 export function listRoster(vault: Vault): RosterMember[] {
@@ -58,7 +64,7 @@ export function listRoster(vault: Vault): RosterMember[] {
  */
 export function admitMember(vault: Vault, card: Card, role: Role, addedBy: string): boolean {
   if (card.content.workstation === vault.workstationId) {
-    throw new InvalidInputError('That is this workstation\'s own card: add a peer\'s card.');
+    throw new InvalidInputError("That is this workstation's own card: add a peer's card.");
   }
   const held = rosterRow(vault.db, card.content.workstation);
   if (held && held.removedAt === null) {
@@ -106,7 +112,11 @@ export function removeFromRoster(vault: Vault, workstation: string): RosterMembe
   if (row.removedAt === null) {
     vault.db.transaction(() => {
       markRosterRemoved(vault.db, workstation, new Date().toISOString());
-      vault.record('roster.remove', [workstation], { workstation, origin: row.origin, fingerprint: row.fingerprint });
+      vault.record('roster.remove', [workstation], {
+        workstation,
+        origin: row.origin,
+        fingerprint: row.fingerprint,
+      });
     })();
   }
   const after = rosterRow(vault.db, workstation);

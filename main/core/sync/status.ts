@@ -47,6 +47,30 @@ export function witnessesOfOwnLog(vault: Vault): Witness[] {
   }));
 }
 
+/**
+ * The witnesses of this workstation's own log and, for `verify`, every one whose cosigned checkpoint
+ * this ledger does not extend (it was rolled back or forked since that peer saw it).
+ */
+export function checkWitnesses(vault: Vault): { witnesses: Witness[]; problems: string[] } {
+  const witnesses = witnessesOfOwnLog(vault);
+  const problems: string[] = [];
+  for (const w of witnesses) {
+    if (w.size > vault.ledger.size) {
+      problems.push(
+        `witness ${w.witness} cosigned checkpoint ${w.size} of this ledger, which holds only ${vault.ledger.size} entries: it was rolled back.`,
+      );
+    } else if (
+      w.size > 0 &&
+      Buffer.from(vault.ledger.subtrees().subtreeHash(0, w.size)).toString('base64') !== w.root
+    ) {
+      problems.push(
+        `witness ${w.witness} cosigned another root at checkpoint ${w.size}: this ledger was forked.`,
+      );
+    }
+  }
+  return { witnesses, problems };
+}
+
 export function syncStatus(vault: Vault): SyncStatus {
   requireRole(vault, 'sync.status');
   const held = cosignatures(vault.db);

@@ -39,14 +39,15 @@ const rosterColumns =
   'workstation, origin, fingerprint, role, card, added_at AS addedAt, added_by AS addedBy, removed_at AS removedAt';
 
 export function rosterRows(db: VaultDatabase): RosterRow[] {
-  return db.prepare(`SELECT ${rosterColumns} FROM sync_roster ORDER BY added_at, workstation`).all() as RosterRow[];
+  return db
+    .prepare(`SELECT ${rosterColumns} FROM sync_roster ORDER BY added_at, workstation`)
+    .all() as RosterRow[];
 }
 
 export function rosterRow(db: VaultDatabase, workstation: string): RosterRow | null {
   return (
     (db.prepare(`SELECT ${rosterColumns} FROM sync_roster WHERE workstation = ?`).get(workstation) as
-      | RosterRow
-      | undefined) ?? null
+      RosterRow | undefined) ?? null
   );
 }
 
@@ -80,15 +81,16 @@ export interface ReplicaHead {
 }
 
 export function replicaHeads(db: VaultDatabase): ReplicaHead[] {
-  return db.prepare('SELECT origin, size, peaks, checkpoint FROM sync_replica_heads ORDER BY origin').all() as
-    ReplicaHead[];
+  return db
+    .prepare('SELECT origin, size, peaks, checkpoint FROM sync_replica_heads ORDER BY origin')
+    .all() as ReplicaHead[];
 }
 
 export function replicaHead(db: VaultDatabase, origin: string): ReplicaHead | null {
   return (
-    (db.prepare('SELECT origin, size, peaks, checkpoint FROM sync_replica_heads WHERE origin = ?').get(origin) as
-      | ReplicaHead
-      | undefined) ?? null
+    (db
+      .prepare('SELECT origin, size, peaks, checkpoint FROM sync_replica_heads WHERE origin = ?')
+      .get(origin) as ReplicaHead | undefined) ?? null
   );
 }
 
@@ -109,7 +111,11 @@ export interface ReplicaEntryRow {
   subjects: readonly string[];
 }
 
-export function insertReplicaEntries(db: VaultDatabase, origin: string, rows: readonly ReplicaEntryRow[]): void {
+export function insertReplicaEntries(
+  db: VaultDatabase,
+  origin: string,
+  rows: readonly ReplicaEntryRow[],
+): void {
   const entry = db.prepare(
     'INSERT INTO sync_replica_entries (origin, seq, leaf, leaf_hash, action, actor, time) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
@@ -141,7 +147,10 @@ export function replicaLeaves(db: VaultDatabase, origin: string, start: number, 
 }
 
 /** Leaves of every replica entry about a subject, with their origin, in each origin's order. */
-export function replicaLeavesFor(db: VaultDatabase, subject: string): Array<{ origin: string; leaf: Buffer }> {
+export function replicaLeavesFor(
+  db: VaultDatabase,
+  subject: string,
+): Array<{ origin: string; leaf: Buffer }> {
   return db
     .prepare(
       `SELECT e.origin, e.leaf FROM sync_replica_subjects s
@@ -152,7 +161,10 @@ export function replicaLeavesFor(db: VaultDatabase, subject: string): Array<{ or
 }
 
 /** Leaves of every replica entry, newest first, at most `limit`. */
-export function latestReplicaLeaves(db: VaultDatabase, limit: number): Array<{ origin: string; leaf: Buffer }> {
+export function latestReplicaLeaves(
+  db: VaultDatabase,
+  limit: number,
+): Array<{ origin: string; leaf: Buffer }> {
   return db
     .prepare('SELECT origin, leaf FROM sync_replica_entries ORDER BY time DESC, origin, seq DESC LIMIT ?')
     .all(limit) as Array<{ origin: string; leaf: Buffer }>;
