@@ -56,6 +56,8 @@ import {
 } from './preservation';
 import { requireRole } from './identity';
 import { deskHandlers } from './desk-handlers';
+import { withPeerHistory } from './peer-history';
+import { syncHandlers } from './sync-handlers';
 import type { Handlers } from './router';
 import type { Workstation } from './workstation';
 
@@ -81,7 +83,10 @@ export function workstationHandlers(workstation: Workstation, app: AppIdentity):
     }),
     'review.items': async ({ queue, offset, limit }) => listItems(workstation.vault(), queue, offset, limit),
     'review.item': async ({ id, refresh }) => {
-      const detail = itemDetail(workstation.vault(), id, workstation.review().isRevealed(id));
+      const detail = withPeerHistory(
+        workstation.vault(),
+        itemDetail(workstation.vault(), id, workstation.review().isRevealed(id)),
+      );
       if (!refresh) workstation.review().detailViewed(id, detail.exif.length > 0);
       return detail;
     },
@@ -205,5 +210,6 @@ export function workstationHandlers(workstation: Workstation, app: AppIdentity):
     'exports.destination': async ({ choose }) => workstation.exportDestination(choose),
     ...deskHandlers(workstation),
     'cases.transcripts': async ({ id }) => ({ transcripts: await caseTranscripts(workstation.vault(), id) }),
+    ...syncHandlers(workstation),
   };
 }

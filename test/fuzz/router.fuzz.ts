@@ -124,6 +124,14 @@ const valid: Record<Channel, unknown> = {
   'vault.verify': {},
   'review.search': { filter: { name: 'upload' }, offset: 0, limit: 50 },
   'dashboard.view': {},
+  'sync.status': {},
+  'sync.roster': {},
+  'sync.card': {},
+  'sync.inspectCard': { path: join(root, 'no-such-card') },
+  'sync.rosterAdd': { path: join(root, 'no-such-card'), role: 'analyst' },
+  'sync.rosterRemove': { workstation: 'no-such-workstation' },
+  'sync.export': { to: ['no-such-workstation'] },
+  'sync.import': { path: join(root, 'no-such-bundle') },
 };
 
 it('has a valid seed payload for every channel of the contract', () => {

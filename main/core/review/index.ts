@@ -43,7 +43,7 @@ export type {
 } from './item-store';
 export { assignCase, caseBoard, closeCase, createCaseFromItems, subjectKinds } from './case-desk';
 export type { NewCaseFromItems } from './case-desk';
-export { categorizeItems, itemDetail, listItems, queueCounts } from './items';
+export { categorizeItems, describeEntry, itemDetail, listItems, queueCounts } from './items';
 export { searchItems } from './search';
 export { ReviewSession } from './session';
 export { shredExpiredItem, shredItem } from './shred';

@@ -16,7 +16,7 @@ import { checkBundle, type CheckedBundle } from './check-bundle';
 import { cosign } from './cosignature';
 import type { SyncProgress } from './export';
 import { loadSyncKeys, witnessName, type SyncKeys } from './keys';
-import { BundleRefusedError, readBag, type BagContents, type BlobSink } from './read-bag';
+import { BundleRefusedError, readBag } from './read-bag';
 import { admitMember } from './roster';
 import {
   insertReceivedBlob,
@@ -57,9 +57,16 @@ async function decrypted(file: string, identity: string): Promise<AsyncIterable<
   }
 }
 
-/** Decrypts and reads a bundle without checking it against a vault (tests and outside tools). */
-export async function openBundle(file: string, identity: string, sink?: BlobSink): Promise<BagContents> {
-  return readBag(await decrypted(file, identity), sink);
+/**
+ * The plaintext tar of a bundle addressed to this workstation, for tools that inspect one (the fuzz
+ * suite, an investigator); it checks nothing, as `age -d` would not.
+ */
+export async function decryptBundle(vault: Vault, file: string): Promise<AsyncIterable<Uint8Array>> {
+  requireRole(vault, 'sync.import');
+  const keys = loadSyncKeys(vault);
+  if (!keys)
+    throw new BundleRefusedError('This workstation has no sync keys, so no bundle is addressed to it.');
+  return decrypted(file, keys.ageIdentity);
 }
 
 async function writeOriginals(

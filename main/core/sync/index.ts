@@ -7,7 +7,7 @@ export type { Card, CardContent } from './card';
 export { cosign, verifyCosignature, CosignatureError } from './cosignature';
 export { exportBundle } from './export';
 export type { ExportOptions, ExportSummary, SyncProgress } from './export';
-export { importBundle, openBundle } from './import';
+export { decryptBundle, importBundle } from './import';
 export type { ImportSummary } from './import';
 export { readBag, BundleRefusedError } from './read-bag';
 export type { BagContents } from './read-bag';
