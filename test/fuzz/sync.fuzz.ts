@@ -5,7 +5,6 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Encrypter } from 'age-encryption';
-import fc from 'fast-check';
 import { afterAll, describe, expect } from 'vitest';
 import { ingestPaths } from '../../main/core/media';
 import {

@@ -72,7 +72,10 @@ describe('sync bundles between three workstations', () => {
       }
       for (let i = deliveries.length - 1; i > 0; i--) {
         const j = random.int(0, i + 1);
-        [deliveries[i], deliveries[j]] = [deliveries[j] as (typeof deliveries)[number], deliveries[i] as (typeof deliveries)[number]];
+        [deliveries[i], deliveries[j]] = [
+          deliveries[j] as (typeof deliveries)[number],
+          deliveries[i] as (typeof deliveries)[number],
+        ];
       }
       for (const { file, member } of deliveries) await importBundle(member.vault, file);
     }
@@ -90,7 +93,9 @@ describe('sync bundles between three workstations', () => {
       for (const peer of team.filter((p) => p !== m)) {
         const head = of(m)[peer.vault.ledger.origin];
         expect(head?.entries).toBeGreaterThan(2);
-        const root = Buffer.from(peer.vault.ledger.subtrees().subtreeHash(0, head?.entries ?? 0)).toString('base64');
+        const root = Buffer.from(peer.vault.ledger.subtrees().subtreeHash(0, head?.entries ?? 0)).toString(
+          'base64',
+        );
         expect(head?.root).toBe(root);
       }
     }
@@ -115,7 +120,7 @@ describe('sync bundles between three workstations', () => {
     expect(await folderPrint(join(b.root, 'vault'))).toEqual(print);
   });
 
-  it('shows peers\' entries about an item with their origin', async () => {
+  it("shows peers' entries about an item with their origin", async () => {
     const [a, b] = (await makeTeam(tempDir, ['a', 'b'])) as [Member, Member];
     const [item] = await ingestImages(a, [7]);
     await importBundle(b.vault, await bundleFrom(a));
@@ -181,5 +186,9 @@ describe('a bundle that fails any check is refused and the vault stays byte for 
 async function reopen(root: string) {
   const { Vault } = await import('../../main/core/identity');
   const { passphrases } = await import('../support/temp');
-  return Vault.unlock(join(root, 'vault'), { user: 'ana', passphrase: passphrases.ana }, { stateDir: join(root, 'state') });
+  return Vault.unlock(
+    join(root, 'vault'),
+    { user: 'ana', passphrase: passphrases.ana },
+    { stateDir: join(root, 'state') },
+  );
 }

@@ -52,7 +52,10 @@ export async function folderPrint(dir: string): Promise<Record<string, string>> 
       if (entry.isDirectory()) {
         out[`${relative(dir, path)}/`] = 'dir';
         await walk(path);
-      } else if (!entry.name.endsWith('-shm')) out[relative(dir, path)] = createHash('sha256').update(await readFile(path)).digest('hex');
+      } else if (!entry.name.endsWith('-shm'))
+        out[relative(dir, path)] = createHash('sha256')
+          .update(await readFile(path))
+          .digest('hex');
     }
   };
   await walk(dir);
