@@ -19,6 +19,7 @@ import './styles/ncmec.css';
 import './styles/decisions.css';
 import './styles/preservation.css';
 import './styles/desk.css';
+import './styles/sync.css';
 
 const root = document.getElementById('root');
 if (root) {
