@@ -129,6 +129,23 @@ describe('sync bundles between three workstations', () => {
   });
 });
 
+describe('roster changes travel in bundles', () => {
+  it("takes a peer admin's roster additions, so relayed entries of the new member verify", async () => {
+    const [a, b] = (await makeTeam(tempDir, ['a', 'b'], 'admin')) as [Member, Member];
+    const c = (await makeTeam(tempDir, ['c']))[0] as Member;
+    const { syncCard, addToRoster } = await import('../../main/core/sync');
+    // B and C know each other; A knows only B, and B's admin adds C: A learns C from B's bundle.
+    addToRoster(b.vault, (await syncCard(c.vault)).card, 'supervisor');
+    addToRoster(c.vault, (await syncCard(b.vault)).card, 'admin');
+    await ingestImages(c, [12]);
+    await importBundle(b.vault, await bundleFrom(c, [b]));
+    const summary = await importBundle(a.vault, await bundleFrom(b, [a]));
+    expect(summary.rosterChanges).toBe(1);
+    expect(summary.byOrigin[c.vault.ledger.origin]).toBeGreaterThan(0);
+    expect(listRoster(a.vault).map((m) => m.workstation)).toContain(c.vault.workstationId);
+  });
+});
+
 describe('a bundle that fails any check is refused and the vault stays byte for byte as it was', () => {
   async function refusedUnchanged(member: Member, file: string, message: RegExp): Promise<void> {
     const before = await folderPrint(join(member.root, 'vault'));
