@@ -43,6 +43,11 @@ export const tableOwners = {
     'preservation_packages',
   ],
   sync: [
+    'merge_entries',
+    'merge_peer_items',
+    'merge_facts',
+    'merge_conflicts',
+    'merge_conflict_sides',
     'sync_identity',
     'sync_roster',
     'sync_replica_entries',
@@ -50,6 +55,5 @@ export const tableOwners = {
     'sync_replica_heads',
     'sync_acks',
     'sync_cosignatures',
-    'sync_blobs',
   ],
 };

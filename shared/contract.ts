@@ -3,6 +3,7 @@
 // schemas before a handler runs, and only the fields declared in a response schema leave the core.
 // Events the core pushes to the renderer are declared in events.ts and exported from here with the channels.
 import { z } from 'zod';
+import { conflictChoice, conflictView } from './conflicts';
 import {
   availableNcmecEnvironments,
   caseId,
@@ -661,6 +662,19 @@ export const contract = {
         ]),
       ),
     }),
+  }),
+  'conflicts.list': channel({
+    summary:
+      "Conflicts between workstations' decisions on one item, open ones first: each side with its origin, actor, time and rationale.",
+    access: can('item.read'),
+    request: z.object({ open: z.boolean().optional() }).strict(),
+    response: z.object({ conflicts: z.array(conflictView) }),
+  }),
+  'conflicts.resolve': channel({
+    summary: 'Resolve a conflict: choose one side and say why (a signed entry citing every side).',
+    access: can('conflict.resolve'),
+    request: conflictChoice,
+    response: conflictView,
   }),
   'sync.status': channel({
     summary:

@@ -51,6 +51,7 @@ export const ledgerActions = [
   'case.reopen',
   'user.role',
   'vault.verify',
+  'conflict.resolve',
   'sync.identity',
   'sync.export',
   'sync.import',

@@ -54,6 +54,7 @@ export const policy = {
   'ledger.read': { roles: ['supervisor', 'counsel', 'admin'], what: "read the whole vault's ledger" },
   'vault.verify': { roles: ['supervisor', 'counsel', 'admin'], what: 'verify the whole vault' },
   'dashboard.read': { roles: leads, what: 'see the deadline and workload dashboard' },
+  'conflict.resolve': { roles: leads, what: 'resolve conflicts between workstations' },
   'sync.status': { roles: everyone, what: 'see the team roster and what has been synced' },
   'sync.export': {
     roles: leads,

@@ -56,6 +56,7 @@ import {
 } from './preservation';
 import { requireRole } from './identity';
 import { deskHandlers } from './desk-handlers';
+import { listConflicts, resolveConflict } from './sync/merge';
 import { withPeerHistory } from './peer-history';
 import { syncHandlers } from './sync-handlers';
 import type { Handlers } from './router';
@@ -210,6 +211,10 @@ export function workstationHandlers(workstation: Workstation, app: AppIdentity):
     'exports.destination': async ({ choose }) => workstation.exportDestination(choose),
     ...deskHandlers(workstation),
     'cases.transcripts': async ({ id }) => ({ transcripts: await caseTranscripts(workstation.vault(), id) }),
+    'conflicts.list': async ({ open }) => ({
+      conflicts: listConflicts(workstation.vault(), open === undefined ? {} : { open }),
+    }),
+    'conflicts.resolve': async (choice) => resolveConflict(workstation.vault(), choice),
     ...syncHandlers(workstation),
   };
 }

@@ -18,6 +18,7 @@ import './styles/completeness.css';
 import './styles/ncmec.css';
 import './styles/decisions.css';
 import './styles/preservation.css';
+import './styles/conflicts.css';
 import './styles/desk.css';
 import './styles/sync.css';
 

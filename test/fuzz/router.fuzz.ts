@@ -124,6 +124,8 @@ const valid: Record<Channel, unknown> = {
   'vault.verify': {},
   'review.search': { filter: { name: 'upload' }, offset: 0, limit: 50 },
   'dashboard.view': {},
+  'conflicts.list': { open: true },
+  'conflicts.resolve': { id: caseId, origin: 'custody/fuzz', seq: 1, reason: 'fuzz' },
   'sync.status': {},
   'sync.roster': {},
   'sync.card': {},

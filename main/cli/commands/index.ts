@@ -190,6 +190,14 @@ export const commands = [
     load: () => import('./export').then((m) => m.exportCommand),
   },
   {
+    name: 'conflicts',
+    summary: "List conflicts between workstations' decisions, or resolve one (supervisors and admins).",
+    usage:
+      'custody conflicts list --vault DIR [--open] [--json]\n' +
+      '       custody conflicts resolve --vault DIR CONFLICT --choose ORIGIN:SEQ --reason TEXT',
+    load: () => import('./conflicts').then((m) => m.conflicts),
+  },
+  {
     name: 'sync',
     summary: "Offline sync: this workstation's roster card, signed encrypted bundles out and in, and status.",
     usage:

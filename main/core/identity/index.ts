@@ -25,6 +25,8 @@ export type {
   OrganisationIdentity,
   SelfSignedIdentityOptions,
 } from './organisation';
+export { peerDisplayName, peerUserIds, storePeerUsers, userOrigin, userRole } from './peer-users';
+export type { PeerUserRow } from './peer-users';
 export { Vault } from './session';
 export { installIdentity, installSelfSignedIdentity, loadCertificate, loadIdentity } from './store';
 export {

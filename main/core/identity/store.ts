@@ -43,10 +43,12 @@ function sealFor(db: VaultDatabase, privateKeyPem: Buffer, userName: string, pub
   );
 }
 
-/** Active users who may sign and whose slot is in the current format, with their public keys. */
+/** Active local users who may sign (peer users never do), with their public keys. */
 function signers(db: VaultDatabase): Array<{ name: string; role: Role; box_public_key: string | null }> {
   return (
-    db.prepare('SELECT name, role, box_public_key FROM users WHERE removed_at IS NULL').all() as Array<{
+    db
+      .prepare('SELECT name, role, box_public_key FROM users WHERE removed_at IS NULL AND origin IS NULL')
+      .all() as Array<{
       name: string;
       role: Role;
       box_public_key: string | null;

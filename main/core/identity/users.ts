@@ -106,18 +106,21 @@ export async function upgradeSlot(
   );
 }
 
-/** The user of that name who may still unlock the vault, or null when there is none (or they were removed). */
+/**
+ * The user of that name who may still unlock the vault, or null when there is none (or they were removed,
+ * or they are a peer workstation's user, who never unlocks or acts here).
+ */
 export function activeUser(db: VaultDatabase, name: string): VaultUser | null {
   const row = db
-    .prepare('SELECT id, name, role FROM users WHERE name = ? AND removed_at IS NULL')
+    .prepare('SELECT id, name, role FROM users WHERE name = ? AND removed_at IS NULL AND origin IS NULL')
     .get(name) as VaultUser | undefined;
   return row ?? null;
 }
 
-/** The users who may unlock the vault, by name. */
+/** The users who may unlock the vault, by name (never a peer workstation's users). */
 export function listUsers(vault: Vault): VaultUser[] {
   return vault.db
-    .prepare('SELECT id, name, role FROM users WHERE removed_at IS NULL ORDER BY name')
+    .prepare('SELECT id, name, role FROM users WHERE removed_at IS NULL AND origin IS NULL ORDER BY name')
     .all() as VaultUser[];
 }
 

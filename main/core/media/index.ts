@@ -13,3 +13,5 @@ export {
   removeBankAndQueueRematch,
 } from './match-stored';
 export type { RematchOptions, RematchProgress, StoredItemMatches } from './match-stored';
+export { describeReceivedOriginals } from './received';
+export type { DescribedOriginal, ReceivedBlob } from './received';

@@ -2,6 +2,7 @@
 // It replays the ledger once and asks each owning module for its rows through that module's index.ts; it
 // never issues SQL and never changes a table.
 import type { Vault } from '../identity';
+import { peerOriginRows } from '../sync/merge';
 import { bankDifferences } from './banks';
 import { caseDifferences } from './cases';
 import { itemDifferences } from './items';
@@ -12,10 +13,11 @@ import { userDifferences } from './users';
 /** Every row that disagrees with the ledger, named by table and row; empty when they all agree. */
 export function projectionDifferences(vault: Vault): string[] {
   const state = replayLedger(vault);
+  const peers = peerOriginRows(vault);
   return [
-    ...userDifferences(vault, state),
+    ...userDifferences(vault, state, peers),
     ...bankDifferences(vault, state),
-    ...itemDifferences(vault, state),
+    ...itemDifferences(vault, state, peers),
     ...caseDifferences(vault, state),
     ...submissionDifferences(vault, state),
   ];

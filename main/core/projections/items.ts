@@ -1,8 +1,10 @@
 // Items, their blobs, shreds and categorisations against item.ingest / item.shred / item.categorize: each
 // item's hashes, size and type as ingested; shredded (and its blob keys destroyed) exactly when the ledger
-// shredded it; its category and annotations those of the latest item.categorize naming it.
+// shredded it; its category and annotations those of the latest item.categorize naming it (or, where the
+// sync merge decided it from peers' entries, what the merge says it must be).
 import type { Vault } from '../identity';
 import { itemProjection } from '../review';
+import type { PeerOriginRows } from '../sync/merge';
 import { shreddedBlobIds } from '../vault';
 import { absent, difference, unrecorded } from './difference';
 import type { LedgerState } from './replay';
@@ -13,7 +15,7 @@ function describeCategory(c: { category: unknown; annotations: unknown } | null)
   return c ? `${String(c.category)} ${JSON.stringify(c.annotations)}` : 'no category';
 }
 
-export function itemDifferences(vault: Vault, state: LedgerState): string[] {
+export function itemDifferences(vault: Vault, state: LedgerState, peers: PeerOriginRows): string[] {
   const out: string[] = [];
   const destroyed = shreddedBlobIds(vault.db);
   const seen = new Set<string>();
@@ -57,7 +59,8 @@ export function itemDifferences(vault: Vault, state: LedgerState): string[] {
         );
     }
     const tableCategory = describeCategory(row.category);
-    const ledgerCategory = describeCategory(recorded.category);
+    // A categorisation the merge decided (a peer's, or a resolution's) is checked against the merge's account.
+    const ledgerCategory = describeCategory(peers.categories.get(row.id) ?? recorded.category);
     if (tableCategory !== ledgerCategory)
       out.push(difference('item_categories', row.id, tableCategory, ledgerCategory));
   }

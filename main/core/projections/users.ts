@@ -1,11 +1,18 @@
-// Users and roles against user.add / user.remove: every row recorded, with its name, role and removal.
+// Users and roles against user.add / user.remove: every row recorded, with its name, role and removal;
+// peer workstations' users (sync/merge's peerOriginRows) are the roster's, not this ledger's.
 import { userProjection, type Vault } from '../identity';
+import type { PeerOriginRows } from '../sync/merge';
 import { absent, difference, unrecorded } from './difference';
 import type { LedgerState } from './replay';
 
-export function userDifferences(vault: Vault, state: LedgerState): string[] {
+export function userDifferences(vault: Vault, state: LedgerState, peers: PeerOriginRows): string[] {
   const out: string[] = [];
-  const rows = new Map(userProjection(vault).map((u) => [u.id, u]));
+  // Peer workstations' users are added by the roster, not by this vault's user.add entries.
+  const rows = new Map(
+    userProjection(vault)
+      .filter((u) => !peers.users.has(u.id))
+      .map((u) => [u.id, u]),
+  );
   for (const [id, row] of rows) {
     const recorded = state.users.get(id);
     if (!recorded) {

@@ -44,6 +44,8 @@ export type {
 export { assignCase, caseBoard, closeCase, createCaseFromItems, subjectKinds } from './case-desk';
 export type { NewCaseFromItems } from './case-desk';
 export { categorizeItems, describeEntry, itemDetail, listItems, queueCounts } from './items';
+export { currentCategory, setMergedCategory } from './merged-categories';
+export type { CurrentCategory } from './merged-categories';
 export { searchItems } from './search';
 export { ReviewSession } from './session';
 export { shredExpiredItem, shredItem } from './shred';

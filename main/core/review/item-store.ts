@@ -22,6 +22,8 @@ export interface NewItem {
   metadata: object;
   displayName: string;
   ingestedAt: string;
+  /** Who ingested it: the signed-in user unless it came from a peer workstation (their peer user). */
+  ingestedBy?: string;
 }
 
 export interface NewDerivative {
@@ -44,6 +46,8 @@ export interface NewItemSource {
   changedAt: string | null;
   createdAt: string | null;
   ingestedAt: string;
+  /** Who ingested it: the signed-in user unless it came from a peer workstation (their peer user). */
+  ingestedBy?: string;
 }
 
 /** What other modules may know about an item. */
@@ -81,7 +85,7 @@ export function recordNewItem(vault: Vault, item: NewItem, display: NewDisplay):
     item.originalBlob,
     JSON.stringify(item.metadata),
     item.ingestedAt,
-    vault.user.id,
+    item.ingestedBy ?? vault.user.id,
     item.displayName,
   );
   if (display?.ok) {
@@ -113,7 +117,7 @@ export function recordItemSource(vault: Vault, source: NewItemSource): void {
       source.changedAt,
       source.createdAt,
       source.ingestedAt,
-      vault.user.id,
+      source.ingestedBy ?? vault.user.id,
     );
 }
 

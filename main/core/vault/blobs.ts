@@ -204,7 +204,28 @@ function unwrapKey(context: BlobContext, blobId: string): Buffer {
 
 /** Decrypts a blob chunk by chunk, verifying every tag; throws TamperDetectedError naming the blob. */
 export async function* readBlob(context: BlobContext, blobId: string): AsyncGenerator<Buffer> {
-  const key = unwrapKey(context, blobId);
+  yield* readWithKey(context, blobId, unwrapKey(context, blobId));
+}
+
+/**
+ * Decrypts a blob file written by a BlobWriter but not recorded yet (its key is the one finish() returned),
+ * chunk by chunk, verifying every tag: how a received file is read back before the transaction records it.
+ */
+export async function* readUnrecordedBlob(context: BlobContext, blob: StoredBlob): AsyncGenerator<Buffer> {
+  let key: Buffer;
+  try {
+    key = openSealed(context.dataKey(), unpackSealed(blob.wrappedKey), keyAad(blob.id));
+  } catch (error) {
+    if (error instanceof AeadOpenError)
+      throw new TamperDetectedError(
+        `The key of unrecorded blob ${blob.id} does not open with this vault's key.`,
+      );
+    throw error;
+  }
+  yield* readWithKey(context, blob.id, key);
+}
+
+async function* readWithKey(context: BlobContext, blobId: string, key: Buffer): AsyncGenerator<Buffer> {
   const path = blobPath(context.layout, blobId);
   let handle: FileHandle;
   try {

@@ -6,6 +6,7 @@ export {
   liveBlobIds,
   readBlob,
   readBlobFully,
+  readUnrecordedBlob,
   recordBlob,
   removeBlobFile,
   shredBlobKey,

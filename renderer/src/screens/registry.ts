@@ -11,6 +11,7 @@ import { ReviewQueue } from '../decisions/ReviewQueue';
 import { HoldsScreen } from '../preservation/HoldsScreen';
 import { PackagesScreen } from '../preservation/PackagesScreen';
 import { RetentionScreen } from '../preservation/RetentionScreen';
+import { ConflictsScreen } from '../conflicts/ConflictsScreen';
 import { BanksScreen } from '../admin/BanksScreen';
 import { PeopleScreen } from '../admin/PeopleScreen';
 import { VaultScreen } from '../admin/VaultScreen';
@@ -50,5 +51,6 @@ export const screens: readonly ScreenSpec[] = [
   { id: 'audit', title: 'Audit', channel: 'ledger.query', component: AuditScreen },
   { id: 'dashboard', title: 'Dashboard', channel: 'dashboard.view', component: DashboardScreen },
   { id: 'vault', title: 'Vault', channel: 'vault.location', component: VaultScreen },
+  { id: 'conflicts', title: 'Conflicts', channel: 'conflicts.list', component: ConflictsScreen },
   { id: 'sync', title: 'Sync', channel: 'sync.status', component: SyncScreen },
 ];

@@ -1,0 +1,313 @@
+// Inside the importer's one transaction: peer entries applied to this vault's projections. Each entry is
+// kept once by (origin, seq) — a second copy with another leaf is a fork and refused — and applied when
+// what it refers to is here (its item, its actor), else it waits for a later import. Entries apply in
+// clock order, so any arrival order and any number of hops give the same projections. A peer's new item
+// becomes an item here with this core's own display copies, recorded by an `item.ingest` entry of this
+// vault citing the peer's (so peers further on can map this vault's item id); decisions go through the
+// decision rules in decide.ts, which never overwrite: a disagreement becomes a conflict.
+import { randomUUID } from 'node:crypto';
+import { basename } from 'node:path';
+import { TamperDetectedError } from '../../errors';
+import { userOrigin, type Vault } from '../../identity';
+import { canonicalize, parseEntry, type LedgerEntry } from '../../ledger';
+import {
+  hasLiveBanks,
+  Matcher,
+  recordItemDihedral,
+  recordItemPdq,
+  recordItemPdqFrames,
+  shownFirst,
+} from '../../matching';
+import { itemFacts, itemWithSha256, recordItemSource, recordNewItem, setOrderRank } from '../../review';
+import { recordBlob } from '../../vault';
+import { categoryValue, valueText } from './categories';
+import { decisionValue, extendedValue, factOf, holdReleased } from './kinds';
+import { applyPeerResolution } from './resolve';
+import { settle } from './settle';
+import { byClock, entryLeafHash, sha256Of, text } from './entries';
+import type { PreparedMerge } from './prepare';
+import {
+  entryNaming,
+  insertEntry,
+  keepFact,
+  mapItem,
+  mappedItem,
+  setEntryState,
+  storedEntry,
+  subjectsWithFacts,
+  waitingEntries,
+  type EntryState,
+  type FactKind,
+} from './store';
+
+const factKinds: readonly FactKind[] = ['category', 'report', 'hold'];
+
+export interface MergeSummary {
+  /** Entries new to this vault in this merge (applied or waiting). */
+  entries: number;
+  newItems: number;
+  /** Items this merge touched that are in conflict after it. */
+  conflicts: number;
+  /** New entries per origin. */
+  byOrigin: Record<string, number>;
+  /** Entries still waiting for what they refer to (an item whose original has not arrived, an unknown actor). */
+  waiting: number;
+  /** Blob files the merge did not record (originals of items already here, copies of waiting items): remove after commit. */
+  unrecordedBlobs: string[];
+}
+
+interface Context {
+  vault: Vault;
+  prepared: PreparedMerge;
+  now: string;
+  summary: MergeSummary;
+  recordedBlobs: Set<string>;
+  matcher: Matcher | null;
+  /** Subjects whose decisions changed, settled once at the end. */
+  touched: Set<string>;
+}
+
+/** The local item a peer's item id names, or null when it is not known here yet. */
+function localItem(ctx: Context, origin: string, peerItemId: string): string | null {
+  if (origin === ctx.vault.ledger.origin) return itemFacts(ctx.vault, peerItemId) ? peerItemId : null;
+  return mappedItem(ctx.vault, origin, peerItemId);
+}
+
+/** A deterministic source id for a peer's source, never one of this vault's own. */
+function sourceId(origin: string, peerSource: string): string {
+  return `peer:${origin}:${peerSource}`;
+}
+
+function applyIngest(ctx: Context, entry: LedgerEntry): EntryState {
+  const { vault } = ctx;
+  const [peerItemId] = entry.subjects;
+  const sha256 = sha256Of(entry.details);
+  if (!peerItemId || !sha256) return 'refused';
+  let itemId = itemWithSha256(vault, sha256);
+  if (!itemId) {
+    const original = ctx.prepared.originals.get(sha256);
+    if (!original) return 'waiting';
+    itemId = randomUUID();
+    recordBlob(vault.db, original.blob, ctx.now);
+    ctx.recordedBlobs.add(original.blob.id);
+    for (const b of original.derivativeBlobs) {
+      recordBlob(vault.db, b, ctx.now);
+      ctx.recordedBlobs.add(b.id);
+    }
+    const path = text(entry.details, 'path');
+    recordNewItem(
+      vault,
+      {
+        id: itemId,
+        ...original.hashes,
+        size: original.blob.size,
+        mime: original.mime,
+        originalBlob: original.blob.id,
+        metadata: original.metadata,
+        displayName: path ? basename(path) : sha256,
+        ingestedAt: entry.time,
+        ingestedBy: entry.actor,
+      },
+      original.display,
+    );
+    if (original.pdq) {
+      const { first, frames } = original.pdq;
+      recordItemPdq(vault, itemId, first);
+      if (frames) recordItemPdqFrames(vault, itemId, first, frames);
+      if (first.ok && first.pdq.dihedral) recordItemDihedral(vault, itemId, first.pdq.dihedral);
+    }
+    vault.record('item.ingest', [itemId], {
+      size: original.blob.size,
+      mime: original.mime,
+      ...original.hashes,
+      duplicate: false,
+      merged: { origin: entry.origin, seq: entry.seq, item: peerItemId },
+    });
+    if (hasLiveBanks(vault)) {
+      ctx.matcher ??= new Matcher(vault);
+      setOrderRank(vault, itemId, shownFirst(ctx.matcher.matchItem({ id: itemId, ...original.hashes })));
+    }
+    ctx.summary.newItems++;
+  }
+  mapItem(vault, entry.origin, peerItemId, itemId);
+  const source = text(entry.details, 'source');
+  const path = text(entry.details, 'path');
+  if (source && path && !itemFacts(vault, itemId)?.shreddedAt) {
+    recordItemSource(vault, {
+      id: sourceId(entry.origin, source),
+      itemId,
+      originalPath: path,
+      fileName: basename(path),
+      modifiedAt: null,
+      changedAt: null,
+      createdAt: null,
+      ingestedAt: entry.time,
+      ingestedBy: entry.actor,
+    });
+  }
+  return 'applied';
+}
+
+/** The local items a peer's entry names, or null while any of them is not known here. */
+function localItems(ctx: Context, origin: string, subjects: readonly string[]): string[] | null {
+  const items: string[] = [];
+  for (const subject of subjects) {
+    const item = localItem(ctx, origin, subject);
+    if (!item) return null;
+    items.push(item);
+  }
+  return items;
+}
+
+/** Keeps a peer's decision of a kind on each item; the items are settled once the merge is through. */
+function keep(
+  ctx: Context,
+  entry: LedgerEntry,
+  leafHash: string,
+  items: readonly string[],
+  kind: FactKind,
+  value: string,
+): void {
+  for (const item of items) {
+    keepFact(ctx.vault, factOf(entry, leafHash, item, kind, value));
+    ctx.touched.add(`${kind}:${item}`);
+  }
+}
+
+function applyDecision(ctx: Context, entry: LedgerEntry, leafHash: string): EntryState {
+  const d = entry.details;
+  const value = decisionValue(d);
+  const subject = text(d, 'subject');
+  // Decisions on cases stay the peer's: cases do not travel; reviews and resolutions of four-eyes are the peer's.
+  if (!value || d.subjectKind !== 'item' || !subject) return 'applied';
+  const items = localItems(ctx, entry.origin, [subject]);
+  if (!items) return 'waiting';
+  keep(ctx, entry, leafHash, items, 'report', value);
+  return 'applied';
+}
+
+function applyRelease(ctx: Context, entry: LedgerEntry, leafHash: string): EntryState {
+  const [holdId] = entry.subjects;
+  if (!holdId) return 'refused';
+  const placed = entryNaming(ctx.vault, entry.origin, 'hold.add', holdId);
+  if (!placed) return 'waiting';
+  const scope = (parseEntry(Buffer.from(placed)).details.scope ?? []) as Array<{
+    kind?: unknown;
+    target?: unknown;
+  }>;
+  const targets = scope
+    .filter((s) => s.kind === 'item' && typeof s.target === 'string')
+    .map((s) => String(s.target));
+  const items = localItems(ctx, entry.origin, targets);
+  if (!items) return 'waiting';
+  keep(ctx, entry, leafHash, items, 'hold', holdReleased);
+  return 'applied';
+}
+
+function applyExtension(ctx: Context, entry: LedgerEntry, leafHash: string): EntryState {
+  const target = entry.subjects[1];
+  if (entry.details.kind !== 'item' || !target) return 'applied';
+  const items = localItems(ctx, entry.origin, [target]);
+  if (!items) return 'waiting';
+  keep(ctx, entry, leafHash, items, 'hold', extendedValue(entry.details));
+  return 'applied';
+}
+
+function applyResolution(ctx: Context, entry: LedgerEntry, leafHash: string): EntryState {
+  const subject = text(entry.details, 'subject');
+  const kind = text(entry.details, 'kind');
+  if (!subject || !kind) return 'refused';
+  const items = localItems(ctx, entry.origin, [subject]);
+  if (!items?.[0]) return 'waiting';
+  const state = applyPeerResolution(ctx.vault, entry, leafHash, items[0], ctx.now);
+  if (state === 'applied') ctx.touched.add(`${kind}:${items[0]}`);
+  return state;
+}
+
+function applyOne(ctx: Context, entry: LedgerEntry, leafHash: string): EntryState {
+  // Every act must be by a user of that origin: a roster member's user, never one of ours or another peer's.
+  if (userOrigin(ctx.vault.db, entry.actor) !== entry.origin) return 'waiting';
+  switch (entry.action) {
+    case 'item.ingest':
+      return applyIngest(ctx, entry);
+    case 'item.categorize': {
+      const value = categoryValue(entry.details);
+      if (!value) return 'refused';
+      const items = localItems(ctx, entry.origin, entry.subjects);
+      if (!items) return 'waiting';
+      keep(ctx, entry, leafHash, items, 'category', valueText(value));
+      return 'applied';
+    }
+    case 'decision.record':
+      return applyDecision(ctx, entry, leafHash);
+    case 'hold.release':
+      return applyRelease(ctx, entry, leafHash);
+    case 'retention.extend':
+      return applyExtension(ctx, entry, leafHash);
+    case 'conflict.resolve':
+      return applyResolution(ctx, entry, leafHash);
+    default:
+      // Everything else is the peer's own business (its unlocks, exports, views): kept, nothing to project.
+      return 'applied';
+  }
+}
+
+export function applyMerge(vault: Vault, prepared: PreparedMerge): MergeSummary {
+  const ctx: Context = {
+    vault,
+    prepared,
+    now: new Date().toISOString(),
+    summary: { entries: 0, newItems: 0, conflicts: 0, byOrigin: {}, waiting: 0, unrecordedBlobs: [] },
+    recordedBlobs: new Set(),
+    matcher: null,
+    touched: new Set(),
+  };
+  const own = vault.ledger.origin;
+  for (const entry of prepared.entries) {
+    // This vault's own entries come back through peers: its ledger already holds them.
+    if (entry.origin === own) continue;
+    const leafHash = entryLeafHash(entry);
+    const known = storedEntry(vault, entry.origin, entry.seq);
+    if (known) {
+      if (known.leafHash !== leafHash)
+        throw new TamperDetectedError(
+          `${entry.origin} entry ${entry.seq} differs from the one received before (leaf ${known.leafHash.slice(0, 12)}…, now ${leafHash.slice(0, 12)}…): that workstation's log is forked.`,
+        );
+      continue;
+    }
+    insertEntry(
+      vault,
+      { origin: entry.origin, seq: entry.seq, leafHash, action: entry.action, entry: canonicalize(entry) },
+      ctx.now,
+    );
+    ctx.summary.entries++;
+    ctx.summary.byOrigin[entry.origin] = (ctx.summary.byOrigin[entry.origin] ?? 0) + 1;
+  }
+  // Waiting entries (this merge's and earlier ones) in clock order, again while any of them lands.
+  let pending = waitingEntries(vault)
+    .map((row) => ({ entry: parseEntry(Buffer.from(row.entry)), leafHash: row.leafHash }))
+    .sort((a, b) => byClock(a.entry, b.entry));
+  for (;;) {
+    const still: typeof pending = [];
+    for (const p of pending) {
+      const state = applyOne(ctx, p.entry, p.leafHash);
+      if (state === 'waiting') still.push(p);
+      else setEntryState(vault, p.entry.origin, p.entry.seq, state);
+    }
+    if (still.length === pending.length) break;
+    pending = still;
+  }
+  ctx.summary.waiting = pending.length;
+  // Every item with a peer's decision is settled again: a decision made here since the last import may now
+  // differ from a peer's (or agree with it again).
+  for (const kind of factKinds)
+    for (const item of subjectsWithFacts(vault, kind)) ctx.touched.add(`${kind}:${item}`);
+  for (const touched of [...ctx.touched].sort()) {
+    const [kind, item] = touched.split(/:(.*)/s) as [FactKind, string];
+    ctx.summary.conflicts += settle(vault, item, kind, ctx.now);
+  }
+  ctx.summary.unrecordedBlobs = [...prepared.received.map((r) => r.blobId), ...prepared.written].filter(
+    (id) => !ctx.recordedBlobs.has(id),
+  );
+  return ctx.summary;
+}
