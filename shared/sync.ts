@@ -49,9 +49,10 @@ export const syncImportView = z.object({
   byOrigin: z.record(z.string(), z.number()),
   entries: z.number(),
   blobs: z.number(),
-  /** Items new to this vault (the merge's count; 0 until the merge is wired in). */
+  /** What the merge made of the entries: items new to this vault, items in conflict, entries waiting. */
   newItems: z.number(),
   conflicts: z.number(),
+  waiting: z.number(),
   skipped: z.array(z.string()),
   rosterChanges: z.number(),
   unchanged: z.boolean(),

@@ -43,11 +43,7 @@ export function syncHandlers(workstation: Workstation): Pick<Handlers, SyncChann
         onProgress: (progress) => workstation.emit('sync.progress', progress),
       });
     },
-    'sync.import': async ({ path }) => {
-      const summary = await importBundle(workstation.vault(), path, (progress) =>
-        workstation.emit('sync.progress', progress),
-      );
-      return { ...summary, newItems: 0, conflicts: 0 };
-    },
+    'sync.import': async ({ path }) =>
+      importBundle(workstation.vault(), path, (progress) => workstation.emit('sync.progress', progress)),
   };
 }

@@ -24,7 +24,6 @@ import { ensureSyncKeys, witnessName } from './keys';
 import {
   acksOf,
   cosignatures,
-  receivedBlobs,
   replicaHeads,
   replicaLeafHashes,
   replicaLeaves,
@@ -137,7 +136,6 @@ function plannedBlobs(
   sections: readonly PlannedSection[],
 ): Array<{ sha256: string; size: number; blobId: string }> {
   const held = new Map(liveOriginals(vault).map((o) => [o.sha256, o.blobId]));
-  for (const [sha256, blobId] of receivedBlobs(vault.db)) if (!held.has(sha256)) held.set(sha256, blobId);
   const out = new Map<string, { sha256: string; size: number; blobId: string }>();
   for (const { leaves } of sections) {
     for (const leaf of leaves) {

@@ -10,21 +10,27 @@ import { Decrypter } from 'age-encryption';
 import { requireRole, type Vault } from '../identity';
 import { packPeaks } from '../ledger';
 import { liveOriginals } from '../review';
-import { BlobWriter, recordBlob, removeBlobFile, type StoredBlob } from '../vault';
+import { BlobWriter, removeBlobFile, type StoredBlob } from '../vault';
 import { readCard } from './card';
 import { checkBundle, type CheckedBundle } from './check-bundle';
 import { cosign } from './cosignature';
 import type { SyncProgress } from './export';
 import { loadSyncKeys, witnessName, type SyncKeys } from './keys';
 import { BundleRefusedError, readBag } from './read-bag';
-import { admitMember } from './roster';
 import {
-  insertReceivedBlob,
+  applyMerge,
+  discardMerge,
+  ensurePeerUsers,
+  prepareMerge,
+  removeUnrecordedBlobs,
+  type PreparedMerge,
+} from './merge';
+import { admitMember, peerUsers } from './roster';
+import {
   insertReplicaEntries,
   keepCosignature,
   markRosterRemoved,
   raiseAck,
-  receivedBlobs,
   rosterRow,
   setReplicaHead,
   updateRosterCard,
@@ -37,6 +43,10 @@ export interface ImportSummary {
   byOrigin: Record<string, number>;
   entries: number;
   blobs: number;
+  /** What the merge made of them: items new to this vault, items in conflict, entries still waiting. */
+  newItems: number;
+  conflicts: number;
+  waiting: number;
   skipped: string[];
   rosterChanges: number;
   /** True when the bundle brought nothing this vault did not hold. */
@@ -106,15 +116,38 @@ async function writeOriginals(
 function apply(
   vault: Vault,
   checked: CheckedBundle,
-  blobs: Map<string, StoredBlob>,
+  prepared: PreparedMerge,
+  receivedOriginals: number,
   witness: SyncKeys,
-): ImportSummary {
+): { summary: ImportSummary; unrecorded: string[] } {
   const { bag, sections, senderCard } = checked;
   const { manifest } = bag;
   const now = new Date().toISOString();
-  const byOrigin: Record<string, number> = {};
-  let changed = false;
+  let changed = receivedOriginals > 0;
   let rosterChanges = 0;
+  const sender = rosterRow(vault.db, manifest.sender.workstation);
+  if (sender) {
+    if (senderCard.content.issued > readCard(sender.card).content.issued) {
+      updateRosterCard(vault.db, sender.workstation, senderCard.text);
+    }
+    ensurePeerUsers(vault, peerUsers(senderCard, sender.role));
+  }
+  for (const change of checked.rosterChanges) {
+    if (change.workstation === vault.workstationId) continue;
+    if (change.kind === 'remove') {
+      const row = rosterRow(vault.db, change.workstation);
+      if (row && row.removedAt === null) {
+        markRosterRemoved(vault.db, change.workstation, now);
+        rosterChanges++;
+      }
+    } else if (change.card && change.role && rosterRow(vault.db, change.workstation) === null) {
+      try {
+        if (admitMember(vault, change.card, change.role, change.by)) rosterChanges++;
+      } catch {
+        continue;
+      }
+    }
+  }
   for (const section of sections) {
     if (section.added.length === 0 || !section.peaks) continue;
     insertReplicaEntries(
@@ -136,44 +169,21 @@ function apply(
       peaks: packPeaks(section.peaks),
       checkpoint: section.note,
     });
-    byOrigin[section.origin] = section.added.length;
     changed = true;
   }
-  const sender = rosterRow(vault.db, manifest.sender.workstation);
-  if (sender && senderCard.content.issued > readCard(sender.card).content.issued) {
-    updateRosterCard(vault.db, sender.workstation, senderCard.text);
-  }
-  for (const change of checked.rosterChanges) {
-    if (change.workstation === vault.workstationId) continue;
-    if (change.kind === 'remove') {
-      const row = rosterRow(vault.db, change.workstation);
-      if (row && row.removedAt === null) {
-        markRosterRemoved(vault.db, change.workstation, now);
-        rosterChanges++;
-      }
-    } else if (change.card && change.role && rosterRow(vault.db, change.workstation) === null) {
-      try {
-        if (admitMember(vault, change.card, change.role, change.by)) rosterChanges++;
-      } catch {
-        continue;
-      }
-    }
-  }
+  const merged = applyMerge(vault, prepared);
   for (const [origin, size] of Object.entries(manifest.acks)) {
     if (raiseAck(vault.db, manifest.sender.workstation, origin, size)) changed = true;
   }
   for (const { size, note } of checked.ownCosignatures) {
-    if (
-      keepCosignature(vault.db, {
-        origin: vault.ledger.origin,
-        witness: witnessName(manifest.sender.workstation),
-        size,
-        note,
-        receivedAt: now,
-      })
-    ) {
-      changed = true;
-    }
+    const row = {
+      origin: vault.ledger.origin,
+      witness: witnessName(manifest.sender.workstation),
+      size,
+      note,
+      receivedAt: now,
+    };
+    if (keepCosignature(vault.db, row)) changed = true;
   }
   const senderSection = sections.find((s) => s.origin === manifest.sender.origin);
   if (senderSection) {
@@ -186,33 +196,35 @@ function apply(
     };
     if (keepCosignature(vault.db, mine)) changed = true;
   }
-  for (const [sha256, blob] of blobs) {
-    recordBlob(vault.db, blob, now);
-    insertReceivedBlob(vault.db, sha256, blob.id);
-    changed = true;
-  }
-  const entries = Object.values(byOrigin).reduce((a, b) => a + b, 0);
+  const byOrigin = Object.fromEntries(
+    sections.filter((s) => s.added.length > 0).map((s) => [s.origin, s.added.length]),
+  );
   const summary: ImportSummary = {
     bundle: manifest.id,
     sender: manifest.sender.workstation,
     byOrigin,
-    entries,
-    blobs: blobs.size,
+    entries: Object.values(byOrigin).reduce((a, b) => a + b, 0),
+    blobs: receivedOriginals,
+    newItems: merged.newItems,
+    conflicts: merged.conflicts,
+    waiting: merged.waiting,
     skipped: checked.skipped,
     rosterChanges,
-    unchanged: !changed && rosterChanges === 0,
+    unchanged: !changed && rosterChanges === 0 && merged.entries === 0,
   };
   if (!summary.unchanged) {
     vault.record('sync.import', [manifest.id, manifest.sender.workstation], {
       bundle: manifest.id,
       sender: manifest.sender.workstation,
       byOrigin,
-      blobs: blobs.size,
+      blobs: receivedOriginals,
+      newItems: merged.newItems,
+      conflicts: merged.conflicts,
       skipped: checked.skipped,
       rosterChanges,
     });
   }
-  return summary;
+  return { summary, unrecorded: merged.unrecordedBlobs };
 }
 
 export async function importBundle(
@@ -231,19 +243,39 @@ export async function importBundle(
   const bag = await readBag(await decrypted(file, keys.ageIdentity));
   const checked = checkBundle(vault, bag);
   onProgress({ phase: 'verify', done: 1, total: 1 });
-  const held = new Set([...liveOriginals(vault).map((o) => o.sha256), ...receivedBlobs(vault.db).keys()]);
+  const held = new Set(liveOriginals(vault).map((o) => o.sha256));
   const needed = new Set(bag.manifest.blobs.map((b) => b.sha256).filter((sha) => !held.has(sha)));
   const blobs =
     needed.size > 0
       ? await writeOriginals(vault, file, keys.ageIdentity, needed)
       : new Map<string, StoredBlob>();
-  onProgress({ phase: 'apply', done: 0, total: 1 });
-  try {
-    const summary = vault.db.transaction(() => apply(vault, checked, blobs, keys))();
-    onProgress({ phase: 'apply', done: 1, total: 1 });
-    return summary;
-  } catch (error) {
+  const removeWritten = async () => {
     for (const blob of blobs.values()) await removeBlobFile(vault.layout, blob.id);
+  };
+  const entries = checked.sections.flatMap((s) => s.added.map((e) => e.entry));
+  const originals = [...blobs].map(([sha256, b]) => ({
+    sha256,
+    blobId: b.id,
+    size: b.size,
+    wrappedKey: b.wrappedKey,
+  }));
+  onProgress({ phase: 'apply', done: 0, total: 1 });
+  let prepared: PreparedMerge;
+  try {
+    prepared = await prepareMerge(vault, entries, originals);
+  } catch (error) {
+    await removeWritten();
     throw error;
   }
+  let outcome: { summary: ImportSummary; unrecorded: string[] };
+  try {
+    outcome = vault.db.transaction(() => apply(vault, checked, prepared, blobs.size, keys))();
+  } catch (error) {
+    await discardMerge(vault, prepared);
+    await removeWritten();
+    throw error;
+  }
+  await removeUnrecordedBlobs(vault, outcome.unrecorded);
+  onProgress({ phase: 'apply', done: 1, total: 1 });
+  return outcome.summary;
 }

@@ -4,9 +4,9 @@
 import type { Role } from '../../../shared/domain';
 import { InvalidInputError, NotFoundError } from '../errors';
 import { requireRole, type Vault } from '../identity';
-import { readCard, type Card } from './card';
+import { makeCard, readCard, type Card } from './card';
 import { ensureSyncKeys } from './keys';
-import { makeCard } from './card';
+import { ensurePeerUsers, type PeerUser } from './merge';
 import { markRosterRemoved, rosterRow, rosterRows, upsertRosterRow, type RosterRow } from './store';
 
 export interface RosterMember {
@@ -32,6 +32,21 @@ function member(row: RosterRow): RosterMember {
     addedAt: row.addedAt,
     removedAt: row.removedAt,
   };
+}
+
+const roleRank: Record<Role, number> = { analyst: 1, counsel: 1, supervisor: 2, admin: 3 };
+
+/**
+ * A member's users as this vault knows them: each keeps its own role only when that is the role granted
+ * to the member or below it; otherwise it holds the granted role. A peer never grants itself more.
+ */
+export function peerUsers(card: Card, granted: Role): PeerUser[] {
+  return card.content.users.map((u) => ({
+    id: u.id,
+    name: u.name,
+    role: u.role === granted || roleRank[u.role] < roleRank[granted] ? u.role : granted,
+    origin: card.content.origin,
+  }));
 }
 
 /** This workstation's card (its sync keys are made the first time), for a peer's admin to add. */
@@ -84,6 +99,7 @@ export function admitMember(vault: Vault, card: Card, role: Role, addedBy: strin
     addedAt: new Date().toISOString(),
     addedBy,
   });
+  ensurePeerUsers(vault, peerUsers(card, role));
   return true;
 }
 

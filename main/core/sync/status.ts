@@ -5,6 +5,7 @@ import { requireRole, type Vault } from '../identity';
 import { openCheckpoint, parseCheckpoint, parseEntry, parseNote, type LedgerEntry } from '../ledger';
 import { liveItemIds } from '../review';
 import { readCard } from './card';
+import { listConflicts } from './merge';
 import { cosignatures, replicaHeads, replicaLeavesFor, rosterRows } from './store';
 
 export interface OriginStatus {
@@ -21,7 +22,7 @@ export interface SyncStatus {
   workstation: string;
   origins: OriginStatus[];
   items: number;
-  /** Conflicts are the merge's; none are counted before it is wired in. */
+  /** Open conflicts between workstations' decisions (the merge's queue). */
   conflicts: number;
   members: number;
 }
@@ -95,7 +96,7 @@ export function syncStatus(vault: Vault): SyncStatus {
     workstation: vault.workstationId,
     origins: [own, ...replicas],
     items: liveItemIds(vault).length,
-    conflicts: 0,
+    conflicts: listConflicts(vault, { open: true }).length,
     members: rosterRows(vault.db).filter((r) => r.removedAt === null).length,
   };
 }

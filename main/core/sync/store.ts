@@ -1,5 +1,5 @@
-// The sync tables: this workstation's sync keys, the roster, peers' replicas, acknowledgements, witness
-// cosignatures and received originals. The only SQL on them; it decides nothing about trust (the verbs
+// The sync tables: this workstation's sync keys, the roster, peers' replicas, acknowledgements and witness
+// cosignatures. The only SQL on them; it decides nothing about trust (the verbs
 // around it verify before they write here).
 import type { Role } from '../../../shared/domain';
 import type { VaultDatabase } from '../vault';
@@ -216,16 +216,4 @@ export function keepCosignature(db: VaultDatabase, row: CosignatureRow): boolean
     )
     .run(row.origin, row.witness, row.size, row.note, row.receivedAt);
   return result.changes > 0;
-}
-
-export function receivedBlobs(db: VaultDatabase): Map<string, string> {
-  const rows = db.prepare('SELECT sha256, blob_id AS blobId FROM sync_blobs').all() as Array<{
-    sha256: string;
-    blobId: string;
-  }>;
-  return new Map(rows.map((r) => [r.sha256, r.blobId]));
-}
-
-export function insertReceivedBlob(db: VaultDatabase, sha256: string, blobId: string): void {
-  db.prepare('INSERT INTO sync_blobs (sha256, blob_id) VALUES (?, ?)').run(sha256, blobId);
 }

@@ -1,6 +1,6 @@
 // Sync between offline workstations: this workstation's sync keys (age X25519 identity, witness key),
 // the team roster, peers' ledgers held as verified replicas per origin, what each peer acknowledged,
-// witness cosignatures in both directions, and which blob holds each original received from a peer.
+// and witness cosignatures in both directions. Originals received are the merge's (its items hold them).
 import type { Migration } from './migration';
 
 export const migration0022: Migration = {
@@ -65,10 +65,6 @@ export const migration0022: Migration = {
         note TEXT NOT NULL,
         received_at TEXT NOT NULL,
         PRIMARY KEY (origin, witness)
-      ) STRICT;
-      CREATE TABLE sync_blobs (
-        sha256 TEXT PRIMARY KEY,
-        blob_id TEXT NOT NULL
       ) STRICT;
     `);
   },
