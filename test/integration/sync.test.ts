@@ -2,6 +2,7 @@ import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingestPaths } from '../../main/core/media';
+import { categorizeItems, itemProjection } from '../../main/core/review';
 import {
   exportBundle,
   importBundle,
@@ -49,9 +50,11 @@ describe('sync bundles between three workstations', () => {
   it('converge on the same replicas through shuffled, duplicated and relayed bundles', async () => {
     const team = await makeTeam(tempDir, ['a', 'b', 'c']);
     const [a, b, c] = team as [Member, Member, Member];
-    await ingestImages(a, [1, 2]);
-    await ingestImages(b, [3]);
+    const [first1] = await ingestImages(a, [1, 2]);
+    const [ofB] = await ingestImages(b, [3]);
     await ingestImages(c, [4]);
+    categorizeItems(a.vault, [first1 ?? ''], 'A1', []);
+    categorizeItems(b.vault, [ofB ?? ''], 'B2', []);
     const random = seededRandom(1515);
     // Three rounds: each member writes a bundle to a random subset; the bundles (some twice) arrive in a
     // shuffled order; A's entries reach C only through B in the first round.
@@ -99,9 +102,18 @@ describe('sync bundles between three workstations', () => {
         expect(head?.root).toBe(root);
       }
     }
+    // The same items, by content, with the same categories, on every workstation.
+    const items = (m: Member) =>
+      itemProjection(m.vault)
+        .map((item) => `${item.sha256} ${item.category?.category ?? '-'}`)
+        .sort();
+    expect(items(a)).toHaveLength(4);
+    expect(items(b)).toEqual(items(a));
+    expect(items(c)).toEqual(items(a));
+    expect(items(a).filter((line) => line.endsWith(' A1') || line.endsWith(' B2'))).toHaveLength(2);
     // Everyone witnessed everyone else's log.
     for (const m of team) expect(witnessesOfOwnLog(m.vault).length).toBe(2);
-  });
+  }, 300_000);
 
   it('importing the same bundle twice, or an older one after a newer, changes nothing', async () => {
     const [a, b] = (await makeTeam(tempDir, ['a', 'b'])) as [Member, Member];
