@@ -90,6 +90,7 @@ test('an admin checks a card fingerprint, adds the workstation, writes a bundle 
   await take.getByRole('button', { name: 'Verify and import' }).click();
   const summary = screen.getByRole('status', { name: 'Bundle imported' });
   await expect(summary).toContainText('2 original(s)', { timeout: 60_000 });
+  await expect(summary).toContainText('2 new item(s), 0 conflict(s)');
   await expect(summary.getByRole('table', { name: 'Entries per origin' }).getByRole('row')).toHaveCount(2);
   await expect(screen.getByRole('table', { name: 'Origins' }).getByRole('row')).toHaveCount(3);
   await screenshot(app, project, 'sync-04-bundle-imported');
