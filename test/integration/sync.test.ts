@@ -12,6 +12,7 @@ import {
   witnessesOfOwnLog,
   replicaEntriesFor,
 } from '../../main/core/sync';
+import { verifyVault } from '../../main/core/verify';
 import { patternImage } from '../support/media';
 import { seededRandom } from '../support/random';
 import { folderPrint, makeTeam, type Member } from '../support/sync';
@@ -138,6 +139,12 @@ describe('sync bundles between three workstations', () => {
     await importBundle(b.vault, await bundleFrom(a));
     const entries = replicaEntriesFor(b.vault, item ?? '');
     expect(entries.map((e) => [e.origin, e.entry.action])).toEqual([[a.vault.ledger.origin, 'item.ingest']]);
+    // B's cosignature comes back to A: verify lists it and finds nothing wrong on either side.
+    await importBundle(a.vault, await bundleFrom(b, [a]));
+    const report = await verifyVault(a.vault);
+    expect(report.problems).toEqual([]);
+    expect(report.witnesses.map((w) => w.witness)).toEqual([`custody/${b.vault.workstationId}/witness`]);
+    expect((await verifyVault(b.vault)).problems).toEqual([]);
   });
 });
 
