@@ -44,6 +44,7 @@ import {
 } from './desk';
 import { passphrase, roles, sessionInfo, userName, vaultName, type Role } from './domain';
 import { can } from './policy';
+import { rosterMemberView, syncExportView, syncImportView, syncStatusView } from './sync';
 import { transcriptSchema } from './transcript';
 import {
   holdScope,
@@ -696,6 +697,60 @@ export const contract = {
     access: can('item.unmute'),
     request: z.object({ id: itemId }).strict(),
     response: z.object({}),
+  }),
+  'sync.status': channel({
+    summary:
+      'Sync status: per origin the entries held, the latest checkpoint and its witnesses; items, conflicts.',
+    access: can('sync.status'),
+    request: none,
+    response: syncStatusView,
+  }),
+  'sync.roster': channel({
+    summary: "The team roster: each member workstation's card fingerprint, role here and users.",
+    access: can('sync.status'),
+    request: none,
+    response: z.object({ members: z.array(rosterMemberView) }),
+  }),
+  'sync.card': channel({
+    summary: "This workstation's signed roster card and its fingerprint, for a peer's admin.",
+    access: can('sync.status'),
+    request: none,
+    response: z.object({ card: z.string(), fingerprint: z.string(), workstation: z.string() }),
+  }),
+  'sync.inspectCard': channel({
+    summary: "Reads a peer's card file and shows its fingerprint before it is added.",
+    access: can('roster.manage'),
+    request: z.object({ path: localPath }).strict(),
+    response: z.object({ workstation: z.string(), fingerprint: z.string(), users: z.number() }),
+  }),
+  'sync.rosterAdd': channel({
+    summary: 'Adds a peer workstation to the roster from its card file, its users holding the role given.',
+    access: can('roster.manage'),
+    request: z.object({ path: localPath, role: z.enum(roles) }).strict(),
+    response: rosterMemberView,
+  }),
+  'sync.rosterRemove': channel({
+    summary: 'Removes a workstation from the roster: its bundles are refused from then on.',
+    access: can('roster.manage'),
+    request: z.object({ workstation: z.string().trim().min(1).max(100) }).strict(),
+    response: rosterMemberView,
+  }),
+  'sync.export': channel({
+    summary: 'Writes a sync bundle for the roster (or the workstations named) to the exports folder.',
+    access: can('sync.export'),
+    request: z
+      .object({
+        to: z.array(z.string().trim().min(1).max(100)).max(1000).optional(),
+        all: z.boolean().optional(),
+      })
+      .strict(),
+    response: syncExportView,
+  }),
+  'sync.import': channel({
+    summary: 'Verifies a sync bundle completely, then takes it in (progress as sync.progress events).',
+    access: can('sync.import'),
+    request: z.object({ path: localPath }).strict(),
+    response: syncImportView,
   }),
 } as const;
 

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { submissionView } from './cases';
 import { preservationProgress } from './preservation';
 import { bankProblem, ingestProgress } from './desk';
+import { syncProgress } from './sync';
 
 export interface EventSpec<Payload extends z.ZodType> {
   payload: Payload;
@@ -52,6 +53,10 @@ export const events = {
   'verify.progress': event({
     summary: 'Verifying the vault moved on: blobs checked of all of them.',
     payload: z.object({ blobsDone: z.number(), blobsTotal: z.number() }),
+  }),
+  'sync.progress': event({
+    summary: 'A sync bundle being written or taken in moved on: its phase and how far it got.',
+    payload: syncProgress,
   }),
 } as const;
 

@@ -53,6 +53,11 @@ export const ledgerActions = [
   'vault.verify',
   'conflict.resolve',
   'item.unmute',
+  'sync.identity',
+  'sync.export',
+  'sync.import',
+  'roster.add',
+  'roster.remove',
 ] as const;
 
 export type LedgerAction = (typeof ledgerActions)[number];

@@ -56,6 +56,13 @@ export const policy = {
   'dashboard.read': { roles: leads, what: 'see the deadline and workload dashboard' },
   'conflict.resolve': { roles: leads, what: 'resolve conflicts between workstations' },
   'item.unmute': { roles: reviewers, what: 'hear the sound of a revealed video' },
+  'sync.status': { roles: everyone, what: 'see the team roster and what has been synced' },
+  'sync.export': {
+    roles: leads,
+    what: 'export sync bundles (evidence and the ledger) to the team',
+  },
+  'sync.import': { roles: leads, what: "import sync bundles from the team's workstations" },
+  'roster.manage': { roles: admins, what: 'add or remove workstations on the team roster' },
 } as const satisfies Record<string, { roles: readonly Role[]; what: string }>;
 
 export type Action = keyof typeof policy;

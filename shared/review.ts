@@ -164,6 +164,8 @@ export const itemDetail = itemSummary.extend({
       actor: z.string(),
       action: z.string(),
       summary: z.string(),
+      /** The peer workstation whose ledger holds the entry (a verified sync replica); absent for this one's. */
+      origin: z.string().optional(),
     }),
   ),
   /** This session holds a reveal of the item (the unblurred preview may be requested). */

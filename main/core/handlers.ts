@@ -58,6 +58,8 @@ import {
 import { requireRole } from './identity';
 import { deskHandlers } from './desk-handlers';
 import { listConflicts, resolveConflict } from './sync/merge';
+import { withPeerHistory } from './peer-history';
+import { syncHandlers } from './sync-handlers';
 import type { Handlers } from './router';
 import type { Workstation } from './workstation';
 
@@ -83,7 +85,10 @@ export function workstationHandlers(workstation: Workstation, app: AppIdentity):
     }),
     'review.items': async ({ queue, offset, limit }) => listItems(workstation.vault(), queue, offset, limit),
     'review.item': async ({ id, refresh }) => {
-      const detail = itemDetail(workstation.vault(), id, workstation.review().isRevealed(id));
+      const detail = withPeerHistory(
+        workstation.vault(),
+        itemDetail(workstation.vault(), id, workstation.review().isRevealed(id)),
+      );
       if (!refresh) workstation.review().detailViewed(id, detail.exif.length > 0);
       return detail;
     },
@@ -221,5 +226,6 @@ export function workstationHandlers(workstation: Workstation, app: AppIdentity):
       workstation.review().unmute(id);
       return {};
     },
+    ...syncHandlers(workstation),
   };
 }

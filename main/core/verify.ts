@@ -10,6 +10,7 @@ import { verifyAnchors, type AnchorReport, type LedgerAudit } from './ledger';
 import { pdqIndexProblems } from './matching';
 import { projectionDifferences } from './projections';
 import { derivativeBlobs, liveOriginals } from './review';
+import { checkWitnesses, type Witness } from './sync';
 import { liveBlobIds, readBlob } from './vault';
 
 export interface VaultVerification {
@@ -18,6 +19,8 @@ export interface VaultVerification {
   itemsChecked: number;
   ledger: LedgerAudit | null;
   anchors: AnchorReport;
+  /** Peers' cosignatures of this ledger held here (sync witnesses). */
+  witnesses: Witness[];
 }
 
 export interface VerifyOptions {
@@ -81,5 +84,14 @@ export async function verifyVault(
   problems.push(...pdqIndexProblems(vault));
   const anchors = await verifyAnchors(vault.ledger, vault.storage.stateDir, vault.id, options.anchorFiles);
   problems.push(...anchors.problems.map((problem) => `anchor: ${problem}`));
-  return { problems, blobsChecked: blobs.length, itemsChecked, ledger, anchors };
+  const witnesses = checkWitnesses(vault);
+  problems.push(...witnesses.problems.map((problem) => `witness: ${problem}`));
+  return {
+    problems,
+    blobsChecked: blobs.length,
+    itemsChecked,
+    ledger,
+    anchors,
+    witnesses: witnesses.witnesses,
+  };
 }

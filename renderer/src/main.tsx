@@ -20,6 +20,7 @@ import './styles/decisions.css';
 import './styles/preservation.css';
 import './styles/conflicts.css';
 import './styles/desk.css';
+import './styles/sync.css';
 
 const root = document.getElementById('root');
 if (root) {

@@ -129,6 +129,14 @@ const valid: Record<Channel, unknown> = {
   'review.keyframes': { id: itemIds[0] },
   'review.revealKeyframe': { id: itemIds[0], keyframe: 0, reason: 'categorise' },
   'review.unmute': { id: itemIds[0] },
+  'sync.status': {},
+  'sync.roster': {},
+  'sync.card': {},
+  'sync.inspectCard': { path: join(root, 'no-such-card') },
+  'sync.rosterAdd': { path: join(root, 'no-such-card'), role: 'analyst' },
+  'sync.rosterRemove': { workstation: 'no-such-workstation' },
+  'sync.export': { to: ['no-such-workstation'] },
+  'sync.import': { path: join(root, 'no-such-bundle') },
 };
 
 it('has a valid seed payload for every channel of the contract', () => {

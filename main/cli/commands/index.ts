@@ -197,6 +197,25 @@ export const commands = [
       '       custody conflicts resolve --vault DIR CONFLICT --choose ORIGIN:SEQ --reason TEXT',
     load: () => import('./conflicts').then((m) => m.conflicts),
   },
+  {
+    name: 'sync',
+    summary: "Offline sync: this workstation's roster card, signed encrypted bundles out and in, and status.",
+    usage:
+      'custody sync card --vault DIR --out FILE\n' +
+      '       custody sync export --vault DIR --out FILE [--to WORKSTATION]... [--all]\n' +
+      '       custody sync import --vault DIR FILE [--json]\n' +
+      '       custody sync status --vault DIR [--json]',
+    load: () => import('./sync').then((m) => m.sync),
+  },
+  {
+    name: 'roster',
+    summary: 'The team roster: add a peer workstation from its card (compare its fingerprint), remove, list.',
+    usage:
+      'custody roster add --vault DIR CARD --role analyst|supervisor|counsel|admin\n' +
+      '       custody roster remove --vault DIR WORKSTATION\n' +
+      '       custody roster list --vault DIR [--json]',
+    load: () => import('./roster').then((m) => m.roster),
+  },
 ] as const satisfies readonly CommandEntry[];
 
 export type CommandName = (typeof commands)[number]['name'];

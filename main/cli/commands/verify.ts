@@ -39,6 +39,8 @@ export const verify: Command = {
         `anchors: ${anchors.anchorsChecked} checked (store ${anchors.store}); latest anchored checkpoint: ` +
           `${anchors.latestAnchoredSize === null ? 'none' : `${anchors.latestAnchoredSize} entries`}.`,
       );
+      const witnesses = report.witnesses.map((w) => `${w.witness} at ${w.size}`);
+      io.out(`witnesses: ${witnesses.length === 0 ? 'none' : witnesses.join(', ')}.`);
     }
     return report.problems.length === 0 ? 0 : 1;
   },

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { LedgerAction } from '../../../shared/ledger';
 import { ForbiddenError, TamperDetectedError, VaultLockedError } from '../errors';
-import { anchorLedger, Ledger, type LedgerActor, type LedgerEntry } from '../ledger';
+import { anchorLedger, Ledger, type LedgerActor, type LedgerEntry, type NoteSigner } from '../ledger';
 import {
   forgetFailedUnlocks,
   pendingFailedUnlocks,
@@ -154,6 +154,14 @@ export class Vault {
   record(action: LedgerAction, subjects: readonly string[], details: Record<string, unknown>): LedgerEntry {
     if (!this.storage.isOpen) throw new VaultLockedError();
     return this.ledger.append(this.#actor, action, subjects, details);
+  }
+
+  /**
+   * The workstation's key, which signs what this workstation states as a whole: its checkpoints, and its
+   * sync cards and bundles. Sealed with the data key, as the checkpoints' signer always was.
+   */
+  workstationSigner(): NoteSigner {
+    return loadSigner(this.db, this.dataKey(), workstationKeyName(this.workstationId));
   }
 
   /** Signs a checkpoint of what was recorded, closes the database and overwrites the data key. Idempotent. */

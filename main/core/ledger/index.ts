@@ -6,7 +6,7 @@ export type { AnchorReport } from './anchors';
 export { auditLedger } from './audit';
 export { canonicalize } from './canonical-json';
 export type { LedgerAudit, Verifiers } from './audit';
-export { parseEntry } from './entry';
+export { entrySignatureValid, MalformedEntryError, parseEntry } from './entry';
 export type { LedgerEntry } from './entry';
 export {
   ledgerExportFiles,
@@ -20,6 +20,20 @@ export { activityByDay, matchingSeqs, queryEntries } from './query';
 export type { CheckedEntry, DailyActivity, EntryQuery, SignatureStatus } from './query';
 export { Ledger } from './ledger';
 export type { LedgerActor, StoredCheckpoint } from './ledger';
-export { generateSignerKey, parseSignerKey, parseVerifierKey } from './note';
+export { openCheckpoint, parseCheckpoint } from './checkpoint';
+export type { Checkpoint } from './checkpoint';
+export { consistencyProof, inclusionProof, leafHash, MerkleLog, SubtreeCache } from './merkle';
+export { verifyConsistency, verifyInclusion } from './proofs';
+export { packPeaks, unpackPeaks } from './ledger';
+export {
+  decodeCanonicalBase64,
+  generateSignerKey,
+  parseNote,
+  parseSignerKey,
+  parseVerifierKey,
+  signNote,
+  verifierOf,
+  verifyNote,
+} from './note';
 export type { NoteSigner, NoteVerifier } from './note';
 export { LedgerVerificationError } from './verify';

@@ -46,7 +46,7 @@ export type {
 } from './item-store';
 export { assignCase, caseBoard, closeCase, createCaseFromItems, subjectKinds } from './case-desk';
 export type { NewCaseFromItems } from './case-desk';
-export { categorizeItems, itemDetail, listItems, queueCounts } from './items';
+export { categorizeItems, describeEntry, itemDetail, listItems, queueCounts } from './items';
 export { currentCategory, setMergedCategory } from './merged-categories';
 export type { CurrentCategory } from './merged-categories';
 export { searchItems } from './search';

@@ -105,7 +105,8 @@ export function itemSummaries(vault: Vault, ids: readonly string[]): ItemSummary
   return ids.map((id) => summary(byId.get(id) as SummaryRow, matches.get(id)));
 }
 
-function describeEntry(action: string, details: Record<string, unknown>): string {
+/** How an item's history reads one entry about it. */
+export function describeEntry(action: string, details: Record<string, unknown>): string {
   switch (action) {
     case 'item.ingest':
       return details.duplicate

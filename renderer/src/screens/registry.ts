@@ -19,6 +19,7 @@ import { AuditScreen } from '../audit/AuditScreen';
 import { DashboardScreen } from '../dashboard/DashboardScreen';
 import { CasesScreen } from '../intake/CasesScreen';
 import { IntakeScreen } from '../intake/IntakeScreen';
+import { SyncScreen } from '../sync/SyncScreen';
 
 export interface ScreenSpec {
   /** Stable id, also the test hook: the screen's main element is labelled with its title. */
@@ -51,4 +52,5 @@ export const screens: readonly ScreenSpec[] = [
   { id: 'dashboard', title: 'Dashboard', channel: 'dashboard.view', component: DashboardScreen },
   { id: 'vault', title: 'Vault', channel: 'vault.location', component: VaultScreen },
   { id: 'conflicts', title: 'Conflicts', channel: 'conflicts.list', component: ConflictsScreen },
+  { id: 'sync', title: 'Sync', channel: 'sync.status', component: SyncScreen },
 ];

@@ -20,8 +20,9 @@ import { migration0018 } from './0018-case-files';
 import { migration0019 } from './0019-desk';
 import { migration0020 } from './0020-case-transcripts';
 import { migration0021 } from './0021-sync-merge';
-import { migration0025 } from './0025-pdq-segment-blobs';
+import { migration0022 } from './0022-sync';
 import { migration0023 } from './0023-keyframes';
+import { migration0025 } from './0025-pdq-segment-blobs';
 import type { Migration } from './migration';
 
 export const migrations: readonly Migration[] = [
@@ -46,6 +47,7 @@ export const migrations: readonly Migration[] = [
   migration0019,
   migration0020,
   migration0021,
-  migration0025,
+  migration0022,
   migration0023,
+  migration0025,
 ];

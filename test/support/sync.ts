@@ -1,0 +1,63 @@
+// Teams of test vaults for sync: each in its own folder with its own state directory, every member on
+// every other's roster, and a byte-for-byte fingerprint of a vault folder (database, key slots, blobs).
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import type { Role } from '../../shared/domain';
+import { Vault } from '../../main/core/identity';
+import { addToRoster, syncCard } from '../../main/core/sync';
+import { passphrases } from './temp';
+
+export interface Member {
+  name: string;
+  root: string;
+  vault: Vault;
+}
+
+export async function makeMember(tempDir: () => Promise<string>, name: string): Promise<Member> {
+  const root = await tempDir();
+  const vault = await Vault.create(
+    join(root, 'vault'),
+    { user: 'ana', passphrase: passphrases.ana },
+    { stateDir: join(root, 'state') },
+  );
+  return { name, root, vault };
+}
+
+/** Members who each hold every other's card, with `role` for the others' users. */
+export async function makeTeam(
+  tempDir: () => Promise<string>,
+  names: readonly string[],
+  role: Role = 'supervisor',
+): Promise<Member[]> {
+  const team: Member[] = [];
+  for (const name of names) team.push(await makeMember(tempDir, name));
+  const cards = new Map<string, string>();
+  for (const m of team) cards.set(m.name, (await syncCard(m.vault)).card);
+  for (const m of team) {
+    for (const peer of team) if (peer !== m) addToRoster(m.vault, cards.get(peer.name) ?? '', role);
+  }
+  return team;
+}
+
+/**
+ * SHA-256 of every file under a folder, by relative path. SQLite's `-shm` file is left out: it is the
+ * WAL's shared-memory index, which readers rewrite and SQLite rebuilds; it holds no data.
+ */
+export async function folderPrint(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  const walk = async (at: string): Promise<void> => {
+    for (const entry of await readdir(at, { withFileTypes: true })) {
+      const path = join(at, entry.name);
+      if (entry.isDirectory()) {
+        out[`${relative(dir, path)}/`] = 'dir';
+        await walk(path);
+      } else if (!entry.name.endsWith('-shm'))
+        out[relative(dir, path)] = createHash('sha256')
+          .update(await readFile(path))
+          .digest('hex');
+    }
+  };
+  await walk(dir);
+  return out;
+}
