@@ -16,6 +16,7 @@ import {
   recordItemDihedral,
   recordItemPdq,
   recordItemPdqFrames,
+  recordItemVpdq,
   shownFirst,
 } from '../matching';
 import { itemWithSha256, recordItemSource, recordNewItem, setOrderRank, type NewDisplay } from '../review';
@@ -26,6 +27,7 @@ import { DecodeCopy, decodeCopyLimitBytes, type DecodeCopyResult } from './decod
 import { SideHasher } from './side-hashes';
 import { isImageMime, sniffBytes, sniffMime } from './sniff';
 import { openSource, type ExaminedFile, type OpenedSource } from './source-file';
+import { ingestVideoVpdq } from './video-vpdq';
 import { walkSources } from './walk';
 
 export interface OriginalHashes {
@@ -270,6 +272,8 @@ async function ingestFile(
       throw error;
     }
   }
+  // A new video's vPDQ (video-vpdq.ts): hashed before the commit, recorded in the item's transaction.
+  const vpdq = known ? null : await ingestVideoVpdq(path, read.mime, times);
   const metadata = image?.metadata ?? {};
   const derived = image?.derived ?? null;
   const derivedBlobs = derived?.ok ? derived.derivatives.map((d) => d.blob.id) : [];
@@ -316,6 +320,7 @@ async function ingestFile(
       if (image) recordItemPdq(vault, itemId, image.pdq);
       if (image?.frames) recordItemPdqFrames(vault, itemId, image.pdq, image.frames);
       if (image?.pdq.ok && image.pdq.pdq.dihedral) recordItemDihedral(vault, itemId, image.pdq.pdq.dihedral);
+      if (vpdq) recordItemVpdq(vault, itemId, vpdq);
     }
     const sourceId = randomUUID();
     recordItemSource(vault, {

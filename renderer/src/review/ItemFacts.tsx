@@ -5,7 +5,14 @@
 // EXIF, where it was ingested from, and its ledger history.
 import type { ItemDetail } from '../../../shared/review';
 import { CopyButton } from '../workspace/CopyButton';
-import { algorithmLabels, formatBytes, matchKind, suppressorLabel, transformLabel } from './format';
+import {
+  algorithmLabels,
+  formatBytes,
+  matchKind,
+  matchPlace,
+  suppressorLabel,
+  transformLabel,
+} from './format';
 
 function Hash({ label, value }: { label: string; value: string }) {
   return (
@@ -54,6 +61,7 @@ function Matches({ detail }: { detail: ItemDetail }) {
         <tbody>
           {detail.matches.map((match) => {
             const turned = transformLabel(match);
+            const place = matchPlace(match);
             return (
               <tr
                 key={`${match.bank}-${match.bankVersion}-${match.algorithm}-${match.value}`}
@@ -72,6 +80,7 @@ function Matches({ detail }: { detail: ItemDetail }) {
                       new
                     </span>
                   )}
+                  {place && <div className="frame-note">{place}</div>}
                   {turned && <div className="transform-note">Matched {turned}</div>}
                   {match.suppressedBy && (
                     <div className="suppressed-note">Suppressed by {suppressorLabel(match)}</div>

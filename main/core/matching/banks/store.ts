@@ -2,14 +2,16 @@
 // stored PDQ index segment in one transaction, every bad row kept with its line number), listing and
 // removing banks. A bank's hashes are evidence of what it said at import; removing a bank keeps its row
 // (the ledger's matches cite it) but drops its hashes, its index segment and the matches found with it.
-// Either change queues the items it may affect for re-matching, in the same transaction.
+// Either change queues the items it may affect for re-matching, in the same transaction. A vPDQ list's
+// videos are kept whole, one row each with its frames (bank_vpdq_videos), and count as its entries.
 import { randomUUID } from 'node:crypto';
 import { InvalidInputError, NotFoundError } from '../../errors';
 import { requireRole, userNames, type Vault } from '../../identity';
 import { PdqIndex } from '../pdq-index';
 import { queueRematch } from '../rematch-queue';
 import { dropSegment, writeSegmentIndex } from '../stored-pdq-index';
-import type { BankEntry, ImportProblem } from './entry';
+import { frameLinesOf } from '../vpdq-match';
+import type { BankEntry, BankVideo, ImportItem, ImportProblem } from './entry';
 
 export type BankKind = 'known' | 'allow';
 
@@ -55,7 +57,7 @@ function pdqSegment(rows: readonly BankEntry[]): PdqIndex | null {
 
 export async function importBank(
   vault: Vault,
-  records: AsyncIterable<{ entry: BankEntry } | { problem: ImportProblem }>,
+  records: AsyncIterable<ImportItem>,
   meta: BankMeta,
   options: ImportOptions = {},
 ): Promise<BankImport> {
@@ -74,10 +76,12 @@ export async function importBank(
   const problems: ImportProblem[] = [];
   let problemCount = 0;
   const rows: BankEntry[] = [];
+  const videos: BankVideo[] = [];
   // Rows are collected first (a list of a few million hashes fits comfortably), so that the import is a
   // single transaction: a list that fails to read part-way changes nothing in the vault.
   for await (const record of records) {
     if ('entry' in record) rows.push(record.entry);
+    else if ('video' in record) videos.push(record.video);
     else {
       problemCount++;
       if (problems.length < problemsKept) problems.push(record.problem);
@@ -89,7 +93,7 @@ export async function importBank(
       `The list could not be read to the end (line ${fatal.line}: ${fatal.message}). Nothing was imported: fix or re-export the file.`,
     );
   }
-  if (rows.length === 0) {
+  if (rows.length === 0 && videos.length === 0) {
     throw new InvalidInputError(
       `The list has no usable hashes (${problemCount} bad line(s)${problems[0] ? `, first at line ${problems[0].line}: ${problems[0].message}` : ''}). Nothing was imported.`,
     );
@@ -108,7 +112,7 @@ export async function importBank(
         meta.source,
         meta.kind,
         meta.format,
-        rows.length,
+        rows.length + videos.length,
         problemCount,
         now,
         vault.user.id,
@@ -133,15 +137,28 @@ export async function importBank(
     for (const p of problems) problem.run(id, p.line, p.message);
     const byAlgorithm: Record<string, number> = {};
     for (const row of rows) byAlgorithm[row.algorithm] = (byAlgorithm[row.algorithm] ?? 0) + 1;
+    if (videos.length > 0) {
+      const video = vault.db.prepare(
+        'INSERT INTO bank_vpdq_videos (bank_id, video, label, category, line, frames) VALUES (?, ?, ?, ?, ?, ?)',
+      );
+      videos.forEach((v, i) => video.run(id, i, v.label, v.category ?? null, v.line, frameLinesOf(v.frames)));
+      byAlgorithm.vpdq = videos.length;
+      byAlgorithm.vpdqFrames = videos.reduce((sum, v) => sum + v.frames.length, 0);
+    }
     writeSegmentIndex(vault, id, segment);
-    vault.record('bank.import', [id], { ...meta, entries: rows.length, problems: problemCount, byAlgorithm });
+    vault.record('bank.import', [id], {
+      ...meta,
+      entries: rows.length + videos.length,
+      problems: problemCount,
+      byAlgorithm,
+    });
     if (options.rematch) queueRematch(vault, options.rematch(), `bank.import ${meta.name} ${meta.version}`);
   })();
   return {
     bank: {
       id,
       ...meta,
-      entries: rows.length,
+      entries: rows.length + videos.length,
       problems: problemCount,
       importedAt: now,
       importedBy: vault.user.name,
@@ -236,6 +253,7 @@ export function removeBank(
       .all(bank.id, bank.name, bank.version, label) as string[];
     db.prepare('UPDATE banks SET removed_at = ? WHERE id = ?').run(new Date().toISOString(), bank.id);
     db.prepare('DELETE FROM bank_hashes WHERE bank_id = ?').run(bank.id);
+    db.prepare('DELETE FROM bank_vpdq_videos WHERE bank_id = ?').run(bank.id);
     dropSegment(vault, bank.id);
     db.prepare('DELETE FROM matches WHERE bank_id = ?').run(bank.id);
     db.prepare(`UPDATE matches SET suppressed_by = NULL, suppressor = NULL WHERE ${suppressedHere}`).run(
@@ -269,7 +287,13 @@ export interface BankRecord extends BankMeta {
 export function bankProjection(vault: Vault): BankRecord[] {
   const held = new Map(
     (
-      vault.db.prepare('SELECT bank_id, count(*) AS n FROM bank_hashes GROUP BY bank_id').all() as Array<{
+      vault.db
+        .prepare(
+          `SELECT bank_id, count(*) AS n FROM (
+             SELECT bank_id FROM bank_hashes UNION ALL SELECT bank_id FROM bank_vpdq_videos
+           ) GROUP BY bank_id`,
+        )
+        .all() as Array<{
         bank_id: string;
         n: number;
       }>
