@@ -13,7 +13,7 @@ import type { Vault } from '../identity';
 import { suppressorOf, type Hit } from './allow-rules';
 import { itemDihedral } from './item-dihedral';
 import { itemPdq, itemPdqFrames } from './item-pdq';
-import { itemVpdqFrames } from './item-vpdq';
+import { itemVpdq, itemVpdqFrames } from './item-vpdq';
 import { DIHEDRAL_TRANSFORMS, type DihedralTransform } from './pdq';
 import { DEFAULT_PDQ_THRESHOLD } from './pdq-index';
 import { dequeueRematch } from './rematch-queue';
@@ -166,17 +166,21 @@ export class Matcher {
   /** The videos of the live vPDQ banks that the item's vPDQ frames match by both percentages. */
   #videoHits(itemId: string, live: readonly string[]): Found[] {
     const frames = itemVpdqFrames(this.vault, itemId);
-    if (frames.length === 0) return [];
-    const key = live.join(' ');
+    const every = itemVpdq(this.vault, itemId)?.everySeconds;
+    if (frames.length === 0 || every === undefined) return [];
+    const key = `${live.join(' ')} every ${every}`;
     if (this.#videoIndex?.key !== key)
-      this.#videoIndex = { key, index: new VpdqBankIndex(this.vault, live) };
+      this.#videoIndex = { key, index: new VpdqBankIndex(this.vault, live, every) };
     const banks = new Map(
       (
         this.vault.db
-          .prepare(
-            `SELECT id, name, version, kind FROM banks WHERE id IN (SELECT value FROM json_each(?))`,
-          )
-          .all(JSON.stringify(live)) as Array<{ id: string; name: string; version: string; kind: 'known' | 'allow' }>
+          .prepare(`SELECT id, name, version, kind FROM banks WHERE id IN (SELECT value FROM json_each(?))`)
+          .all(JSON.stringify(live)) as Array<{
+          id: string;
+          name: string;
+          version: string;
+          kind: 'known' | 'allow';
+        }>
       ).map((b) => [b.id, b]),
     );
     return this.#videoIndex.index.match(frames).flatMap(({ video, queryPercent, targetPercent }) => {

@@ -1,7 +1,9 @@
 // Video-to-video matching by vPDQ (../shared/reference/vpdq/README.md): the frames of every video in the
 // vault's live vPDQ banks, quality 50 and above, in one PDQ index; a video item matches a bank video when
 // both percentages reach 80: of the item's frames, those with some frame of the bank video closer than
-// 31, and the same from the bank video's side. One pass of index queries gives both. Reads the
+// 31, and the same from the bank video's side. One pass of index queries gives both. Like is compared with
+// like: a bank video listed at every frame is sampled, by its timestamps, at the item's rate (the first
+// frame of each interval), as the reference compares two hashes made at one rate. Reads the
 // bank_vpdq_videos table; storing bank videos is banks/store.ts's, the item's frames item-vpdq.ts's.
 import type { Vault } from '../identity';
 import { PdqIndex } from './pdq-index';
@@ -32,7 +34,9 @@ export interface VpdqVideoMatch {
 }
 
 /** A video's frames in a bank, one reference line each: `frameNumber,quality,pdqHex[,timestampSeconds]`. */
-export function frameLinesOf(frames: ReadonlyArray<{ frameNumber: number; quality: number; hash: string; timestampSeconds?: number }>): string {
+export function frameLinesOf(
+  frames: ReadonlyArray<{ frameNumber: number; quality: number; hash: string; timestampSeconds?: number }>,
+): string {
   return frames
     .map((f) =>
       f.timestampSeconds === undefined
@@ -49,7 +53,8 @@ export class VpdqBankIndex {
   readonly #videoOf: number[] = [];
   readonly #index: PdqIndex | null;
 
-  constructor(vault: Vault, bankIds: readonly string[]) {
+  /** `everySeconds`: the item's sampling, 0 for every frame. */
+  constructor(vault: Vault, bankIds: readonly string[], everySeconds: number) {
     const rows = vault.db
       .prepare(
         `SELECT bank_id, label, category, frames FROM bank_vpdq_videos
@@ -64,9 +69,17 @@ export class VpdqBankIndex {
     const hashes: string[] = [];
     for (const row of rows) {
       let good = 0;
+      let interval = -1;
       for (const line of row.frames.split('\n')) {
-        const [, quality, hash] = line.split(',');
-        if (hash === undefined || Number(quality) < VPDQ_QUALITY_THRESHOLD) continue;
+        const [, quality, hash, time] = line.split(',');
+        if (hash === undefined) continue;
+        if (everySeconds > 0 && time !== undefined) {
+          // Rounded to the millisecond, so a timestamp of 0.999 s is the 1 s frame it stands for.
+          const at = Math.floor(Math.round(Number(time) * 1000) / 1000 / everySeconds + 1e-6);
+          if (at === interval) continue;
+          interval = at;
+        }
+        if (Number(quality) < VPDQ_QUALITY_THRESHOLD) continue;
         hashes.push(hash);
         this.#videoOf.push(this.videos.length);
         good++;
