@@ -51,7 +51,8 @@ async function hashFile(path: string, opened: BigIntStats): Promise<ItemVpdqResu
       return {
         ok: false,
         everySeconds,
-        error: 'The file changed while its frames were hashed, so its vPDQ would not be of the ingested bytes.',
+        error:
+          'The file changed while its frames were hashed, so its vPDQ would not be of the ingested bytes.',
       };
     }
     if (hashed.frames.length === 0)
@@ -77,7 +78,11 @@ async function hashFile(path: string, opened: BigIntStats): Promise<ItemVpdqResu
  * The vPDQ of a new video item read from `path` (opened with `opened` stats), or null for a file that is
  * not a video. Never throws: a video that cannot be hashed gets its reason.
  */
-export function ingestVideoVpdq(path: string, mime: string, opened: BigIntStats): Promise<ItemVpdqResult> | null {
+export function ingestVideoVpdq(
+  path: string,
+  mime: string,
+  opened: BigIntStats,
+): Promise<ItemVpdqResult> | null {
   if (!isVideoMime(mime)) return null;
   const turn = running.then(() => hashFile(path, opened));
   running = turn.catch(() => undefined);
