@@ -153,6 +153,16 @@ export const itemDetail = itemSummary.extend({
   ),
   /** Queued to be matched against banks imported or removed since: its matches may be incomplete. */
   matchPending: z.boolean(),
+  /** A video's vPDQ: frames hashed (one per `everySeconds`, 0 = every frame), or why none could be. */
+  vpdq: z
+    .object({
+      everySeconds: z.number(),
+      frames: z.number().int(),
+      problem: z.string().nullable(),
+      error: z.string().nullable(),
+    })
+    .nullable()
+    .optional(),
   metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
   exif: z.array(z.object({ name: z.string(), value: z.string() })),
   sources: z.array(

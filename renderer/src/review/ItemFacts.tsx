@@ -108,7 +108,22 @@ function Matches({ detail }: { detail: ItemDetail }) {
   );
 }
 
-function Pdq({ pdq }: { pdq: ItemDetail['pdq'] }) {
+/** A video's vPDQ: how many frames were hashed and how often, or why none could be. */
+function Vpdq({ vpdq }: { vpdq: NonNullable<ItemDetail['vpdq']> }) {
+  if (vpdq.error) return <p className="warning">vPDQ could not be computed: {vpdq.error}</p>;
+  const every = vpdq.everySeconds === 0 ? 'every frame' : `one frame every ${vpdq.everySeconds} s`;
+  return (
+    <>
+      <p>
+        vPDQ: {vpdq.frames} frames hashed ({every}), each matched against the PDQ and vPDQ banks.
+      </p>
+      {vpdq.problem && <p className="warning">{vpdq.problem}</p>}
+    </>
+  );
+}
+
+function Pdq({ pdq, vpdq }: { pdq: ItemDetail['pdq']; vpdq: ItemDetail['vpdq'] }) {
+  if (vpdq) return <Vpdq vpdq={vpdq} />;
   if (!pdq) return <p className="muted">No PDQ hash: not an image.</p>;
   if (pdq.error) return <p className="warning">PDQ could not be computed: {pdq.error}</p>;
   return (
@@ -171,7 +186,7 @@ export function ItemFacts({ detail }: { detail: ItemDetail }) {
       </section>
       <section aria-label="PDQ">
         <h3>PDQ</h3>
-        <Pdq pdq={detail.pdq} />
+        <Pdq pdq={detail.pdq} vpdq={detail.vpdq} />
       </section>
       <section aria-label="Metadata">
         <h3>Metadata</h3>
