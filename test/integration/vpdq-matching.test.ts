@@ -18,6 +18,7 @@ import {
   removeBankAndQueueRematch,
 } from '../../main/core/media';
 import { itemDetail } from '../../main/core/review';
+import { videoMatchDetails } from '../../main/core/cybertip/video-match-details';
 import type { Vault } from '../../main/core/identity';
 import { fixture } from '../support/fixtures';
 import { createTestVault, useTempDirs } from '../support/temp';
@@ -102,6 +103,22 @@ describe('vPDQ of video items', () => {
     // The ledger's item.match entry cites the frame and its time.
     const entry = vault.ledger.entriesFor(id, 'item.match').at(-1);
     expect(JSON.stringify(entry?.details)).toContain('"timestampSeconds"');
+    // The report's file details cite it in a HASH details block (the XSD's metadataTypes).
+    expect(videoMatchDetails(vault, id)).toEqual([
+      {
+        type: 'HASH',
+        nameValuePair: [
+          {
+            name: `PDQ match in frame ${match?.frame}`,
+            value: expect.stringMatching(
+              new RegExp(
+                `^at \\d+\\.\\d{3} s, distance \\d+, rotate\\d+, PDQ ${hash} \\(bank stills version 3\\)$`,
+              ),
+            ),
+          },
+        ],
+      },
+    ]);
   }, 180_000);
 
   it('a vPDQ bank matches the grey edit to the original by both percentages, and the door knob to nothing', async () => {
@@ -119,6 +136,10 @@ describe('vPDQ of video items', () => {
     expect(found[0]?.queryPercent).toBeGreaterThanOrEqual(80);
     expect(found[0]?.targetPercent).toBeGreaterThanOrEqual(80);
     expect(itemDetail(vault, knob, false).matches).toEqual([]);
+    expect(videoMatchDetails(vault, grey)[0]?.nameValuePair[0]?.value).toMatch(
+      /^100% of this video's frames match the banked video "chair-orig-22-sd-bar" and [\d.]+% of its frames match this video \(bank videos version 3\)$/,
+    );
+    expect(videoMatchDetails(vault, knob)).toEqual([]);
   }, 180_000);
 
   it('importing a vPDQ bank re-matches the videos through the queue and flags them; removing it clears them', async () => {
