@@ -18,6 +18,10 @@ export const tableOwners = {
     'pdq_segments',
     // Not a vault table: the FILE view of an NSRL RDS v3 database, read from the file being imported.
     'file',
+    // vPDQ (migration 0024): video items' frame hashes and the videos of vPDQ banks.
+    'item_vpdq',
+    'item_vpdq_frames',
+    'bank_vpdq_videos',
   ],
   // The evidence items are review's (DESIGN: "review/ cases, items, categories"): the review queue reads
   // items, categories and display copies in one indexed query; media's ingest hands new items over.

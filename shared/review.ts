@@ -98,7 +98,7 @@ export const itemId = z.string().uuid();
 export { pdqTransforms };
 
 export const matchBadge = z.object({
-  algorithm: z.enum(['md5', 'sha1', 'sha256', 'pdq']),
+  algorithm: z.enum(['md5', 'sha1', 'sha256', 'pdq', 'vpdq']),
   distance: z.number().int(),
   bank: z.string(),
   bankVersion: z.string(),
@@ -110,13 +110,20 @@ export const matchBadge = z.object({
     .object({
       bank: z.string(),
       bankVersion: z.string(),
-      algorithm: z.enum(['md5', 'sha1', 'sha256', 'pdq']),
+      algorithm: z.enum(['md5', 'sha1', 'sha256', 'pdq', 'vpdq']),
       value: z.string(),
       distance: z.number().int(),
     })
     .nullable(),
   /** When a re-match after a bank change found it: new since the item was last reviewed. */
   flaggedAt: z.string().nullable(),
+  /** For a PDQ match inside an animation or a video: the frame (from 0) that matched. */
+  frame: z.number().int().nonnegative().optional(),
+  /** For a PDQ match inside a video: that frame's time in the video, in seconds. */
+  timestampSeconds: z.number().nonnegative().optional(),
+  /** For a vPDQ (video) match: the share of the item's frames matching the bank video, and the reverse. */
+  queryPercent: z.number().min(0).max(100).optional(),
+  targetPercent: z.number().min(0).max(100).optional(),
 });
 export type MatchBadge = z.infer<typeof matchBadge>;
 
@@ -146,6 +153,16 @@ export const itemDetail = itemSummary.extend({
   ),
   /** Queued to be matched against banks imported or removed since: its matches may be incomplete. */
   matchPending: z.boolean(),
+  /** A video's vPDQ: frames hashed (one per `everySeconds`, 0 = every frame), or why none could be. */
+  vpdq: z
+    .object({
+      everySeconds: z.number(),
+      frames: z.number().int(),
+      problem: z.string().nullable(),
+      error: z.string().nullable(),
+    })
+    .nullable()
+    .optional(),
   metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
   exif: z.array(z.object({ name: z.string(), value: z.string() })),
   sources: z.array(

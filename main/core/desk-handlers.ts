@@ -26,6 +26,7 @@ import {
   listBanks,
   readBankFile,
   type BankSummary,
+  type ImportItem,
   type ImportProblem,
 } from './matching';
 import { importBankAndQueueRematch, removeBankAndQueueRematch } from './media';
@@ -91,7 +92,7 @@ function bankView(bank: BankSummary): BankView {
 }
 
 /** Counts what a bank file yields as it streams past, telling `report` every so many records. */
-async function* counted<T extends { entry: unknown } | { problem: ImportProblem }>(
+async function* counted<T extends ImportItem>(
   records: AsyncIterable<T>,
   report: (entries: number, problems: number, latest: ImportProblem | null) => void,
 ): AsyncIterable<T> {

@@ -1,5 +1,6 @@
-// Every hash-bank importer (md5sum, sha1sum, sha256sum, PDQ list, hashdeep, NSRL, ICSE, VICS, NCMEC) and the
-// format detector on hostile input: damaged copies of a valid list fed in random chunks, and arbitrary text.
+// Every hash-bank importer (md5sum, sha1sum, sha256sum, PDQ list, hashdeep, NSRL, ICSE, VICS, NCMEC and
+// vPDQ) and the format detector on hostile input: damaged copies of a valid list fed in random chunks, and
+// arbitrary text.
 // Each ends in time with well-formed entries (valid hex, lines inside the file) or a typed Custody error.
 // (Moved here from test/unit/banks-fuzz.test.ts, which ran fixed mutation loops.)
 import { createHash } from 'node:crypto';
@@ -29,6 +30,14 @@ const samples: Record<TextFormat, string> = {
   sha256sum: range(12)
     .map((i) => `${hash('sha256', i)}  file ${i}`)
     .join('\n'),
+  vpdq: `# generated\n${range(3)
+    .map(
+      (v) =>
+        `video,${v % 2 ? 'A1' : ''},clip ${v}.mp4\n${range(5)
+          .map((f) => `${f * 30},${50 + f * 10},${hash('sha256', v * 10 + f)},${f}.000`)
+          .join('\n')}`,
+    )
+    .join('\n')}\n`,
   pdq: `# generated\n${range(12)
     .map((i) => `${hash('sha256', i)},${i * 8},label ${i}`)
     .join('\n')}\n`,
@@ -83,6 +92,9 @@ async function readAll(chunks: Buffer[] | string, format: FormatName, lines: num
       expect(value).toMatch(new RegExp(`^[0-9a-f]{${HEX_DIGITS[algorithm]}}$`));
       expect(line).toBeGreaterThanOrEqual(1);
       expect(line).toBeLessThanOrEqual(lines);
+    } else if ('video' in item) {
+      expect(item.video.frames.length).toBeGreaterThan(0);
+      for (const frame of item.video.frames) expect(frame.hash).toMatch(/^[0-9a-f]{64}$/);
     } else {
       expect(item.problem.line).toBeGreaterThanOrEqual(1);
       expect(item.problem.line).toBeLessThanOrEqual(lines);
@@ -135,6 +147,7 @@ describe('bank importers on valid lists', () => {
       let entries = 0;
       for await (const item of readBank(text, format)) {
         if ('entry' in item) entries++;
+        else if ('video' in item) entries += item.video.frames.length;
         else if (!/deletion/.test(item.problem.message)) problems.push(item.problem.message);
       }
       expect({ format, problems }).toEqual({ format, problems: [] });

@@ -43,3 +43,70 @@ describe('item facts of an image too large to decode', () => {
     expect(html).toContain('14000');
   });
 });
+
+describe('item facts of a video matched by vPDQ', () => {
+  const video: ItemDetail = itemDetail.parse({
+    ...detail,
+    fileName: 'clip.mp4',
+    mime: 'video/mp4',
+    pdq: null,
+    metadata: {},
+    vpdq: { everySeconds: 1, frames: 23, problem: null, error: null },
+    matches: [
+      {
+        algorithm: 'vpdq',
+        distance: 0,
+        bank: 'videos',
+        bankVersion: '3',
+        suppressedBy: null,
+        transform: null,
+        suppressor: null,
+        flaggedAt: null,
+        queryPercent: 100,
+        targetPercent: 95.6521,
+        value: 'chair-orig.mp4',
+        label: 'chair-orig.mp4',
+        category: null,
+      },
+      {
+        algorithm: 'pdq',
+        distance: 12,
+        bank: 'stills',
+        bankVersion: '2',
+        suppressedBy: null,
+        transform: 'rotate90',
+        suppressor: null,
+        flaggedAt: null,
+        frame: 60,
+        timestampSeconds: 2.002,
+        value: 'd'.repeat(64),
+        label: 'still',
+        category: null,
+      },
+    ],
+  });
+
+  it('cites the frame and time of a still found inside it, and both vPDQ percentages', () => {
+    const html = renderToStaticMarkup(createElement(ItemFacts, { detail: video }));
+    expect(html).toContain('vPDQ 100%/95.7%');
+    expect(html).toContain(
+      '100% of this video&#x27;s frames match the bank&#x27;s video, 95.7% of its frames',
+    );
+    expect(html).toContain('Frame 60 at 0:02.0');
+    expect(html).toContain('Matched rotated 90°');
+    expect(html).toContain('vPDQ: 23 frames hashed (one frame every 1 s)');
+  });
+
+  it('shows why a video could not be hashed', () => {
+    const html = renderToStaticMarkup(
+      createElement(ItemFacts, {
+        detail: {
+          ...video,
+          matches: [],
+          vpdq: { everySeconds: 1, frames: 0, problem: null, error: 'No frame could be decoded.' },
+        },
+      }),
+    );
+    expect(html).toContain('vPDQ could not be computed: No frame could be decoded.');
+  });
+});

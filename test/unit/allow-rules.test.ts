@@ -85,3 +85,25 @@ describe('allow rules', () => {
     expect(suppressorOf(known, [hit('allow', 'pdq', 20)])).toBeNull();
   });
 });
+
+describe('allow rules for vPDQ (video) hits', () => {
+  it.each([
+    // [allow algorithm, allow distance, known algorithm, known distance, suppressed?]
+    ['vpdq', 0, 'vpdq', 0, true],
+    ['vpdq', 5, 'vpdq', 10, true],
+    ['vpdq', 6, 'vpdq', 10, false], // weaker than 95% both ways
+    ['vpdq', 3, 'vpdq', 2, false], // the item is closer to the known video
+    ['vpdq', 0, 'pdq', 20, false], // a video allow entry never hides a still found in a frame
+    ['vpdq', 0, 'sha256', 0, false],
+    ['pdq', 0, 'vpdq', 0, false], // a PDQ allow entry never hides a video match
+    ['sha256', 0, 'vpdq', 0, true], // this very file is allowed: a weaker hit on it goes
+    ['md5', 0, 'vpdq', 0, true],
+  ] as Array<[Hit['algorithm'], number, Hit['algorithm'], number, boolean]>)(
+    'a %s allow hit at %i against a known %s hit at %i suppresses it: %s',
+    (allowAlgorithm, allowDistance, knownAlgorithm, knownDistance, expected) => {
+      expect(
+        suppresses(hit('allow', allowAlgorithm, allowDistance), hit('known', knownAlgorithm, knownDistance)),
+      ).toBe(expected);
+    },
+  );
+});

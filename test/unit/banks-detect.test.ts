@@ -96,6 +96,7 @@ describe('detectFormat', () => {
         'sha1sum',
         'sha256sum',
         'vics',
+        'vpdq',
       ].sort(),
     );
     for (const { description } of formats) expect(description).not.toMatch(/\n/);

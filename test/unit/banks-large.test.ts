@@ -48,7 +48,7 @@ async function readMeasured(path: string, every: number) {
   let last = '';
   const started = performance.now();
   for await (const item of readBankFile(path)) {
-    if ('problem' in item) {
+    if (!('entry' in item)) {
       problems++;
       continue;
     }

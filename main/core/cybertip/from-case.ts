@@ -1,13 +1,14 @@
 // Fills the CyberTipline report model from a case: the case's report sections, and per listed file (two
 // files with the same bytes are two entries) its name in the case, the three original hashes, the
-// reviewer's category as industryClassification, annotations, EXIF and a video's probed facts as
-// `details`, and fileViewedByEsp / exifViewedByEsp exactly as the ledger shows them (a person revealed the
-// file; a person was shown its EXIF). It reads the vault and never changes it.
+// reviewer's category as industryClassification, annotations, EXIF, a video's probed facts and its matches
+// as `details`, and fileViewedByEsp / exifViewedByEsp exactly as the ledger shows them (a person revealed
+// the file; a person was shown its EXIF). It reads the vault and never changes it.
 import { posix } from 'node:path';
 import type { FileDetailsDraft, ReportDraft } from '../../../shared/cybertip';
 import { decidedFileFacts } from '../decisions';
 import type { Vault } from '../identity';
 import { caseReport, caseReportFiles } from '../review';
+import { videoMatchDetails } from './video-match-details';
 
 export interface ReportFile {
   itemId: string;
@@ -45,6 +46,12 @@ export function reportDraftFromCase(vault: Vault, caseId: string): ReportDraftFr
     const annotations = [...new Set([...item.annotations, ...decided.annotations])];
     // The case's own name for this file: two files with the same bytes are one item but two uploads.
     const fileName = posix.basename(entry.path);
+    // EXIF, and for a video the known matches found in it (video-match-details.ts).
+    const metadata = [
+      ...(exif.length > 0 ? [{ type: 'EXIF' as const, nameValuePair: exif }] : []),
+      ...(item.video.length > 0 ? [{ nameValuePair: item.video }] : []),
+      ...videoMatchDetails(vault, item.itemId),
+    ];
     const details: FileDetailsDraft = {
       fileName,
       originalFileName: entry.originalFileName ?? fileName,
@@ -65,14 +72,7 @@ export function reportDraftFromCase(vault: Vault, caseId: string): ReportDraftFr
       ],
       ...(entry.ipCaptureEvent ? { ipCaptureEvent: entry.ipCaptureEvent } : {}),
       ...(entry.deviceId ? { deviceId: entry.deviceId } : {}),
-      ...(exif.length > 0 || item.video.length > 0
-        ? {
-            details: [
-              ...(exif.length > 0 ? [{ type: 'EXIF' as const, nameValuePair: exif }] : []),
-              ...(item.video.length > 0 ? [{ nameValuePair: item.video }] : []),
-            ],
-          }
-        : {}),
+      ...(metadata.length > 0 ? { details: metadata } : {}),
       ...(entry.additionalInfo ? { additionalInfo: entry.additionalInfo } : {}),
     };
     return {

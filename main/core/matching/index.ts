@@ -17,6 +17,8 @@ export {
 export type {
   BankEntry,
   BankInput,
+  BankVideo,
+  BankVideoFrame,
   FormatInfo,
   FormatName,
   HashAlgorithm,
@@ -41,6 +43,8 @@ export { itemDihedral, recordItemDihedral } from './item-dihedral';
 export type { ItemDihedral } from './item-dihedral';
 export { itemPdq, itemPdqFrames, recordItemPdq, recordItemPdqFrames } from './item-pdq';
 export type { ItemPdq, ItemPdqFrame } from './item-pdq';
+export { itemVpdq, itemVpdqFrames, recordItemVpdq } from './item-vpdq';
+export type { ItemVpdq, ItemVpdqFrame, ItemVpdqResult } from './item-vpdq';
 export { Matcher, shownFirst } from './matcher';
 export type { ItemHashes, ItemMatch, MatchOptions, Suppressor } from './matcher';
 export { ALLOW_PDQ_THRESHOLD, suppresses, suppressorOf } from './allow-rules';

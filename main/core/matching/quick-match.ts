@@ -46,6 +46,11 @@ export async function quickMatch(
   const problems: ImportProblem[] = [];
   for await (const item of bank) {
     if ('problem' in item) problems.push(item.problem);
+    else if ('video' in item)
+      problems.push({
+        line: item.video.line,
+        message: `The vPDQ video "${item.video.label}" is matched against videos in a vault only (custody banks import), not here.`,
+      });
     else if (item.entry.algorithm === 'pdq') pdqRows.push(item.entry);
     else {
       const key = `${item.entry.algorithm}:${item.entry.value}`;

@@ -17,6 +17,7 @@ import {
   recordItemDihedral,
   recordItemPdq,
   recordItemPdqFrames,
+  recordItemVpdq,
   shownFirst,
 } from '../matching';
 import { itemWithSha256, recordItemSource, recordNewItem, setOrderRank, type NewDisplay } from '../review';
@@ -30,6 +31,7 @@ import { SideHasher } from './side-hashes';
 import { isImageMime, sniffBytes, sniffMime } from './sniff';
 import { openSource, type ExaminedFile, type OpenedSource } from './source-file';
 import { describeVideo, isVideoMime, recordVideoKeyframes, videoBlobs, type VideoItem } from './video-item';
+import { ingestVideoVpdq } from './video-vpdq';
 import { walkSources } from './walk';
 
 export interface OriginalHashes {
@@ -302,6 +304,8 @@ async function ingestFile(
   }
   const video: VideoItem | null =
     isVideoMime(read.mime) && !known ? await describeVideo(vault, path, times, tools.videoLimits) : null;
+  // A new video's vPDQ (video-vpdq.ts): hashed before the commit, recorded in the item's transaction.
+  const vpdq = known ? null : await ingestVideoVpdq(path, read.mime, times);
   const metadata = image?.metadata ?? video?.metadata ?? {};
   const derived = image?.derived ?? video?.derived ?? null;
   const derivedBlobs = video
@@ -354,6 +358,7 @@ async function ingestFile(
       if (image) recordItemPdq(vault, itemId, image.pdq);
       if (image?.frames) recordItemPdqFrames(vault, itemId, image.pdq, image.frames);
       if (image?.pdq.ok && image.pdq.pdq.dihedral) recordItemDihedral(vault, itemId, image.pdq.pdq.dihedral);
+      if (vpdq) recordItemVpdq(vault, itemId, vpdq);
     }
     const sourceId = randomUUID();
     recordItemSource(vault, {

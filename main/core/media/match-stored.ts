@@ -23,11 +23,10 @@ import {
   rematchQueueLength,
   removeBank,
   shownFirst,
-  type BankEntry,
+  type ImportItem,
   type BankImport,
   type BankMeta,
   type BankSummary,
-  type ImportProblem,
   type ItemMatch,
 } from '../matching';
 import { itemFacts, liveItemIds, setOrderRank } from '../review';
@@ -117,7 +116,7 @@ export async function matchStoredItems(
 /** Imports a bank and, in the same transaction, queues every item in the vault to be matched against it. */
 export function importBankAndQueueRematch(
   vault: Vault,
-  records: AsyncIterable<{ entry: BankEntry } | { problem: ImportProblem }>,
+  records: AsyncIterable<ImportItem>,
   meta: BankMeta,
 ): Promise<BankImport> {
   return importBank(vault, records, meta, { rematch: () => liveItemIds(vault) });

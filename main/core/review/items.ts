@@ -13,7 +13,7 @@ import {
 } from '../../../shared/review';
 import { InvalidInputError, NotFoundError } from '../errors';
 import { requireRole, userNames, type Vault } from '../identity';
-import { awaitsRematch, bestKnownMatches, itemPdq, knownMatches } from '../matching';
+import { awaitsRematch, bestKnownMatches, itemPdq, itemVpdq, knownMatches } from '../matching';
 import { exifPairs } from './exif';
 
 const queueFilter: Record<Queue, string> = {
@@ -212,6 +212,9 @@ export function itemDetail(vault: Vault, itemId: string, revealed: boolean): Ite
         transform: best.transform,
         suppressor: best.suppressor,
         flaggedAt: best.flaggedAt,
+        ...(best.queryPercent !== undefined
+          ? { queryPercent: best.queryPercent, targetPercent: best.targetPercent }
+          : {}),
       },
     ),
     sha1: base.sha1,
@@ -219,6 +222,7 @@ export function itemDetail(vault: Vault, itemId: string, revealed: boolean): Ite
     pdq: itemPdq(vault, itemId),
     matches,
     matchPending: awaitsRematch(vault, itemId),
+    vpdq: itemVpdq(vault, itemId),
     metadata,
     exif: exifPairs(typeof rawMetadata.exif === 'string' ? rawMetadata.exif : undefined),
     sources,

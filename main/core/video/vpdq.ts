@@ -12,6 +12,8 @@ export interface VpdqFrame {
   quality: number;
   hash: string;
   timestampSeconds: number;
+  /** The frame's hash in each of the 8 orientations (DIHEDRAL_TRANSFORMS order), when asked for. */
+  dihedral?: string[];
 }
 
 export interface HashedVideo {
@@ -25,6 +27,8 @@ export interface VpdqOptions {
   /** Seconds between hashed frames; 0 hashes every frame. Default 1. */
   everySeconds?: number;
   limits?: ChildLimits;
+  /** Also hash each frame in its 8 orientations, so rotated or mirrored stills in a PDQ bank are found. */
+  dihedral?: boolean;
 }
 
 /** Frames below this quality are left out of comparisons (the reference's threshold). */
@@ -55,13 +59,17 @@ export async function hashVideo(
     { path, width: facts.width, height: facts.height },
     step,
     ({ frameNumber, rgb }) => {
-      const { hash, quality } = computePdq({
-        data: rgb,
-        width: facts.width,
-        height: facts.height,
-        channels: 3,
+      const { hash, quality, dihedral } = computePdq(
+        { data: rgb, width: facts.width, height: facts.height, channels: 3 },
+        { dihedral: options.dihedral === true },
+      );
+      frames.push({
+        frameNumber,
+        quality,
+        hash,
+        timestampSeconds: frameNumber / facts.frameRate,
+        ...(dihedral ? { dihedral: dihedral.hashes } : {}),
       });
-      frames.push({ frameNumber, quality, hash, timestampSeconds: frameNumber / facts.frameRate });
     },
     limits,
   );

@@ -5,7 +5,14 @@
 // EXIF, where it was ingested from, and its ledger history.
 import type { ItemDetail } from '../../../shared/review';
 import { CopyButton } from '../workspace/CopyButton';
-import { algorithmLabels, formatBytes, matchKind, suppressorLabel, transformLabel } from './format';
+import {
+  algorithmLabels,
+  formatBytes,
+  matchKind,
+  matchPlace,
+  suppressorLabel,
+  transformLabel,
+} from './format';
 
 function Hash({ label, value }: { label: string; value: string }) {
   return (
@@ -54,6 +61,7 @@ function Matches({ detail }: { detail: ItemDetail }) {
         <tbody>
           {detail.matches.map((match) => {
             const turned = transformLabel(match);
+            const place = matchPlace(match);
             return (
               <tr
                 key={`${match.bank}-${match.bankVersion}-${match.algorithm}-${match.value}`}
@@ -72,6 +80,7 @@ function Matches({ detail }: { detail: ItemDetail }) {
                       new
                     </span>
                   )}
+                  {place && <div className="frame-note">{place}</div>}
                   {turned && <div className="transform-note">Matched {turned}</div>}
                   {match.suppressedBy && (
                     <div className="suppressed-note">Suppressed by {suppressorLabel(match)}</div>
@@ -99,7 +108,22 @@ function Matches({ detail }: { detail: ItemDetail }) {
   );
 }
 
-function Pdq({ pdq }: { pdq: ItemDetail['pdq'] }) {
+/** A video's vPDQ: how many frames were hashed and how often, or why none could be. */
+function Vpdq({ vpdq }: { vpdq: NonNullable<ItemDetail['vpdq']> }) {
+  if (vpdq.error) return <p className="warning">vPDQ could not be computed: {vpdq.error}</p>;
+  const every = vpdq.everySeconds === 0 ? 'every frame' : `one frame every ${vpdq.everySeconds} s`;
+  return (
+    <>
+      <p>
+        vPDQ: {vpdq.frames} frames hashed ({every}), each matched against the PDQ and vPDQ banks.
+      </p>
+      {vpdq.problem && <p className="warning">{vpdq.problem}</p>}
+    </>
+  );
+}
+
+function Pdq({ pdq, vpdq }: { pdq: ItemDetail['pdq']; vpdq: ItemDetail['vpdq'] }) {
+  if (vpdq) return <Vpdq vpdq={vpdq} />;
   if (!pdq) return <p className="muted">No PDQ hash: not an image.</p>;
   if (pdq.error) return <p className="warning">PDQ could not be computed: {pdq.error}</p>;
   return (
@@ -162,7 +186,7 @@ export function ItemFacts({ detail }: { detail: ItemDetail }) {
       </section>
       <section aria-label="PDQ">
         <h3>PDQ</h3>
-        <Pdq pdq={detail.pdq} />
+        <Pdq pdq={detail.pdq} vpdq={detail.vpdq} />
       </section>
       <section aria-label="Metadata">
         <h3>Metadata</h3>

@@ -15,12 +15,40 @@ export function formatBytes(size: number): string {
 }
 
 export function isExact(match: MatchBadge): boolean {
-  return match.algorithm !== 'pdq';
+  return match.algorithm !== 'pdq' && match.algorithm !== 'vpdq';
 }
 
-/** "exact" for MD5/SHA-1/SHA-256 matches, "PDQ d=<distance>" for perceptual ones. */
+/** A percentage as a reviewer reads it: whole, or to one decimal when it is not. */
+function percent(value: number): string {
+  return `${Number.isInteger(value) ? value : value.toFixed(1)}%`;
+}
+
+/**
+ * "exact" for MD5/SHA-1/SHA-256 matches, "PDQ d=<distance>" for perceptual ones, "vPDQ <q>/<t>" for a
+ * video matched by its two vPDQ percentages.
+ */
 export function matchKind(match: MatchBadge): string {
+  if (match.algorithm === 'vpdq')
+    return `vPDQ ${percent(match.queryPercent ?? 0)}/${percent(match.targetPercent ?? 0)}`;
   return isExact(match) ? 'exact' : `PDQ d=${match.distance}`;
+}
+
+/** A time in a video: m:ss.s (h:mm:ss.s past an hour). */
+export function videoTime(seconds: number): string {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = (seconds % 60).toFixed(1).padStart(4, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
+
+/** Where in the item a match was found: a video's frame and time, an animation's frame, or null. */
+export function matchPlace(match: MatchBadge): string | null {
+  if (match.algorithm === 'vpdq') {
+    return `${percent(match.queryPercent ?? 0)} of this video's frames match the bank's video, ${percent(match.targetPercent ?? 0)} of its frames match this one`;
+  }
+  if (match.frame === undefined) return null;
+  if (match.timestampSeconds === undefined) return `Frame ${match.frame}`;
+  return `Frame ${match.frame} at ${videoTime(match.timestampSeconds)}`;
 }
 
 /** How the orientation a PDQ match was found in reads: null for the image as it is (or an exact match). */
@@ -43,7 +71,10 @@ export function transformLabel(match: MatchBadge): string | null {
 export function suppressorLabel(match: MatchBadge): string | null {
   const by = match.suppressor;
   if (!by) return match.suppressedBy;
-  const kind = by.algorithm === 'pdq' ? `PDQ d=${by.distance}` : `exact ${algorithmLabels[by.algorithm]}`;
+  const kind =
+    by.algorithm === 'pdq' || by.algorithm === 'vpdq'
+      ? `${algorithmLabels[by.algorithm]} d=${by.distance}`
+      : `exact ${algorithmLabels[by.algorithm]}`;
   return `${by.bank} version ${by.bankVersion} (${kind} ${by.value.slice(0, 16)}…)`;
 }
 
@@ -59,6 +90,7 @@ export const algorithmLabels: Record<MatchBadge['algorithm'], string> = {
   sha1: 'SHA-1',
   sha256: 'SHA-256',
   pdq: 'PDQ',
+  vpdq: 'vPDQ',
 };
 
 /** A short type label for a placeholder: the MIME subtype, upper-case ("TXT" for text/plain). */

@@ -5,9 +5,20 @@ import { InvalidInputError } from '../../errors';
 import { BankFileError } from './entry';
 import { splitCsvLine, sniffDelimiter } from './formats/csv';
 import { icseHashColumns } from './formats/icse';
+import { isVpdqLine } from './formats/vpdq-list';
 
 export type FormatName =
-  'md5sum' | 'sha1sum' | 'sha256sum' | 'pdq' | 'hashdeep' | 'nsrl' | 'icse' | 'vics' | 'ncmec' | 'nsrl-rds3';
+  | 'md5sum'
+  | 'sha1sum'
+  | 'sha256sum'
+  | 'pdq'
+  | 'hashdeep'
+  | 'nsrl'
+  | 'icse'
+  | 'vics'
+  | 'ncmec'
+  | 'nsrl-rds3'
+  | 'vpdq';
 
 export interface FormatInfo {
   name: FormatName;
@@ -42,6 +53,11 @@ export const formats: readonly FormatInfo[] = [
   {
     name: 'nsrl-rds3',
     description: 'NSRL RDS v3 SQLite database (RDS_*.db): its FILE view, sha256/sha1/md5 per file',
+  },
+  {
+    name: 'vpdq',
+    description:
+      'vPDQ video list: "video,<category>,<label>" then "frameNumber,quality,pdqHex[,timestampSeconds]" a frame',
   },
 ];
 
@@ -85,6 +101,9 @@ export function detectFormat(head: string, fileName = ''): FormatName {
   const first = lines[0] ?? '';
   if (first.startsWith('%%%%')) return 'hashdeep';
   const data = lines.filter((line) => !line.trimStart().startsWith('#')).slice(0, 20);
+  // A vPDQ list starts with a video header or a frame line, and most of its first lines are such lines.
+  const vpdqLines = data.filter(isVpdqLine).length;
+  if (data[0] !== undefined && isVpdqLine(data[0]) && vpdqLines * 2 >= data.length) return 'vpdq';
   const header = data[0] ?? '';
   const fromHeader = kindOfLine(header) ? undefined : formatOfHeader(header);
   const format = fromHeader ?? formatOfDataLines(data, fileName);

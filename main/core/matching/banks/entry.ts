@@ -1,5 +1,6 @@
-// What every bank importer yields: one hash with its label and category, or one problem with its line
-// number, in file order. Plain data and hash-text validation only: it never reads files or touches a vault.
+// What every bank importer yields: one hash with its label and category, one video's vPDQ frames, or one
+// problem with its line number, in file order. Plain data and hash-text validation only: it never reads
+// files or touches a vault.
 import { InvalidInputError } from '../../errors';
 
 export type HashAlgorithm = 'md5' | 'sha1' | 'sha256' | 'pdq';
@@ -39,7 +40,25 @@ export interface ImportProblem {
   fatal?: true;
 }
 
-export type ImportItem = { entry: BankEntry } | { problem: ImportProblem };
+/** One frame of a video in a vPDQ list, in the reference's line format. */
+export interface BankVideoFrame {
+  frameNumber: number;
+  quality: number;
+  /** Lower-case hex, 64 digits. */
+  hash: string;
+  timestampSeconds?: number;
+}
+
+/** One video of a vPDQ list: its name, the list's category for it, and its frames in order. */
+export interface BankVideo {
+  label: string;
+  category?: string;
+  /** 1-based line of the video's header (or its first frame, for a list with no header). */
+  line: number;
+  frames: BankVideoFrame[];
+}
+
+export type ImportItem = { entry: BankEntry } | { problem: ImportProblem } | { video: BankVideo };
 
 /** The text of a list: file stream chunks (bytes in UTF-8, or UTF-16 with a byte-order mark) or strings. */
 export type BankInput = AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array> | string;

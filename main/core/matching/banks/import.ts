@@ -17,11 +17,20 @@ import { readNsrlRds3 } from './formats/nsrl-rds3';
 import { readPdqList } from './formats/pdq-list';
 import { decodeText } from './formats/text';
 import { readVicsJson } from './formats/vics';
+import { readVpdqList } from './formats/vpdq-list';
 
 export { detectFormat, formatNamed, formats, UnrecognisedBankFormatError } from './detect';
 export type { FormatInfo, FormatName } from './detect';
 export { BankFileError } from './entry';
-export type { BankEntry, BankInput, HashAlgorithm, ImportItem, ImportProblem } from './entry';
+export type {
+  BankEntry,
+  BankInput,
+  BankVideo,
+  BankVideoFrame,
+  HashAlgorithm,
+  ImportItem,
+  ImportProblem,
+} from './entry';
 
 /** Bytes read from the file at a time. */
 const CHUNK_BYTES = 64 * 1024;
@@ -47,6 +56,8 @@ export function readBank(input: BankInput, format: FormatName): AsyncGenerator<I
       return readVicsJson(input);
     case 'ncmec':
       return readNcmecXml(input);
+    case 'vpdq':
+      return readVpdqList(input);
     case 'nsrl-rds3':
       throw new BankFileError(
         'An NSRL RDS v3 database is an SQLite file, read from its path: import the file itself.',

@@ -2,14 +2,16 @@
 // stored PDQ index segment in one transaction, every bad row kept with its line number), listing and
 // removing banks. A bank's hashes are evidence of what it said at import; removing a bank keeps its row
 // (the ledger's matches cite it) but drops its hashes, its index segment and the matches found with it.
-// Either change queues the items it may affect for re-matching, in the same transaction.
+// Either change queues the items it may affect for re-matching, in the same transaction. A vPDQ list's
+// videos are kept whole, one row each with its frames (bank_vpdq_videos), and count as its entries.
 import { randomUUID } from 'node:crypto';
 import { InvalidInputError, NotFoundError } from '../../errors';
 import { requireRole, userNames, type Vault } from '../../identity';
 import { queueRematch } from '../rematch-queue';
 import { removeBlobFile } from '../../vault';
 import { discardSegment, dropSegment, recordSegment, segmentIndex, writeSegment } from '../stored-pdq-index';
-import type { BankEntry, ImportProblem } from './entry';
+import { frameLinesOf } from '../vpdq-match';
+import type { BankEntry, BankVideo, ImportItem, ImportProblem } from './entry';
 
 export type BankKind = 'known' | 'allow';
 
@@ -44,7 +46,7 @@ export interface ImportOptions {
 
 export async function importBank(
   vault: Vault,
-  records: AsyncIterable<{ entry: BankEntry } | { problem: ImportProblem }>,
+  records: AsyncIterable<ImportItem>,
   meta: BankMeta,
   options: ImportOptions = {},
 ): Promise<BankImport> {
@@ -63,10 +65,12 @@ export async function importBank(
   const problems: ImportProblem[] = [];
   let problemCount = 0;
   const rows: BankEntry[] = [];
+  const videos: BankVideo[] = [];
   // Rows are collected first (a list of a few million hashes fits comfortably), so that the import is a
   // single transaction: a list that fails to read part-way changes nothing in the vault.
   for await (const record of records) {
     if ('entry' in record) rows.push(record.entry);
+    else if ('video' in record) videos.push(record.video);
     else {
       problemCount++;
       if (problems.length < problemsKept) problems.push(record.problem);
@@ -78,7 +82,7 @@ export async function importBank(
       `The list could not be read to the end (line ${fatal.line}: ${fatal.message}). Nothing was imported: fix or re-export the file.`,
     );
   }
-  if (rows.length === 0) {
+  if (rows.length === 0 && videos.length === 0) {
     throw new InvalidInputError(
       `The list has no usable hashes (${problemCount} bad line(s)${problems[0] ? `, first at line ${problems[0].line}: ${problems[0].message}` : ''}). Nothing was imported.`,
     );
@@ -103,7 +107,7 @@ export async function importBank(
           meta.source,
           meta.kind,
           meta.format,
-          rows.length,
+          rows.length + videos.length,
           problemCount,
           now,
           vault.user.id,
@@ -128,10 +132,18 @@ export async function importBank(
       for (const p of problems) problem.run(id, p.line, p.message);
       const byAlgorithm: Record<string, number> = {};
       for (const row of rows) byAlgorithm[row.algorithm] = (byAlgorithm[row.algorithm] ?? 0) + 1;
+      if (videos.length > 0) {
+        const video = vault.db.prepare(
+          'INSERT INTO bank_vpdq_videos (bank_id, video, label, category, line, frames) VALUES (?, ?, ?, ?, ?, ?)',
+        );
+        videos.forEach((v, i) => video.run(id, i, v.label, v.category ?? null, v.line, frameLinesOf(v.frames)));
+        byAlgorithm.vpdq = videos.length;
+        byAlgorithm.vpdqFrames = videos.reduce((sum, v) => sum + v.frames.length, 0);
+      }
       recordSegment(vault, id, segment, now);
       vault.record('bank.import', [id], {
         ...meta,
-        entries: rows.length,
+        entries: rows.length + videos.length,
         problems: problemCount,
         byAlgorithm,
       });
@@ -145,7 +157,7 @@ export async function importBank(
     bank: {
       id,
       ...meta,
-      entries: rows.length,
+      entries: rows.length + videos.length,
       problems: problemCount,
       importedAt: now,
       importedBy: vault.user.name,
@@ -240,6 +252,7 @@ export function removeBank(
       .all(bank.id, bank.name, bank.version, label) as string[];
     db.prepare('UPDATE banks SET removed_at = ? WHERE id = ?').run(new Date().toISOString(), bank.id);
     db.prepare('DELETE FROM bank_hashes WHERE bank_id = ?').run(bank.id);
+    db.prepare('DELETE FROM bank_vpdq_videos WHERE bank_id = ?').run(bank.id);
     const blobId = dropSegment(vault, bank.id, new Date().toISOString());
     db.prepare('DELETE FROM matches WHERE bank_id = ?').run(bank.id);
     db.prepare(`UPDATE matches SET suppressed_by = NULL, suppressor = NULL WHERE ${suppressedHere}`).run(
@@ -275,7 +288,13 @@ export interface BankRecord extends BankMeta {
 export function bankProjection(vault: Vault): BankRecord[] {
   const held = new Map(
     (
-      vault.db.prepare('SELECT bank_id, count(*) AS n FROM bank_hashes GROUP BY bank_id').all() as Array<{
+      vault.db
+        .prepare(
+          `SELECT bank_id, count(*) AS n FROM (
+             SELECT bank_id FROM bank_hashes UNION ALL SELECT bank_id FROM bank_vpdq_videos
+           ) GROUP BY bank_id`,
+        )
+        .all() as Array<{
         bank_id: string;
         n: number;
       }>

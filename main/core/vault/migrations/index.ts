@@ -22,6 +22,7 @@ import { migration0020 } from './0020-case-transcripts';
 import { migration0021 } from './0021-sync-merge';
 import { migration0022 } from './0022-sync';
 import { migration0023 } from './0023-keyframes';
+import { migration0024 } from './0024-vpdq';
 import { migration0025 } from './0025-pdq-segment-blobs';
 import type { Migration } from './migration';
 
@@ -49,5 +50,6 @@ export const migrations: readonly Migration[] = [
   migration0021,
   migration0022,
   migration0023,
+  migration0024,
   migration0025,
 ];
