@@ -11,9 +11,10 @@ import { Vault } from '../../main/core/identity';
 import { importBank, itemVpdqFrames, Matcher, readBank } from '../../main/core/matching';
 import { PDQ_WORDS } from '../../main/core/matching/pdq';
 import { PdqIndex } from '../../main/core/matching/pdq-index';
-import { dropSegment, writeSegmentIndex } from '../../main/core/matching/stored-pdq-index';
+import { dropSegment, recordSegment, writeSegment } from '../../main/core/matching/stored-pdq-index';
 import { ingestPaths } from '../../main/core/media';
 import { itemFacts } from '../../main/core/review';
+import { removeBlobFile } from '../../main/core/vault';
 import { fixture } from '../support/fixtures';
 import { seededRandom } from '../support/random';
 import { fmt, quick, table } from './support';
@@ -57,10 +58,14 @@ try {
     index.add(id, words);
   }
   index.build();
-  vault.db.transaction(() => {
-    dropSegment(vault, bank.id);
-    writeSegmentIndex(vault, bank.id, index);
+  const segment = await writeSegment(vault, index);
+  const replaced = vault.db.transaction(() => {
+    const now = new Date().toISOString();
+    const previous = dropSegment(vault, bank.id, now);
+    recordSegment(vault, bank.id, segment, now);
+    return previous;
   })();
+  if (replaced) await removeBlobFile(vault.layout, replaced);
   // A vPDQ bank of the reference hashes of two sample videos, every frame.
   const list = (
     await Promise.all(
