@@ -197,7 +197,9 @@ export function conflictView(vault: Vault, id: string): ConflictView {
   const row = conflictById(vault, id);
   if (!row) throw new NotFoundError(`There is no conflict ${id} in this vault.`);
   const item = itemFacts(vault, row.subject);
-  const sides = conflictSides(vault, id);
+  // This workstation's own side first, then the peers' by origin.
+  const own = vault.ledger.origin;
+  const sides = conflictSides(vault, id).sort((x, y) => Number(y.origin === own) - Number(x.origin === own));
   const names = userNames(
     vault,
     sides.map((s) => s.actor),

@@ -1,0 +1,62 @@
+// Vaults for the conflict-queue end-to-end test, built with the core's own functions before the app starts
+// (generated images only): a field office's vault ("Field office", ana) ingests two images, categorises
+// one B1 and decides to report the other; the team's vault ("Conflicts", ana the admin and sue a
+// supervisor) takes the field office's entries and originals as the sync importer hands them over,
+// decides otherwise on both, and takes the field office's entries again: two conflicts are open.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { recordDecision } from '../../main/core/decisions';
+import { addUser, Vault } from '../../main/core/identity';
+import { ingestPaths } from '../../main/core/media';
+import { categorizeItems, itemProjection } from '../../main/core/review';
+import { shapesImage } from '../support/media';
+import { mergeFrom } from '../support/sync-peers';
+import type { VaultSeed } from './fixtures';
+
+export const conflictTeam = {
+  ana: { user: 'ana', passphrase: 'correct horse battery staple' },
+  sue: { user: 'sue', passphrase: 'sue supervisor passphrase' },
+} as const;
+
+export const conflictsSeed: VaultSeed = {
+  async run(folders) {
+    const field = await Vault.create(join(folders.vaultsRoot, 'Field office'), conflictTeam.ana, {
+      stateDir: folders.stateDir,
+    });
+    const team = await Vault.create(join(folders.vaultsRoot, 'Conflicts'), conflictTeam.ana, {
+      stateDir: folders.stateDir,
+    });
+    const source = await mkdtemp(join(folders.userData, 'conflicts-'));
+    try {
+      await addUser(team, conflictTeam.sue.user, conflictTeam.sue.passphrase, 'supervisor');
+      await writeFile(join(source, 'scene-1.png'), await shapesImage(41));
+      await writeFile(join(source, 'scene-2.png'), await shapesImage(42));
+      const ingested = await ingestPaths(field, [source]);
+      const ids = ingested.outcomes.flatMap((o) => (o.kind === 'ingested' ? [o.itemId] : []));
+      const [first, second] = ids;
+      if (!first || !second) throw new Error('The field office did not ingest two images.');
+      categorizeItems(field, [first], 'B1', ['infant']);
+      recordDecision(field, 'item', second, {
+        outcome: { category: 'A1', report: 'report', action: 'remove-content', annotations: [] },
+        rationale: 'Matches the known series; report it.',
+      });
+      await mergeFrom(field, team);
+      const byName = new Map(itemProjection(team).map((i) => [i.sha256, i.id]));
+      const facts = itemProjection(field);
+      const teamFirst = byName.get(facts.find((i) => i.id === first)?.sha256 ?? '');
+      const teamSecond = byName.get(facts.find((i) => i.id === second)?.sha256 ?? '');
+      if (!teamFirst || !teamSecond) throw new Error('The team vault did not take both items.');
+      categorizeItems(team, [teamFirst], 'none', []);
+      recordDecision(team, 'item', teamSecond, {
+        outcome: { category: 'none', report: 'no-report', action: 'none', annotations: [] },
+        rationale: 'A drawing of shapes: nothing to report.',
+      });
+      const summary = await mergeFrom(field, team);
+      if (summary.conflicts !== 2) throw new Error(`The seed made ${summary.conflicts} conflicts, not 2.`);
+    } finally {
+      field.lock();
+      team.lock();
+      await rm(source, { recursive: true, force: true });
+    }
+  },
+};
