@@ -41,5 +41,6 @@ export const tableOwners = {
     'retention_extensions',
     'retention_policies',
     'preservation_packages',
+    'legal_hold_decisions',
   ],
 };

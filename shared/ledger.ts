@@ -51,6 +51,7 @@ export const ledgerActions = [
   'case.reopen',
   'user.role',
   'vault.verify',
+  'hold.link',
 ] as const;
 
 export type LedgerAction = (typeof ledgerActions)[number];

@@ -45,6 +45,7 @@ import {
 import type { SubmissionView } from '../../shared/cases';
 import {
   expiryList,
+  linkDecision,
   listHolds,
   listPackages,
   placeHold,
@@ -205,5 +206,6 @@ export function workstationHandlers(workstation: Workstation, app: AppIdentity):
     'exports.destination': async ({ choose }) => workstation.exportDestination(choose),
     ...deskHandlers(workstation),
     'cases.transcripts': async ({ id }) => ({ transcripts: await caseTranscripts(workstation.vault(), id) }),
+    'holds.link': async ({ id, decisionId }) => linkDecision(workstation.vault(), id, decisionId),
   };
 }

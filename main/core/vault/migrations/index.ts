@@ -19,6 +19,7 @@ import { migration0017 } from './0017-preservation';
 import { migration0018 } from './0018-case-files';
 import { migration0019 } from './0019-desk';
 import { migration0020 } from './0020-case-transcripts';
+import { migration0026 } from './0026-hold-decisions';
 import type { Migration } from './migration';
 
 export const migrations: readonly Migration[] = [
@@ -42,4 +43,5 @@ export const migrations: readonly Migration[] = [
   migration0018,
   migration0019,
   migration0020,
+  migration0026,
 ];
