@@ -1,5 +1,6 @@
-// Counsel's legal holds: place one (matter, cases, items or reported accounts, why), see every hold with its
-// scope, and release one with a reason. The core checks the role and records each change in the ledger.
+// Counsel's legal holds: place one (matter, cases, items or reported accounts, why, the decision that caused
+// it), see every hold with its scope, link a hold to a decision, review the holds whose decision was reversed
+// on appeal, and release one with a reason. The core checks the role and records each change in the ledger.
 import { useState } from 'react';
 import type { HoldView } from '../../../shared/preservation';
 import { call } from '../api';
@@ -15,6 +16,7 @@ export function HoldsScreen() {
   const [reason, setReason] = useState('');
   const [kind, setKind] = useState<ScopeKind>('case');
   const [target, setTarget] = useState('');
+  const [decision, setDecision] = useState('');
   const [error, setError] = useState<unknown>(null);
 
   const place = async () => {
@@ -24,10 +26,12 @@ export function HoldsScreen() {
         matter,
         ...(reason.trim() ? { reason } : {}),
         scope: [{ kind, target }],
+        ...(decision.trim() ? { decisions: [decision.trim()] } : {}),
       });
       setMatter('');
       setReason('');
       setTarget('');
+      setDecision('');
       holds.reload();
     } catch (failure) {
       setError(failure);
@@ -82,16 +86,22 @@ export function HoldsScreen() {
           Reason (optional)
           <input value={reason} onChange={(e) => setReason(e.target.value)} />
         </label>
+        <label>
+          Caused by decision (id, optional)
+          <input value={decision} onChange={(e) => setDecision(e.target.value)} />
+        </label>
         <button type="submit" className="primary">
           Place hold
         </button>
       </form>
       <ErrorBanner error={error ?? holds.error} />
+      <ToReview holds={holds.data?.holds ?? []} />
       <table className="facts-table" aria-label="Holds">
         <thead>
           <tr>
             <th>Matter</th>
             <th>Scope</th>
+            <th>Decisions</th>
             <th>Counsel</th>
             <th>Placed</th>
             <th>Status</th>
@@ -99,7 +109,7 @@ export function HoldsScreen() {
         </thead>
         <tbody>
           {holds.data?.holds.map((hold) => (
-            <HoldRow key={hold.id} hold={hold} onReleased={holds.reload} onError={setError} />
+            <HoldRow key={hold.id} hold={hold} onChanged={holds.reload} onError={setError} />
           ))}
         </tbody>
       </table>
@@ -108,22 +118,52 @@ export function HoldsScreen() {
   );
 }
 
+/** The active holds whose decision was reversed on appeal: a reversal never releases a hold, counsel does. */
+function ToReview({ holds }: { holds: HoldView[] }) {
+  const flagged = holds.filter((hold) => hold.review !== null);
+  if (flagged.length === 0) return null;
+  return (
+    <section className="hold-review" aria-label="Holds to review">
+      <h3>To review: the decision behind these holds was reversed on appeal</h3>
+      <ul>
+        {flagged.map((hold) => (
+          <li key={hold.id}>
+            <strong>{hold.matter}</strong>: {hold.review}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 function HoldRow({
   hold,
-  onReleased,
+  onChanged,
   onError,
 }: {
   hold: HoldView;
-  onReleased: () => void;
+  onChanged: () => void;
   onError: (error: unknown) => void;
 }) {
   const [releasing, setReleasing] = useState(false);
   const [reason, setReason] = useState('');
+  const [linking, setLinking] = useState(false);
+  const [decisionId, setDecisionId] = useState('');
   const release = async () => {
     try {
       await call('holds.release', { id: hold.id, reason });
       setReleasing(false);
-      onReleased();
+      onChanged();
+    } catch (failure) {
+      onError(failure);
+    }
+  };
+  const link = async () => {
+    try {
+      await call('holds.link', { id: hold.id, decisionId: decisionId.trim() });
+      setLinking(false);
+      setDecisionId('');
+      onChanged();
     } catch (failure) {
       onError(failure);
     }
@@ -132,6 +172,36 @@ function HoldRow({
     <tr>
       <td>{hold.matter}</td>
       <td>{hold.scope.map((s) => `${s.kind} ${s.target.slice(0, 12)}`).join(', ')}</td>
+      <td>
+        {hold.decisions.map((d) => (
+          <span key={d.id} className={d.reversedAt ? 'decision-link reversed' : 'decision-link'}>
+            {d.id.slice(0, 8)}
+            {d.reversedAt ? ` (reversed ${shortDate(d.reversedAt)})` : ''}{' '}
+          </span>
+        ))}
+        {!hold.releasedAt &&
+          (linking ? (
+            <span className="inline-form">
+              <input
+                aria-label={`Decision behind ${hold.matter}`}
+                value={decisionId}
+                onChange={(e) => setDecisionId(e.target.value)}
+              />
+              <button
+                type="button"
+                className="small"
+                disabled={decisionId.trim().length === 0}
+                onClick={() => void link()}
+              >
+                Link
+              </button>
+            </span>
+          ) : (
+            <button type="button" className="small" onClick={() => setLinking(true)}>
+              Link decision…
+            </button>
+          ))}
+      </td>
       <td>{hold.counsel}</td>
       <td>{shortDate(hold.createdAt)}</td>
       <td>
@@ -157,7 +227,7 @@ function HoldRow({
           </span>
         ) : (
           <span>
-            Active{' '}
+            {hold.review ? 'Active, to review' : 'Active'}{' '}
             <button type="button" className="small" onClick={() => setReleasing(true)}>
               Release…
             </button>
