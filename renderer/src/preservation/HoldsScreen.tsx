@@ -5,13 +5,14 @@ import { useState } from 'react';
 import type { HoldView } from '../../../shared/preservation';
 import { call } from '../api';
 import { ErrorBanner } from '../components/ErrorBanner';
+import { CaseSelect } from './CaseSelect';
 import { shortDate, useLoad } from './useLoad';
+import { DataTable } from '../components/DataTable';
 
 type ScopeKind = 'case' | 'item' | 'account';
 
 export function HoldsScreen() {
   const holds = useLoad(() => call('holds.list', {}));
-  const cases = useLoad(() => call('cases.list', {}));
   const [matter, setMatter] = useState('');
   const [reason, setReason] = useState('');
   const [kind, setKind] = useState<ScopeKind>('case');
@@ -65,17 +66,7 @@ export function HoldsScreen() {
           </select>
         </label>
         {kind === 'case' ? (
-          <label>
-            Case
-            <select value={target} onChange={(e) => setTarget(e.target.value)} required>
-              <option value="">Choose a case</option>
-              {cases.data?.cases.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.title}
-                </option>
-              ))}
-            </select>
-          </label>
+          <CaseSelect value={target} onChange={setTarget} />
         ) : (
           <label>
             {kind === 'item' ? 'Item id' : 'Account (screen name, id or email)'}
@@ -96,23 +87,15 @@ export function HoldsScreen() {
       </form>
       <ErrorBanner error={error ?? holds.error} />
       <ToReview holds={holds.data?.holds ?? []} />
-      <table className="facts-table" aria-label="Holds">
-        <thead>
-          <tr>
-            <th>Matter</th>
-            <th>Scope</th>
-            <th>Decisions</th>
-            <th>Counsel</th>
-            <th>Placed</th>
-            <th>Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {holds.data?.holds.map((hold) => (
-            <HoldRow key={hold.id} hold={hold} onChanged={holds.reload} onError={setError} />
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        label="Holds"
+        className="facts-table"
+        columns={['Matter', 'Scope', 'Decisions', 'Counsel', 'Placed', 'Status']}
+      >
+        {holds.data?.holds.map((hold) => (
+          <HoldRow key={hold.id} hold={hold} onChanged={holds.reload} onError={setError} />
+        ))}
+      </DataTable>
       {holds.data?.holds.length === 0 && <p className="muted">No holds.</p>}
     </div>
   );
@@ -145,27 +128,14 @@ function HoldRow({
   onChanged: () => void;
   onError: (error: unknown) => void;
 }) {
-  const [releasing, setReleasing] = useState(false);
-  const [reason, setReason] = useState('');
-  const [linking, setLinking] = useState(false);
-  const [decisionId, setDecisionId] = useState('');
-  const release = async () => {
+  const attempt = async (request: Promise<unknown>) => {
     try {
-      await call('holds.release', { id: hold.id, reason });
-      setReleasing(false);
+      await request;
       onChanged();
+      return true;
     } catch (failure) {
       onError(failure);
-    }
-  };
-  const link = async () => {
-    try {
-      await call('holds.link', { id: hold.id, decisionId: decisionId.trim() });
-      setLinking(false);
-      setDecisionId('');
-      onChanged();
-    } catch (failure) {
-      onError(failure);
+      return false;
     }
   };
   return (
@@ -179,28 +149,15 @@ function HoldRow({
             {d.reversedAt ? ` (reversed ${shortDate(d.reversedAt)})` : ''}{' '}
           </span>
         ))}
-        {!hold.releasedAt &&
-          (linking ? (
-            <span className="inline-form">
-              <input
-                aria-label={`Decision behind ${hold.matter}`}
-                value={decisionId}
-                onChange={(e) => setDecisionId(e.target.value)}
-              />
-              <button
-                type="button"
-                className="small"
-                disabled={decisionId.trim().length === 0}
-                onClick={() => void link()}
-              >
-                Link
-              </button>
-            </span>
-          ) : (
-            <button type="button" className="small" onClick={() => setLinking(true)}>
-              Link decision…
-            </button>
-          ))}
+        {!hold.releasedAt && (
+          <InlineAction
+            opener="Link decision…"
+            field={`Decision behind ${hold.matter}`}
+            confirm="Link"
+            minLength={1}
+            run={(decisionId) => attempt(call('holds.link', { id: hold.id, decisionId }))}
+          />
+        )}
       </td>
       <td>{hold.counsel}</td>
       <td>{shortDate(hold.createdAt)}</td>
@@ -209,31 +166,61 @@ function HoldRow({
           <span>
             Released {shortDate(hold.releasedAt)} by {hold.releasedBy}: {hold.releaseReason}
           </span>
-        ) : releasing ? (
-          <span className="inline-form">
-            <input
-              aria-label={`Why release ${hold.matter}`}
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-            />
-            <button
-              type="button"
-              className="small"
-              disabled={reason.trim().length < 3}
-              onClick={() => void release()}
-            >
-              Confirm release
-            </button>
-          </span>
         ) : (
           <span>
             {hold.review ? 'Active, to review' : 'Active'}{' '}
-            <button type="button" className="small" onClick={() => setReleasing(true)}>
-              Release…
-            </button>
+            <InlineAction
+              opener="Release…"
+              field={`Why release ${hold.matter}`}
+              confirm="Confirm release"
+              minLength={3}
+              run={(reason) => attempt(call('holds.release', { id: hold.id, reason }))}
+            />
           </span>
         )}
       </td>
     </tr>
+  );
+}
+
+/** A button that opens a one-field form beside it (a release's reason, a decision's id); closes when done. */
+function InlineAction({
+  opener,
+  field,
+  confirm,
+  minLength,
+  run,
+}: {
+  opener: string;
+  field: string;
+  confirm: string;
+  minLength: number;
+  run: (text: string) => Promise<boolean>;
+}) {
+  const [open, setOpen] = useState(false);
+  const [text, setText] = useState('');
+  if (!open)
+    return (
+      <button type="button" className="small" onClick={() => setOpen(true)}>
+        {opener}
+      </button>
+    );
+  const submit = async () => {
+    if (!(await run(text.trim()))) return;
+    setOpen(false);
+    setText('');
+  };
+  return (
+    <span className="inline-form">
+      <input aria-label={field} value={text} onChange={(e) => setText(e.target.value)} />
+      <button
+        type="button"
+        className="small"
+        disabled={text.trim().length < minLength}
+        onClick={() => void submit()}
+      >
+        {confirm}
+      </button>
+    </span>
   );
 }
