@@ -294,6 +294,48 @@ describe('appeals', () => {
   });
 });
 
+describe('what a new decision cannot set aside', () => {
+  it('refuses to replace a disputed decision or one under an open appeal, recording nothing', async () => {
+    const { as, itemOf, lock } = await pdqCase();
+    const ben = await as('ben');
+    const item = itemOf(ben);
+    const first = recordDecision(ben, 'item', item, {
+      outcome: report,
+      rationale: 'Looks like the bank image.',
+    });
+    const cy = await as('cy');
+    reviewDecision(cy, first.id, { outcome: noReport, rationale: 'A different scene.' });
+    // The first decider, shopping for another second reviewer, is refused: the supervisor resolves it.
+    const again = await as('ben');
+    const size = again.ledger.size;
+    expect(() => recordDecision(again, 'item', item, { outcome: report, rationale: 'Once more.' })).toThrow(
+      /a supervisor who took no part resolves it/,
+    );
+    expect(again.ledger.size).toBe(size);
+    const dee = await as('dee');
+    resolveDispute(dee, first.id, { outcome: report, rationale: 'Compared both at full size.' });
+    const appeal = recordAppeal(dee, first.id, 'The account holder disputes the match.');
+    // With the appeal open, a reviewer who revealed the item (who could decide alone) is refused too.
+    const revealer = await as('cy');
+    new ReviewSession(revealer).reveal(item, 'verify-match');
+    const before = revealer.ledger.size;
+    expect(() => recordDecision(revealer, 'item', item, { outcome: noReport, rationale: 'Fine.' })).toThrow(
+      ForbiddenError,
+    );
+    expect(revealer.ledger.size).toBe(before);
+    expect(decisionsFor(revealer, item).find((d) => d.id === first.id)?.state).toBe('resolved');
+    // Once the appeal is reviewed, a new decision may follow as before.
+    const eve = await as('eve');
+    reviewAppeal(eve, appeal.id, 'upheld', 'The match holds.');
+    expect(() => reviewAppeal(eve, appeal.id, 'reversed', 'Changed my mind.')).toThrow(InvalidInputError);
+    const later = await as('cy');
+    expect(recordDecision(later, 'item', item, { outcome: report, rationale: 'Revealed again.' }).state).toBe(
+      'stands',
+    );
+    lock();
+  });
+});
+
 describe('appeals on a report NCMEC still holds open', () => {
   it('records a retraction as the follow-up when the report was opened but not finished', async () => {
     const ncmec = await startNcmecServer({

@@ -195,6 +195,9 @@ export function reviewAppeal(
   const caseIds = casesOf(vault, decision);
   vault.db
     .transaction(() => {
+      // Read again under the write lock: another workstation (the CLI) may have reviewed it meanwhile.
+      const now = loadAppeal(vault, appealId).state;
+      if (now !== 'open') throw new InvalidInputError(`Appeal ${appealId} was already reviewed (${now}).`);
       const followUps =
         outcome === 'reversed' && reported
           ? caseIds.map((id) => followUpFor(vault, id)).filter((f): f is FollowUp => f !== null)
