@@ -45,6 +45,7 @@ export const tableOwners = {
     'retention_extensions',
     'retention_policies',
     'preservation_packages',
+    'legal_hold_decisions',
   ],
   sync: [
     'merge_entries',

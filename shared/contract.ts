@@ -413,6 +413,7 @@ export const contract = {
         matter: z.string().trim().min(2).max(300),
         reason: z.string().trim().max(2000).optional(),
         scope: z.array(holdScope).min(1).max(500),
+        decisions: z.array(z.string().uuid()).max(50).optional(),
       })
       .strict(),
     response: holdView,
@@ -751,6 +752,12 @@ export const contract = {
     access: can('sync.import'),
     request: z.object({ path: localPath }).strict(),
     response: syncImportView,
+  }),
+  'holds.link': channel({
+    summary: 'Link an active legal hold to the decision that caused it, so that a reversal reaches counsel.',
+    access: can('hold.manage'),
+    request: z.object({ id: z.string().uuid(), decisionId: z.string().uuid() }).strict(),
+    response: holdView,
   }),
 } as const;
 

@@ -58,6 +58,7 @@ export const ledgerActions = [
   'sync.import',
   'roster.add',
   'roster.remove',
+  'hold.link',
 ] as const;
 
 export type LedgerAction = (typeof ledgerActions)[number];

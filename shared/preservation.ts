@@ -17,6 +17,15 @@ export const holdView = z.object({
   releasedBy: z.string().nullable(),
   releaseReason: z.string().nullable(),
   scope: z.array(holdScope),
+  decisions: z.array(
+    z.object({
+      id: z.string(),
+      linkedAt: z.string(),
+      reversedAt: z.string().nullable(),
+      appealId: z.string().nullable(),
+    }),
+  ),
+  review: z.string().nullable(),
 });
 export type HoldView = z.infer<typeof holdView>;
 

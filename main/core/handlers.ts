@@ -46,6 +46,7 @@ import {
 import type { SubmissionView } from '../../shared/cases';
 import {
   expiryList,
+  linkDecision,
   listHolds,
   listPackages,
   placeHold,
@@ -227,5 +228,6 @@ export function workstationHandlers(workstation: Workstation, app: AppIdentity):
       return {};
     },
     ...syncHandlers(workstation),
+    'holds.link': async ({ id, decisionId }) => linkDecision(workstation.vault(), id, decisionId),
   };
 }

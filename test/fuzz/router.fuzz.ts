@@ -7,13 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { channels, type Channel } from '../../shared/contract';
+import { channels, contract, type Channel, type RequestOf } from '../../shared/contract';
 import { errorCodes } from '../../shared/errors';
 import { createCore } from '../../main/core';
 import { importCase } from '../../main/core/media';
 import { writeExampleCase } from '../../main/core/review/case-example';
 import { passphrases } from '../support/temp';
-import { fuzzTarget } from './harness';
+import { fuzzRuns, fuzzTarget } from './harness';
 import { mutatedJson } from './mutate';
 
 const root = await mkdtemp(join(tmpdir(), 'custody-fuzz-'));
@@ -37,9 +37,11 @@ if (!created.ok) throw new Error(`the fuzz vault was not created: ${created.erro
 const imported = await importCase(core.workstation.vault(), await writeExampleCase(join(root, 'case')));
 const caseId = imported.caseId;
 const itemIds = imported.items.map((item) => item.itemId);
+const firstItem = itemIds[0];
+if (firstItem === undefined) throw new Error('the example case has no items');
 
-/** One valid payload per channel, the seeds the mutations start from. */
-const valid: Record<Channel, unknown> = {
+/** One valid payload per channel, the seeds the mutations start from (typed by the contract's inputs). */
+const valid: { [C in Channel]: RequestOf<C> } = {
   'app.info': {},
   'vault.list': {},
   'vault.create': { vault: 'fuzz', user: 'ana', passphrase: passphrases.ana },
@@ -47,8 +49,8 @@ const valid: Record<Channel, unknown> = {
   'vault.lock': {},
   'review.queues': {},
   'review.items': { queue: 'all', offset: 0, limit: 50 },
-  'review.item': { id: itemIds[0], refresh: true },
-  'review.reveal': { id: itemIds[0], reason: 'categorise' },
+  'review.item': { id: firstItem, refresh: true },
+  'review.reveal': { id: firstItem, reason: 'categorise' },
   'review.categorize': { ids: itemIds.slice(0, 2), category: 'A1', annotations: [] },
   'wellness.get': {},
   'wellness.set': { blurStrength: 1, greyscale: true, revealHoldMs: 600, breakAfterReveals: 20 },
@@ -66,7 +68,7 @@ const valid: Record<Channel, unknown> = {
   'decisions.list': { subjectId: caseId },
   'decisions.record': {
     subjectKind: 'item',
-    subjectId: itemIds[0],
+    subjectId: firstItem,
     outcome: { report: 'no-report', action: 'none', category: 'none', annotations: [] },
     rationale: 'fuzz',
   },
@@ -84,7 +86,7 @@ const valid: Record<Channel, unknown> = {
   'decisions.gate': { caseId },
   'gate.policy': {},
   'gate.configure': {
-    policy: { exactAlone: true, pdqAloneMaxDistance: 16, everyItem: false },
+    policy: { exactMatchAlone: true, pdqRevealedMaxDistance: 16, everyItemNeedsDecision: false },
     reason: 'fuzz',
   },
   'appeals.list': {},
@@ -122,7 +124,7 @@ const valid: Record<Channel, unknown> = {
   'ledger.query': { filter: {}, limit: 50 },
   'ledger.exportView': { filter: { action: 'item.view' }, destination: join(root, 'view-export') },
   'vault.verify': {},
-  'review.search': { filter: { name: 'upload' }, offset: 0, limit: 50 },
+  'review.search': { filter: { fileName: 'upload' }, offset: 0, limit: 50 },
   'dashboard.view': {},
   'conflicts.list': { open: true },
   'conflicts.resolve': { id: caseId, origin: 'custody/fuzz', seq: 1, reason: 'fuzz' },
@@ -137,6 +139,7 @@ const valid: Record<Channel, unknown> = {
   'sync.rosterRemove': { workstation: 'no-such-workstation' },
   'sync.export': { to: ['no-such-workstation'] },
   'sync.import': { path: join(root, 'no-such-bundle') },
+  'holds.link': { id: caseId, decisionId: caseId },
 };
 
 it('has a valid seed payload for every channel of the contract', () => {
@@ -212,6 +215,38 @@ describe('the router on inputs the fuzz suite found', () => {
     const result = await core.router.call('cases.saveReport', payload);
     expect(result.ok ? 'ok' : result.error.code).toBe('BAD_REQUEST');
   });
+});
+
+/** Inputs per channel in the per-channel targets: a tenth of the suite's, at least 10. */
+const perChannelRuns = Math.max(10, Math.round(fuzzRuns / 10));
+
+describe('every channel of the contract, from its seed', () => {
+  // Each channel's seed is checked against the contract (a seed the schema refuses only ever tests the
+  // schema) and sent as it is, then mutated: the answer is ok or a typed failure, never a throw or a hang.
+  it.each(channels)('%s: its seed passes the contract and gets a typed answer', async (channel) => {
+    expect(Object.hasOwn(valid, channel), `${channel} has no seed payload in test/fuzz/router.fuzz.ts`).toBe(
+      true,
+    );
+    const parsed = contract[channel].request.safeParse(valid[channel]);
+    expect(parsed.success, `${channel}'s seed: ${parsed.error?.message ?? ''}`).toBe(true);
+    await call(channel, valid[channel]);
+  });
+
+  for (const channel of channels) {
+    fuzzTarget(
+      `IPC router, ${channel} from its seed`,
+      () =>
+        fc.oneof(
+          { arbitrary: mutatedJson(valid[channel], 3), weight: 6 },
+          {
+            arbitrary: cloneable.map((value) => ({ ...(valid[channel] as object), id: value })),
+            weight: 1,
+          },
+        ),
+      (payload) => call(channel, payload),
+      { typedErrorsAreCrashes: true, timeoutMs: 20_000, runs: perChannelRuns },
+    );
+  }
 });
 
 describe('the router on hostile payloads', () => {

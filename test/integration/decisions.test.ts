@@ -1,9 +1,10 @@
 // Decisions through the core on a real vault: a PDQ-only case is refused by the fairness gate until a blind
 // second reviewer agrees; the second reviewer cannot see the first decision before recording their own;
 // disagreement goes to a supervisor; a revealed near match stands alone; appeals are refused to anyone who
-// took part, and a reversed, reported decision records its follow-up and calls the hold release; sampling
+// took part, and a reversed, reported decision records its follow-up and puts the legal holds linked to it in
+// front of counsel without releasing them (only counsel releases, with a reason); sampling
 // picks decisions by the seeded hash, and agreement is counted per reviewer and category.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DecisionOutcome } from '../../shared/decisions';
@@ -24,13 +25,12 @@ import {
   reviewAppeal,
   reviewDecision,
   reviewQueues,
-  setHoldRelease,
-  type Reversal,
 } from '../../main/core/decisions';
-import { ForbiddenError } from '../../main/core/errors';
+import { ForbiddenError, InvalidInputError, NotFoundError } from '../../main/core/errors';
 import { addUser, Vault } from '../../main/core/identity';
 import { readBankFile, importBank } from '../../main/core/matching';
 import { importCase } from '../../main/core/media';
+import { linkDecision, listHolds, placeHold, releaseHold } from '../../main/core/preservation';
 import { ReviewSession } from '../../main/core/review';
 import { startNcmecServer, type NcmecServer } from '../ncmec-server/server';
 import { pdqOnlyFile, writePdqOnlyCase } from '../support/decisions';
@@ -41,6 +41,8 @@ const team = {
   ben: { passphrase: 'ben analyst passphrase', role: 'analyst' },
   cy: { passphrase: 'cy analyst passphrase!', role: 'analyst' },
   dee: { passphrase: 'dee supervisor passphrase', role: 'supervisor' },
+  eve: { passphrase: 'eve supervisor passphrase', role: 'supervisor' },
+  cal: { passphrase: 'cal counsel passphrase!', role: 'counsel' },
 } as const;
 type Member = 'ana' | keyof typeof team;
 
@@ -54,7 +56,6 @@ const noReport: DecisionOutcome = { category: 'none', report: 'no-report', actio
 
 const servers: NcmecServer[] = [];
 afterEach(async () => {
-  setHoldRelease(null);
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
@@ -243,27 +244,94 @@ describe('appeals', () => {
       /took part in the decision/,
     );
 
-    const released: Reversal[] = [];
-    setHoldRelease((_vault, reversal) => {
-      released.push(reversal);
-      return ['hold-1'];
-    });
-    const ana = await as('ana');
-    const reviewed = reviewAppeal(ana, appeal.id, 'reversed', 'The match is a false positive.');
-    expect(reviewed).toMatchObject({ state: 'reversed', reviewedBy: 'ana' });
+    // Counsel places one hold because of the decision, links a second one later, and releases a third
+    // linked one before the appeal is reviewed; a fourth hold has nothing to do with the decision.
+    const cal = await as('cal');
+    const scope = [{ kind: 'case' as const, target: caseId }];
+    const placed = placeHold(cal, { matter: 'Account suspension', scope, decisions: [decision.id] });
+    expect(placed.decisions.map((d) => d.id)).toEqual([decision.id]);
+    const later = linkDecision(cal, placeHold(cal, { matter: 'Civil claim', scope }).id, decision.id);
+    const gone = placeHold(cal, { matter: 'Old request', scope, decisions: [decision.id] });
+    releaseHold(cal, gone.id, 'The request was withdrawn.');
+    const unrelated = placeHold(cal, { matter: 'Another matter', scope });
+    expect(() => linkDecision(cal, later.id, decision.id)).toThrow(InvalidInputError);
+    expect(() => linkDecision(cal, gone.id, decision.id)).toThrow(InvalidInputError);
+    expect(() => linkDecision(cal, unrelated.id, randomUUID())).toThrow(NotFoundError);
+    expect(() => placeHold(cal, { matter: 'x matter', scope, decisions: [item] })).toThrow(NotFoundError);
+
+    // A supervisor can neither place, link nor release a hold.
+    const dee2 = await as('dee');
+    expect(() => placeHold(dee2, { matter: 'Mine', scope })).toThrow(ForbiddenError);
+    expect(() => linkDecision(dee2, unrelated.id, decision.id)).toThrow(ForbiddenError);
+
+    const eve = await as('eve');
+    const reviewed = reviewAppeal(eve, appeal.id, 'reversed', 'The match is a false positive.');
+    expect(reviewed).toMatchObject({ state: 'reversed', reviewedBy: 'eve' });
     expect(reviewed.followUp).toMatchObject({ kind: 'supplemental', reportId: sent.status.reportId });
-    const [followUp] = ana.ledger.entriesFor(decision.id, 'decision.followup');
-    expect(followUp?.details).toMatchObject({
-      kind: 'supplemental',
-      reportId: sent.status.reportId,
-      caseId,
-      holdsLifted: ['hold-1'],
+    expect(reviewed.followUp?.note).toContain(placed.id);
+    const [followUp] = eve.ledger.entriesFor(decision.id, 'decision.followup');
+    expect(followUp?.details).toMatchObject({ kind: 'supplemental', reportId: sent.status.reportId, caseId });
+    expect(new Set(followUp?.details.holdsForCounsel as string[])).toEqual(new Set([placed.id, later.id]));
+    expect(followUp?.subjects).toEqual(expect.arrayContaining([placed.id, later.id]));
+
+    // The reversal released nothing: the linked holds are active and flagged for counsel, who releases.
+    const holds = new Map(listHolds(eve).map((h) => [h.id, h]));
+    for (const id of [placed.id, later.id]) {
+      expect(holds.get(id)).toMatchObject({ releasedAt: null, review: expect.stringContaining(decision.id) });
+      expect(holds.get(id)?.decisions[0]).toMatchObject({ id: decision.id, appealId: appeal.id });
+    }
+    expect(holds.get(unrelated.id)).toMatchObject({ releasedAt: null, review: null });
+    expect(holds.get(gone.id)?.review).toBeNull();
+    expect(eve.ledger.entriesFor(placed.id, 'hold.release')).toEqual([]);
+    expect(() => releaseHold(eve, placed.id, 'The decision was reversed.')).toThrow(ForbiddenError);
+    expect(gateCheck(eve, caseId).missing).toEqual([expect.stringMatching(/reversed on appeal/)]);
+    expect(listAppeals(eve)[0]?.state).toBe('reversed');
+
+    const counsel = await as('cal');
+    const released = releaseHold(counsel, placed.id, 'The decision behind it was reversed on appeal.');
+    expect(released).toMatchObject({ releasedBy: 'cal', review: null });
+    lock();
+  });
+});
+
+describe('what a new decision cannot set aside', () => {
+  it('refuses to replace a disputed decision or one under an open appeal, recording nothing', async () => {
+    const { as, itemOf, lock } = await pdqCase();
+    const ben = await as('ben');
+    const item = itemOf(ben);
+    const first = recordDecision(ben, 'item', item, {
+      outcome: report,
+      rationale: 'Looks like the bank image.',
     });
-    expect(released).toEqual([
-      { decisionId: decision.id, appealId: appeal.id, caseIds: [caseId], itemIds: [item] },
-    ]);
-    expect(gateCheck(ana, caseId).missing).toEqual([expect.stringMatching(/reversed on appeal/)]);
-    expect(listAppeals(ana)[0]?.state).toBe('reversed');
+    const cy = await as('cy');
+    reviewDecision(cy, first.id, { outcome: noReport, rationale: 'A different scene.' });
+    // The first decider, shopping for another second reviewer, is refused: the supervisor resolves it.
+    const again = await as('ben');
+    const size = again.ledger.size;
+    expect(() => recordDecision(again, 'item', item, { outcome: report, rationale: 'Once more.' })).toThrow(
+      /a supervisor who took no part resolves it/,
+    );
+    expect(again.ledger.size).toBe(size);
+    const dee = await as('dee');
+    resolveDispute(dee, first.id, { outcome: report, rationale: 'Compared both at full size.' });
+    const appeal = recordAppeal(dee, first.id, 'The account holder disputes the match.');
+    // With the appeal open, a reviewer who revealed the item (who could decide alone) is refused too.
+    const revealer = await as('cy');
+    new ReviewSession(revealer).reveal(item, 'verify-match');
+    const before = revealer.ledger.size;
+    expect(() => recordDecision(revealer, 'item', item, { outcome: noReport, rationale: 'Fine.' })).toThrow(
+      ForbiddenError,
+    );
+    expect(revealer.ledger.size).toBe(before);
+    expect(decisionsFor(revealer, item).find((d) => d.id === first.id)?.state).toBe('resolved');
+    // Once the appeal is reviewed, a new decision may follow as before.
+    const eve = await as('eve');
+    reviewAppeal(eve, appeal.id, 'upheld', 'The match holds.');
+    expect(() => reviewAppeal(eve, appeal.id, 'reversed', 'Changed my mind.')).toThrow(InvalidInputError);
+    const later = await as('cy');
+    expect(recordDecision(later, 'item', item, { outcome: report, rationale: 'Revealed again.' }).state).toBe(
+      'stands',
+    );
     lock();
   });
 });
@@ -297,8 +365,7 @@ describe('appeals on a report NCMEC still holds open', () => {
     expect(reviewed.followUp?.note).toContain(`custody report retract --case ${caseId}`);
     expect(ana.ledger.entriesFor(decision.id, 'decision.followup')[0]?.details).toMatchObject({
       kind: 'retraction',
-      holdRelease: 'not wired',
-      holdsLifted: null,
+      holdsForCounsel: [],
     });
     lock();
   });

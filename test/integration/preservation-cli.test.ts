@@ -2,7 +2,7 @@
 // naming the hold), retention run confirmed by digest, `preserve` and `preserve verify` (exit 1 naming a
 // flipped file), `export vics` read back by the VICS bank importer, and kill -9 during packaging leaving
 // no package and no staging folder once the vault is next opened.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -36,6 +36,9 @@ describe('preservation from the command line', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(`under legal hold ${holdId} (matter "Doe v. Example")`);
     expect((await cli('hold', 'list', '--vault', dir)).stdout).toContain(`${holdId} active "Doe v. Example"`);
+    const unlinked = await cli('hold', 'link', '--vault', dir, holdId, '--decision', randomUUID());
+    expect(unlinked.code).toBe(1);
+    expect(unlinked.stderr).toContain('There is no decision');
     const dry = await cli('retention', 'run', '--vault', dir, '--dry-run');
     expect(dry.stdout).toContain('Nothing has expired');
     expect((await cli('hold', 'release', '--vault', dir, holdId, '--reason', 'settled')).code).toBe(0);

@@ -1,5 +1,6 @@
-// custody hold add|release|list: legal holds from the command line (counsel and admins place and release).
-import { listHolds, placeHold, releaseHold, type HoldScope } from '../../core/preservation';
+// custody hold add|link|release|list: legal holds from the command line (counsel and admins place, link to
+// the decision that caused them, and release; a hold whose decision was reversed on appeal is listed to review).
+import { linkDecision, listHolds, placeHold, releaseHold, type HoldScope } from '../../core/preservation';
 import { parse, requireString, UsageError, type Command } from '../io';
 import { vaultOptions, withVault } from '../vault-access';
 import { listed } from './index';
@@ -17,6 +18,7 @@ export const hold: Command = {
         account: { type: 'string', multiple: true },
         matter: { type: 'string' },
         reason: { type: 'string' },
+        decision: { type: 'string', multiple: true },
         json: { type: 'boolean' },
       },
       usage,
@@ -34,9 +36,20 @@ export const hold: Command = {
             `name what the hold covers: --case ID, --item ID or --account NAME.\nusage: ${usage}`,
           );
         const placed = await withVault(values, io, usage, async (vault) =>
-          placeHold(vault, { matter, scope, reason: values.reason }),
+          placeHold(vault, { matter, scope, reason: values.reason, decisions: values.decision }),
         );
         io.out(values.json ? JSON.stringify(placed) : placed.id);
+        return 0;
+      }
+      case 'link': {
+        const id = positionals[1];
+        if (!id || positionals.length !== 2)
+          throw new UsageError(`name exactly one hold id.\nusage: ${usage}`);
+        const decisionId = requireString(values.decision?.[0], '--decision', usage);
+        const linked = await withVault(values, io, usage, async (vault) =>
+          linkDecision(vault, id, decisionId),
+        );
+        io.out(`Linked hold ${linked.id} (matter "${linked.matter}") to decision ${decisionId}`);
         return 0;
       }
       case 'release': {
@@ -55,13 +68,14 @@ export const hold: Command = {
           for (const h of holds)
             io.out(
               `${h.id} ${h.releasedAt ? `released ${h.releasedAt}` : 'active'} "${h.matter}" by ${h.counsel} ` +
-                h.scope.map((s) => `${s.kind}:${s.target}`).join(','),
+                h.scope.map((s) => `${s.kind}:${s.target}`).join(',') +
+                (h.review ? ` TO REVIEW: ${h.review}` : ''),
             );
         return 0;
       }
       default:
         throw new UsageError(
-          `unknown action "${positionals[0] ?? ''}": use add, release or list.\nusage: ${usage}`,
+          `unknown action "${positionals[0] ?? ''}": use add, link, release or list.\nusage: ${usage}`,
         );
     }
   },

@@ -156,7 +156,8 @@ export const commands = [
     name: 'hold',
     summary: 'Place, release or list legal holds: held evidence is never shredded or expired.',
     usage:
-      'custody hold add --vault DIR (--case ID | --item ID | --account NAME)... --matter NAME [--reason TEXT]\n' +
+      'custody hold add --vault DIR (--case ID | --item ID | --account NAME)... --matter NAME [--reason TEXT] [--decision ID]...\n' +
+      '       custody hold link --vault DIR HOLD --decision ID\n' +
       '       custody hold release --vault DIR HOLD --reason TEXT\n' +
       '       custody hold list --vault DIR [--json]',
     load: () => import('./hold').then((m) => m.hold),

@@ -1,8 +1,9 @@
 // Appeals against decisions: entered by staff for the account holder, reviewed by someone who took no part
 // in the decision (its decider, reviewers and resolver are refused). A reversal of a decision whose case
 // reached NCMEC records the follow-up the report needs — a retraction while NCMEC still lets one (before
-// finish), otherwise a supplemental report naming it in priorCTReports — and calls the hold release that
-// preservation provides (`setHoldRelease`). Owns the appeals table.
+// finish), otherwise a supplemental report naming it in priorCTReports — and names the legal holds linked to
+// the decision, which stay in place: holds are counsel's, and preservation puts them in front of counsel for
+// review. A reversal never releases a hold. Owns the appeals table.
 import { randomUUID } from 'node:crypto';
 import {
   appealOutcomes,
@@ -16,24 +17,6 @@ import { requireRole, userNames, type Vault } from '../identity';
 import { subjectItems } from './evidence';
 import { effectiveOutcome, participants } from './record';
 import { loadDecision, setState, type StoredDecision } from './store';
-
-/** What a reversal asks of preservation: lift the holds these cases or items carry because of the decision. */
-export interface Reversal {
-  decisionId: string;
-  appealId: string;
-  caseIds: string[];
-  itemIds: string[];
-}
-
-/** Lifts the holds a reversed decision caused, inside the reversal's transaction; answers the holds lifted. */
-export type HoldRelease = (vault: Vault, reversal: Reversal) => string[];
-
-let holdRelease: HoldRelease | null = null;
-
-/** Wires preservation's hold release into appeal reversals (main/core/preservation, at the lead's merge). */
-export function setHoldRelease(release: HoldRelease | null): void {
-  holdRelease = release;
-}
 
 interface AppealRow {
   id: string;
@@ -145,6 +128,18 @@ interface FollowUp {
   note: string;
 }
 
+/**
+ * The active legal holds linked to a decision, from the signed ledger (`hold.add` and `hold.link` entries name
+ * the decision; a `hold.release` entry ends a hold). Preservation owns the holds; this only reads the record.
+ */
+function linkedHolds(vault: Vault, decisionId: string): string[] {
+  const linked = [
+    ...vault.ledger.entriesFor(decisionId, 'hold.add'),
+    ...vault.ledger.entriesFor(decisionId, 'hold.link'),
+  ].map((entry) => String(entry.subjects[0]));
+  return [...new Set(linked)].filter((id) => vault.ledger.entriesFor(id, 'hold.release', 1).length === 0);
+}
+
 /** What the reversal of a reported decision asks of the case's report, as NCMEC's API allows. */
 function followUpFor(vault: Vault, caseId: string): FollowUp | null {
   const state = reportState(vault, caseId);
@@ -172,8 +167,8 @@ function followUpFor(vault: Vault, caseId: string): FollowUp | null {
 
 /**
  * Records the review of an appeal by someone who took no part in the decision. A reversal sets the
- * decision aside, records the follow-up its report needs (one `decision.followup` entry per reported
- * case) and lifts the holds it caused.
+ * decision aside and records the follow-up its report needs (one `decision.followup` entry per reported
+ * case) with the legal holds linked to the decision: they stay in place for counsel to review and release.
  */
 export function reviewAppeal(
   vault: Vault,
@@ -200,18 +195,30 @@ export function reviewAppeal(
   const caseIds = casesOf(vault, decision);
   vault.db
     .transaction(() => {
+      // Read again under the write lock: another workstation (the CLI) may have reviewed it meanwhile.
+      const now = loadAppeal(vault, appealId).state;
+      if (now !== 'open') throw new InvalidInputError(`Appeal ${appealId} was already reviewed (${now}).`);
       const followUps =
         outcome === 'reversed' && reported
           ? caseIds.map((id) => followUpFor(vault, id)).filter((f): f is FollowUp => f !== null)
           : [];
+      const holds = outcome === 'reversed' ? linkedHolds(vault, decision.id) : [];
+      const holdsNote =
+        holds.length > 0
+          ? ` Legal holds linked to the decision stay in place for counsel to review on the holds screen: ${holds.join(', ')}.`
+          : '';
       const first = followUps[0];
       const summary = first
-        ? { kind: first.kind, reportId: first.reportId, note: followUps.map((f) => f.note).join(' ') }
+        ? {
+            kind: first.kind,
+            reportId: first.reportId,
+            note: followUps.map((f) => f.note).join(' ') + holdsNote,
+          }
         : outcome === 'reversed'
           ? {
               kind: 'none' as const,
               reportId: null,
-              note: 'The decision never reached NCMEC: no report follow-up is needed.',
+              note: 'The decision never reached NCMEC: no report follow-up is needed.' + holdsNote,
             }
           : null;
       vault.db
@@ -233,32 +240,20 @@ export function reviewAppeal(
       });
       if (outcome !== 'reversed') return;
       setState(vault, decision.id, 'reversed');
-      const reversal: Reversal = {
-        decisionId: decision.id,
-        appealId,
-        caseIds,
-        itemIds: decision.evidence.items.map((i) => i.itemId),
-      };
-      const lifted = holdRelease ? holdRelease(vault, reversal) : null;
       for (const followUp of followUps) {
         vault.record(
           'decision.followup',
-          [decision.id, appealId, ...(followUp.caseId ? [followUp.caseId] : [])],
-          {
-            ...followUp,
-            holdsLifted: lifted,
-            holdRelease: holdRelease ? 'preservation' : 'not wired',
-          },
+          [decision.id, appealId, ...(followUp.caseId ? [followUp.caseId] : []), ...holds],
+          { ...followUp, holdsForCounsel: holds },
         );
       }
-      if (followUps.length === 0 && lifted !== null && lifted.length > 0) {
-        vault.record('decision.followup', [decision.id, appealId], {
+      if (followUps.length === 0 && holds.length > 0) {
+        vault.record('decision.followup', [decision.id, appealId, ...holds], {
           kind: 'none',
           reportId: null,
           caseId: null,
-          note: 'Holds the decision caused were lifted.',
-          holdsLifted: lifted,
-          holdRelease: 'preservation',
+          note: `The legal holds linked to the decision stay in place until counsel reviews and releases them: ${holds.join(', ')}.`,
+          holdsForCounsel: holds,
         });
       }
     })

@@ -3,8 +3,7 @@
 // supervisor resolution, appeals with their follow-up, and quality sampling with agreement rates. Callers
 // outside decisions/ import from here. Owns the decisions, gate_policies, appeals and quality_sampling
 // tables; it never changes a report or a submission itself (cybertip's) and never reads their tables.
-export { listAppeals, recordAppeal, reviewAppeal, setHoldRelease } from './appeals';
-export type { HoldRelease, Reversal } from './appeals';
+export { listAppeals, recordAppeal, reviewAppeal } from './appeals';
 export { gateCheck, GateNotSatisfiedError, requireGate } from './gate';
 export { configureGate, currentGatePolicy, gatePolicyHistory } from './gate-policy';
 export { agreementRates } from './quality';

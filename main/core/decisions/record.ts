@@ -14,7 +14,15 @@ import { requireRole, type Vault } from '../identity';
 import { gatherEvidence } from './evidence';
 import { currentGatePolicy, mayStandAlone } from './gate-policy';
 import { isSampled, readSampling } from './sampling';
-import { decisionsOn, insertDecision, loadDecision, reviewsOf, setState, type StoredDecision } from './store';
+import {
+  decisionsOn,
+  hasOpenAppeal,
+  insertDecision,
+  loadDecision,
+  reviewsOf,
+  setState,
+  type StoredDecision,
+} from './store';
 
 /** A decision as a person states it; the core adds who, when and the evidence. */
 export interface DecisionInput {
@@ -69,8 +77,9 @@ export function recordDecision(
   return vault.db
     .transaction(() => {
       for (const earlier of decisionsOn(vault, subjectId)) {
-        if (earlier.kind === 'first' && replaceable.has(earlier.state))
-          setState(vault, earlier.id, 'superseded');
+        if (earlier.kind !== 'first') continue;
+        refuseToBypass(vault, earlier);
+        if (replaceable.has(earlier.state)) setState(vault, earlier.id, 'superseded');
       }
       const state: DecisionState = alone ? 'stands' : 'awaiting-second';
       const entry = vault.record(
@@ -126,6 +135,24 @@ export function pendingReview(vault: Vault, first: StoredDecision): 'second' | '
 }
 
 /** The users who took part in a first decision: its decider, its reviewers and any resolver. */
+/**
+ * A new decision may not set aside one that only a supervisor or an appeal's reviewer may settle: a disputed
+ * decision goes to a supervisor who took no part (decision.resolve), a decision under an open appeal to the
+ * appeal's review. Otherwise a reviewer could replace either and pick their own second reviewer.
+ */
+function refuseToBypass(vault: Vault, earlier: StoredDecision): void {
+  if (earlier.state === 'disputed') {
+    throw new ForbiddenError(
+      `Reviewers disagree on decision ${earlier.id}: a supervisor who took no part resolves it before a new decision is recorded.`,
+    );
+  }
+  if (hasOpenAppeal(vault, earlier.id)) {
+    throw new ForbiddenError(
+      `An appeal against decision ${earlier.id} is open: it is settled by reviewing the appeal, not by a new decision.`,
+    );
+  }
+}
+
 export function participants(vault: Vault, first: StoredDecision): Set<string> {
   return new Set([first.decidedBy, ...reviewsOf(vault, first.id).map((r) => r.decidedBy)]);
 }

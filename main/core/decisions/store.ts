@@ -167,3 +167,11 @@ export function recordedReviews(vault: Vault): Array<{ review: StoredDecision; f
     first: loadDecision(vault, r.first_id),
   }));
 }
+
+/** Whether an appeal against the decision is open (entered, not yet reviewed). */
+export function hasOpenAppeal(vault: Vault, decisionId: string): boolean {
+  return (
+    vault.db.prepare("SELECT 1 FROM appeals WHERE decision_id = ? AND state = 'open'").get(decisionId) !==
+    undefined
+  );
+}

@@ -8,6 +8,8 @@ import { call, onEvent } from '../api';
 import { attempt, useAnswer } from '../desk/useAnswer';
 import { useMayCall } from '../workspace/access';
 import { rematchText, useRematch } from './rematch';
+import { DataTable } from '../components/DataTable';
+import { ErrorBanner } from '../components/ErrorBanner';
 
 type Problem = { line: number; message: string };
 
@@ -167,46 +169,32 @@ export function BanksScreen() {
     <div className="desk-screen">
       <h2>Banks</h2>
       <RematchStatus />
-      {banks.error && (
-        <p className="error-banner" role="alert">
-          {banks.error}
-        </p>
-      )}
+      <ErrorBanner error={banks.error} />
       {banks.value && (
-        <table className="desk-table" aria-label="Banks">
-          <thead>
-            <tr>
-              <th scope="col">Bank</th>
-              <th scope="col">Version</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Source</th>
-              <th scope="col">Entries</th>
-              <th scope="col">Last import</th>
-              {mayRemove && <th scope="col">Remove</th>}
+        <DataTable
+          label="Banks"
+          columns={['Bank', 'Version', 'Kind', 'Source', 'Entries', 'Last import', mayRemove && 'Remove']}
+        >
+          {banks.value.banks.map((bank) => (
+            <tr key={bank.id} aria-label={`${bank.name} ${bank.version}`}>
+              <th scope="row">{bank.name}</th>
+              <td>{bank.version}</td>
+              <td>{bank.kind}</td>
+              <td>
+                {bank.source} ({bank.format})
+              </td>
+              <td>{bank.entries.toLocaleString()}</td>
+              <td>
+                {bank.importedAt.slice(0, 16).replace('T', ' ')} by {bank.importedBy}
+              </td>
+              {mayRemove && (
+                <td>
+                  <RemoveBank bank={bank} removed={banks.reload} />
+                </td>
+              )}
             </tr>
-          </thead>
-          <tbody>
-            {banks.value.banks.map((bank) => (
-              <tr key={bank.id} aria-label={`${bank.name} ${bank.version}`}>
-                <th scope="row">{bank.name}</th>
-                <td>{bank.version}</td>
-                <td>{bank.kind}</td>
-                <td>
-                  {bank.source} ({bank.format})
-                </td>
-                <td>{bank.entries.toLocaleString()}</td>
-                <td>
-                  {bank.importedAt.slice(0, 16).replace('T', ' ')} by {bank.importedBy}
-                </td>
-                {mayRemove && (
-                  <td>
-                    <RemoveBank bank={bank} removed={banks.reload} />
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
       {mayImport && <ImportBank formats={banks.value?.formats ?? []} imported={banks.reload} />}
     </div>

@@ -7,6 +7,8 @@ import { call } from '../api';
 import { attempt, useAnswer } from '../desk/useAnswer';
 import { useMayCall } from '../workspace/access';
 import { useWorkspace } from '../workspace/store';
+import { DataTable } from '../components/DataTable';
+import { ErrorBanner } from '../components/ErrorBanner';
 
 function Problem({ text }: { text: string | null }) {
   return text ? (
@@ -200,27 +202,13 @@ export function PeopleScreen() {
   return (
     <div className="desk-screen">
       <h2>People and identity</h2>
-      {users.error && (
-        <p className="error-banner" role="alert">
-          {users.error}
-        </p>
-      )}
+      <ErrorBanner error={users.error} />
       {users.value && (
-        <table className="desk-table" aria-label="Users">
-          <thead>
-            <tr>
-              <th scope="col">User</th>
-              <th scope="col">Role</th>
-              <th scope="col">Passphrase</th>
-              <th scope="col">Remove</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.value.users.map((u) => (
-              <UserRow key={u.name} name={u.name} role={u.role} changed={users.reload} />
-            ))}
-          </tbody>
-        </table>
+        <DataTable label="Users" columns={['User', 'Role', 'Passphrase', 'Remove']}>
+          {users.value.users.map((u) => (
+            <UserRow key={u.name} name={u.name} role={u.role} changed={users.reload} />
+          ))}
+        </DataTable>
       )}
       <AddUser added={users.reload} />
       <Organisation />

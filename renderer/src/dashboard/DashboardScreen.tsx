@@ -18,6 +18,7 @@ import {
 import type { DashboardView } from '../../../shared/desk';
 import { useAnswer } from '../desk/useAnswer';
 import { useWorkspace } from '../workspace/store';
+import { DataTable } from '../components/DataTable';
 
 const overdue = '#c0392b';
 const onTime = '#2e86c1';
@@ -50,24 +51,15 @@ function Deadlines({ view }: { view: DashboardView }) {
     <Plot
       title="Open cases by time left (hours)"
       table={
-        <table className="desk-table" aria-label="Open cases by time left">
-          <thead>
-            <tr>
-              <th scope="col">Case</th>
-              <th scope="col">Hours left</th>
-              <th scope="col">Reviewer</th>
+        <DataTable label="Open cases by time left" columns={['Case', 'Hours left', 'Reviewer']}>
+          {view.cases.map((c) => (
+            <tr key={c.id}>
+              <th scope="row">{c.title}</th>
+              <td>{hoursLeft(c.remainingMs)}</td>
+              <td>{c.assignedTo ?? 'nobody'}</td>
             </tr>
-          </thead>
-          <tbody>
-            {view.cases.map((c) => (
-              <tr key={c.id}>
-                <th scope="row">{c.title}</th>
-                <td>{hoursLeft(c.remainingMs)}</td>
-                <td>{c.assignedTo ?? 'nobody'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       }
     >
       <BarChart data={data} layout="vertical" margin={{ left: 24, right: 16 }}>
@@ -89,24 +81,15 @@ function Reports({ view }: { view: DashboardView }) {
     <Plot
       title="Reports sent per day, with median hours from detection"
       table={
-        <table className="desk-table" aria-label="Reports sent per day">
-          <thead>
-            <tr>
-              <th scope="col">Day</th>
-              <th scope="col">Reports</th>
-              <th scope="col">Median hours to report</th>
+        <DataTable label="Reports sent per day" columns={['Day', 'Reports', 'Median hours to report']}>
+          {view.reportsPerDay.map((d) => (
+            <tr key={d.day}>
+              <th scope="row">{d.day}</th>
+              <td>{d.reports}</td>
+              <td>{d.medianHoursToReport}</td>
             </tr>
-          </thead>
-          <tbody>
-            {view.reportsPerDay.map((d) => (
-              <tr key={d.day}>
-                <th scope="row">{d.day}</th>
-                <td>{d.reports}</td>
-                <td>{d.medianHoursToReport}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       }
     >
       <ComposedChart data={view.reportsPerDay}>
@@ -142,26 +125,19 @@ function Exposure({ view }: { view: DashboardView }) {
     <Plot
       title="Reveals per reviewer per day"
       table={
-        <table className="desk-table" aria-label="Reviewer exposure per day">
-          <thead>
-            <tr>
-              <th scope="col">Day</th>
-              <th scope="col">Reviewer</th>
-              <th scope="col">Reveals</th>
-              <th scope="col">Minutes with a reveal</th>
+        <DataTable
+          label="Reviewer exposure per day"
+          columns={['Day', 'Reviewer', 'Reveals', 'Minutes with a reveal']}
+        >
+          {view.exposure.map((e) => (
+            <tr key={`${e.day}-${e.user}`}>
+              <th scope="row">{e.day}</th>
+              <td>{e.user}</td>
+              <td>{e.reveals}</td>
+              <td>{e.minutesRevealed}</td>
             </tr>
-          </thead>
-          <tbody>
-            {view.exposure.map((e) => (
-              <tr key={`${e.day}-${e.user}`}>
-                <th scope="row">{e.day}</th>
-                <td>{e.user}</td>
-                <td>{e.reveals}</td>
-                <td>{e.minutesRevealed}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       }
     >
       <BarChart data={data}>

@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import { appealOutcomes, type AppealOutcome, type AppealView } from '../../../shared/decisions';
 import { call } from '../api';
+import { Choices, RationaleField } from '../components/Choices';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { useMayCall } from '../workspace/access';
 
@@ -25,29 +26,15 @@ function ReviewForm({ appeal, onDone }: { appeal: AppealView; onDone(): void }) 
           .catch(setError);
       }}
     >
-      <fieldset className="choice-row">
-        <legend>Outcome</legend>
-        {appealOutcomes.map((choice) => (
-          <label key={choice} className="check">
-            <input
-              type="radio"
-              name={`${id}-outcome`}
-              checked={outcome === choice}
-              onChange={() => setOutcome(choice)}
-            />
-            {choice === 'upheld' ? 'Uphold the decision' : 'Reverse the decision'}
-          </label>
-        ))}
-      </fieldset>
-      <div className="field">
-        <label htmlFor={`${id}-rationale`}>Rationale</label>
-        <textarea
-          id={`${id}-rationale`}
-          rows={2}
-          value={rationale}
-          onChange={(e) => setRationale(e.target.value)}
-        />
-      </div>
+      <Choices
+        legend="Outcome"
+        name={`${id}-outcome`}
+        choices={appealOutcomes}
+        value={outcome}
+        onChange={setOutcome}
+        label={(choice) => (choice === 'upheld' ? 'Uphold the decision' : 'Reverse the decision')}
+      />
+      <RationaleField rows={2} value={rationale} onChange={setRationale} />
       <ErrorBanner error={error} />
       <button type="submit" className="primary" disabled={!outcome || rationale.trim().length === 0}>
         Record the outcome

@@ -10,6 +10,7 @@ import {
   type DecisionOutcome,
 } from '../../../shared/decisions';
 import { categories, categoryLabels, type Annotation, type Category } from '../../../shared/review';
+import { Choices, RationaleField } from '../components/Choices';
 import { ErrorBanner } from '../components/ErrorBanner';
 
 interface OutcomeFormProps {
@@ -70,44 +71,23 @@ export function OutcomeForm({
           ))}
         </select>
       </div>
-      <fieldset className="choice-row">
-        <legend>Report</legend>
-        {reportChoices.map((choice) => (
-          <label key={choice} className="check">
-            <input
-              type="radio"
-              name={`${id}-report`}
-              checked={report === choice}
-              onChange={() => setReport(choice)}
-            />
-            {reportChoiceLabels[choice]}
-          </label>
-        ))}
-      </fieldset>
-      <fieldset className="choice-row">
-        <legend>Platform action</legend>
-        {platformActions.map((choice) => (
-          <label key={choice} className="check">
-            <input
-              type="radio"
-              name={`${id}-action`}
-              checked={action === choice}
-              onChange={() => setAction(choice)}
-            />
-            {platformActionLabels[choice]}
-          </label>
-        ))}
-      </fieldset>
-      <div className="field">
-        <label htmlFor={`${id}-rationale`}>Rationale</label>
-        <textarea
-          id={`${id}-rationale`}
-          rows={3}
-          maxLength={4000}
-          value={rationale}
-          onChange={(e) => setRationale(e.target.value)}
-        />
-      </div>
+      <Choices
+        legend="Report"
+        name={`${id}-report`}
+        choices={reportChoices}
+        value={report}
+        onChange={setReport}
+        label={(choice) => reportChoiceLabels[choice]}
+      />
+      <Choices
+        legend="Platform action"
+        name={`${id}-action`}
+        choices={platformActions}
+        value={action}
+        onChange={setAction}
+        label={(choice) => platformActionLabels[choice]}
+      />
+      <RationaleField rows={3} value={rationale} onChange={setRationale} />
       <ErrorBanner error={error} />
       <button type="submit" className="primary" disabled={!ready}>
         {submitLabel}

@@ -1,20 +1,23 @@
-// Counsel's legal holds: place one (matter, cases, items or reported accounts, why), see every hold with its
-// scope, and release one with a reason. The core checks the role and records each change in the ledger.
+// Counsel's legal holds: place one (matter, cases, items or reported accounts, why, the decision that caused
+// it), see every hold with its scope, link a hold to a decision, review the holds whose decision was reversed
+// on appeal, and release one with a reason. The core checks the role and records each change in the ledger.
 import { useState } from 'react';
 import type { HoldView } from '../../../shared/preservation';
 import { call } from '../api';
 import { ErrorBanner } from '../components/ErrorBanner';
+import { CaseSelect } from './CaseSelect';
 import { shortDate, useLoad } from './useLoad';
+import { DataTable } from '../components/DataTable';
 
 type ScopeKind = 'case' | 'item' | 'account';
 
 export function HoldsScreen() {
   const holds = useLoad(() => call('holds.list', {}));
-  const cases = useLoad(() => call('cases.list', {}));
   const [matter, setMatter] = useState('');
   const [reason, setReason] = useState('');
   const [kind, setKind] = useState<ScopeKind>('case');
   const [target, setTarget] = useState('');
+  const [decision, setDecision] = useState('');
   const [error, setError] = useState<unknown>(null);
 
   const place = async () => {
@@ -24,10 +27,12 @@ export function HoldsScreen() {
         matter,
         ...(reason.trim() ? { reason } : {}),
         scope: [{ kind, target }],
+        ...(decision.trim() ? { decisions: [decision.trim()] } : {}),
       });
       setMatter('');
       setReason('');
       setTarget('');
+      setDecision('');
       holds.reload();
     } catch (failure) {
       setError(failure);
@@ -61,17 +66,7 @@ export function HoldsScreen() {
           </select>
         </label>
         {kind === 'case' ? (
-          <label>
-            Case
-            <select value={target} onChange={(e) => setTarget(e.target.value)} required>
-              <option value="">Choose a case</option>
-              {cases.data?.cases.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.title}
-                </option>
-              ))}
-            </select>
-          </label>
+          <CaseSelect value={target} onChange={setTarget} />
         ) : (
           <label>
             {kind === 'item' ? 'Item id' : 'Account (screen name, id or email)'}
@@ -82,56 +77,88 @@ export function HoldsScreen() {
           Reason (optional)
           <input value={reason} onChange={(e) => setReason(e.target.value)} />
         </label>
+        <label>
+          Caused by decision (id, optional)
+          <input value={decision} onChange={(e) => setDecision(e.target.value)} />
+        </label>
         <button type="submit" className="primary">
           Place hold
         </button>
       </form>
       <ErrorBanner error={error ?? holds.error} />
-      <table className="facts-table" aria-label="Holds">
-        <thead>
-          <tr>
-            <th>Matter</th>
-            <th>Scope</th>
-            <th>Counsel</th>
-            <th>Placed</th>
-            <th>Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {holds.data?.holds.map((hold) => (
-            <HoldRow key={hold.id} hold={hold} onReleased={holds.reload} onError={setError} />
-          ))}
-        </tbody>
-      </table>
+      <ToReview holds={holds.data?.holds ?? []} />
+      <DataTable
+        label="Holds"
+        className="facts-table"
+        columns={['Matter', 'Scope', 'Decisions', 'Counsel', 'Placed', 'Status']}
+      >
+        {holds.data?.holds.map((hold) => (
+          <HoldRow key={hold.id} hold={hold} onChanged={holds.reload} onError={setError} />
+        ))}
+      </DataTable>
       {holds.data?.holds.length === 0 && <p className="muted">No holds.</p>}
     </div>
   );
 }
 
+/** The active holds whose decision was reversed on appeal: a reversal never releases a hold, counsel does. */
+function ToReview({ holds }: { holds: HoldView[] }) {
+  const flagged = holds.filter((hold) => hold.review !== null);
+  if (flagged.length === 0) return null;
+  return (
+    <section className="hold-review" aria-label="Holds to review">
+      <h3>To review: the decision behind these holds was reversed on appeal</h3>
+      <ul>
+        {flagged.map((hold) => (
+          <li key={hold.id}>
+            <strong>{hold.matter}</strong>: {hold.review}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 function HoldRow({
   hold,
-  onReleased,
+  onChanged,
   onError,
 }: {
   hold: HoldView;
-  onReleased: () => void;
+  onChanged: () => void;
   onError: (error: unknown) => void;
 }) {
-  const [releasing, setReleasing] = useState(false);
-  const [reason, setReason] = useState('');
-  const release = async () => {
+  const attempt = async (request: Promise<unknown>) => {
     try {
-      await call('holds.release', { id: hold.id, reason });
-      setReleasing(false);
-      onReleased();
+      await request;
+      onChanged();
+      return true;
     } catch (failure) {
       onError(failure);
+      return false;
     }
   };
   return (
     <tr>
       <td>{hold.matter}</td>
       <td>{hold.scope.map((s) => `${s.kind} ${s.target.slice(0, 12)}`).join(', ')}</td>
+      <td>
+        {hold.decisions.map((d) => (
+          <span key={d.id} className={d.reversedAt ? 'decision-link reversed' : 'decision-link'}>
+            {d.id.slice(0, 8)}
+            {d.reversedAt ? ` (reversed ${shortDate(d.reversedAt)})` : ''}{' '}
+          </span>
+        ))}
+        {!hold.releasedAt && (
+          <InlineAction
+            opener="Link decision…"
+            field={`Decision behind ${hold.matter}`}
+            confirm="Link"
+            minLength={1}
+            run={(decisionId) => attempt(call('holds.link', { id: hold.id, decisionId }))}
+          />
+        )}
+      </td>
       <td>{hold.counsel}</td>
       <td>{shortDate(hold.createdAt)}</td>
       <td>
@@ -139,31 +166,61 @@ function HoldRow({
           <span>
             Released {shortDate(hold.releasedAt)} by {hold.releasedBy}: {hold.releaseReason}
           </span>
-        ) : releasing ? (
-          <span className="inline-form">
-            <input
-              aria-label={`Why release ${hold.matter}`}
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-            />
-            <button
-              type="button"
-              className="small"
-              disabled={reason.trim().length < 3}
-              onClick={() => void release()}
-            >
-              Confirm release
-            </button>
-          </span>
         ) : (
           <span>
-            Active{' '}
-            <button type="button" className="small" onClick={() => setReleasing(true)}>
-              Release…
-            </button>
+            {hold.review ? 'Active, to review' : 'Active'}{' '}
+            <InlineAction
+              opener="Release…"
+              field={`Why release ${hold.matter}`}
+              confirm="Confirm release"
+              minLength={3}
+              run={(reason) => attempt(call('holds.release', { id: hold.id, reason }))}
+            />
           </span>
         )}
       </td>
     </tr>
+  );
+}
+
+/** A button that opens a one-field form beside it (a release's reason, a decision's id); closes when done. */
+function InlineAction({
+  opener,
+  field,
+  confirm,
+  minLength,
+  run,
+}: {
+  opener: string;
+  field: string;
+  confirm: string;
+  minLength: number;
+  run: (text: string) => Promise<boolean>;
+}) {
+  const [open, setOpen] = useState(false);
+  const [text, setText] = useState('');
+  if (!open)
+    return (
+      <button type="button" className="small" onClick={() => setOpen(true)}>
+        {opener}
+      </button>
+    );
+  const submit = async () => {
+    if (!(await run(text.trim()))) return;
+    setOpen(false);
+    setText('');
+  };
+  return (
+    <span className="inline-form">
+      <input aria-label={field} value={text} onChange={(e) => setText(e.target.value)} />
+      <button
+        type="button"
+        className="small"
+        disabled={text.trim().length < minLength}
+        onClick={() => void submit()}
+      >
+        {confirm}
+      </button>
+    </span>
   );
 }

@@ -4,13 +4,14 @@ import { useEffect, useState } from 'react';
 import type { ResponseOf } from '../../../shared/contract';
 import { call, onEvent } from '../api';
 import { ErrorBanner } from '../components/ErrorBanner';
+import { CaseSelect } from './CaseSelect';
 import { shortDate, useLoad } from './useLoad';
+import { DataTable } from '../components/DataTable';
 
 type Exported = ResponseOf<'preservation.export'>;
 
 export function PackagesScreen() {
   const packages = useLoad(() => call('preservation.packages', {}));
-  const cases = useLoad(() => call('cases.list', {}));
   const [caseId, setCaseId] = useState('');
   const [recipient, setRecipient] = useState('');
   const [tsaUrl, setTsaUrl] = useState('');
@@ -61,17 +62,7 @@ export function PackagesScreen() {
           void exportPackage();
         }}
       >
-        <label>
-          Case
-          <select value={caseId} onChange={(e) => setCaseId(e.target.value)} required>
-            <option value="">Choose a case</option>
-            {cases.data?.cases.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.title}
-              </option>
-            ))}
-          </select>
-        </label>
+        <CaseSelect value={caseId} onChange={setCaseId} />
         <label>
           For (agency or counsel)
           <input value={recipient} onChange={(e) => setRecipient(e.target.value)} />
@@ -96,34 +87,25 @@ export function PackagesScreen() {
       <ErrorBanner error={error ?? packages.error} />
       {result && <Verification result={result} />}
       <h3>Delivered</h3>
-      <table className="facts-table" aria-label="Packages delivered">
-        <thead>
-          <tr>
-            <th>Date</th>
-            <th>Case</th>
-            <th>For</th>
-            <th>By</th>
-            <th>Files</th>
-            <th>Timestamp</th>
-            <th>Tag manifest SHA-512</th>
+      <DataTable
+        label="Packages delivered"
+        className="facts-table"
+        columns={['Date', 'Case', 'For', 'By', 'Files', 'Timestamp', 'Tag manifest SHA-512']}
+      >
+        {packages.data?.packages.map((p) => (
+          <tr key={p.id}>
+            <td>{shortDate(p.baggedAt)}</td>
+            <td>{p.externalIdentifier ? `CyberTip ${p.externalIdentifier}` : p.caseId.slice(0, 8)}</td>
+            <td>{p.recipient ?? '—'}</td>
+            <td>{p.createdBy}</td>
+            <td>{p.files}</td>
+            <td>{p.timestamp}</td>
+            <td>
+              <code className="hash">{p.tagManifestSha512.slice(0, 24)}…</code>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {packages.data?.packages.map((p) => (
-            <tr key={p.id}>
-              <td>{shortDate(p.baggedAt)}</td>
-              <td>{p.externalIdentifier ? `CyberTip ${p.externalIdentifier}` : p.caseId.slice(0, 8)}</td>
-              <td>{p.recipient ?? '—'}</td>
-              <td>{p.createdBy}</td>
-              <td>{p.files}</td>
-              <td>{p.timestamp}</td>
-              <td>
-                <code className="hash">{p.tagManifestSha512.slice(0, 24)}…</code>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
       {packages.data?.packages.length === 0 && <p className="muted">No packages delivered yet.</p>}
     </div>
   );

@@ -5,6 +5,7 @@ import type { RetentionOverviewView } from '../../../shared/preservation';
 import { call } from '../api';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { shortDate, useLoad } from './useLoad';
+import { DataTable } from '../components/DataTable';
 
 export function RetentionScreen() {
   const overview = useLoad(() => call('retention.overview', {}));
@@ -28,50 +29,38 @@ export function RetentionScreen() {
       {done && <p role="status">{done}</p>}
       {data && <Expiry data={data} onConfirm={(digest) => void confirm(digest)} />}
       <h3>Cases</h3>
-      <table className="facts-table" aria-label="Retention of cases">
-        <thead>
-          <tr>
-            <th>Case</th>
-            <th>Status</th>
-            <th>May be deleted from</th>
-            <th>Why</th>
+      <DataTable
+        label="Retention of cases"
+        className="facts-table"
+        columns={['Case', 'Status', 'May be deleted from', 'Why']}
+      >
+        {data?.cases.map((c) => (
+          <tr key={c.caseId}>
+            <td>{c.title}</td>
+            <td>{c.status}</td>
+            <td>{deletable(c)}</td>
+            <td>{c.rule?.name ?? '—'}</td>
           </tr>
-        </thead>
-        <tbody>
-          {data?.cases.map((c) => (
-            <tr key={c.caseId}>
-              <td>{c.title}</td>
-              <td>{c.status}</td>
-              <td>{c.status === 'held' ? 'never, while held' : shortDate(c.deletableFrom)}</td>
-              <td>{c.rule?.name ?? '—'}</td>
+        ))}
+      </DataTable>
+      <h3>Items, earliest first</h3>
+      <DataTable
+        label="Retention calendar"
+        className="facts-table"
+        columns={['Item', 'Status', 'May be deleted from', 'Rule']}
+      >
+        {data?.items
+          .filter((i) => i.status !== 'shredded')
+          .sort((a, b) => (a.deletableFrom ?? '9999').localeCompare(b.deletableFrom ?? '9999'))
+          .map((item) => (
+            <tr key={item.itemId}>
+              <td>{item.displayName}</td>
+              <td>{item.status}</td>
+              <td>{deletable(item)}</td>
+              <td>{item.rule.name}</td>
             </tr>
           ))}
-        </tbody>
-      </table>
-      <h3>Items, earliest first</h3>
-      <table className="facts-table" aria-label="Retention calendar">
-        <thead>
-          <tr>
-            <th>Item</th>
-            <th>Status</th>
-            <th>May be deleted from</th>
-            <th>Rule</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data?.items
-            .filter((i) => i.status !== 'shredded')
-            .sort((a, b) => (a.deletableFrom ?? '9999').localeCompare(b.deletableFrom ?? '9999'))
-            .map((item) => (
-              <tr key={item.itemId}>
-                <td>{item.displayName}</td>
-                <td>{item.status}</td>
-                <td>{item.status === 'held' ? 'never, while held' : shortDate(item.deletableFrom)}</td>
-                <td>{item.rule.name}</td>
-              </tr>
-            ))}
-        </tbody>
-      </table>
+      </DataTable>
     </div>
   );
 }
@@ -112,4 +101,9 @@ function Expiry({ data, onConfirm }: { data: RetentionOverviewView; onConfirm: (
       </button>
     </section>
   );
+}
+
+/** When a case or an item may be deleted: never while a hold covers it. */
+function deletable({ status, deletableFrom }: { status: string; deletableFrom: string | null }): string {
+  return status === 'held' ? 'never, while held' : shortDate(deletableFrom);
 }

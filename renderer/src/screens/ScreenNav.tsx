@@ -1,32 +1,38 @@
-// The sidebar's list of the other screens (screens/registry.ts) the signed-in role may open.
-import { mayCall } from '../workspace/access';
+// The sidebar's list of the other screens (screens/registry.ts) the signed-in role may open, under the
+// heading of their group (screens/groups.ts). Plain buttons in document order: Tab walks them.
 import { SidebarSection } from '../workspace/SidebarSection';
 import { useWorkspace } from '../workspace/store';
 import { useApp } from '../store';
+import { groupedFor } from './groups';
 import { screens } from './registry';
 
 export function ScreenNav() {
   const role = useApp((s) => s.session?.role);
   const openScreen = useWorkspace((s) => s.openScreen);
   const showScreen = useWorkspace((s) => s.showScreen);
-  const visible = screens.filter((screen) => mayCall(screen.channel, role));
-  if (visible.length === 0) return null;
+  const groups = groupedFor(screens, role);
+  if (groups.length === 0) return null;
   return (
     <SidebarSection title="Screens">
-      <ul className="queue-list">
-        {visible.map((screen) => (
-          <li key={screen.id}>
-            <button
-              type="button"
-              className="nav-item"
-              aria-current={openScreen === screen.id ? 'page' : undefined}
-              onClick={() => showScreen(screen.id)}
-            >
-              <span className="queue-name">{screen.title}</span>
-            </button>
-          </li>
-        ))}
-      </ul>
+      {groups.map((group) => (
+        <div key={group.id} className="screen-group">
+          <h3 id={`screen-group-${group.id}`}>{group.title}</h3>
+          <ul className="queue-list" aria-labelledby={`screen-group-${group.id}`}>
+            {group.screens.map((screen) => (
+              <li key={screen.id}>
+                <button
+                  type="button"
+                  className="nav-item"
+                  aria-current={openScreen === screen.id ? 'page' : undefined}
+                  onClick={() => showScreen(screen.id)}
+                >
+                  <span className="queue-name">{screen.title}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
     </SidebarSection>
   );
 }

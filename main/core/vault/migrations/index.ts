@@ -24,6 +24,7 @@ import { migration0022 } from './0022-sync';
 import { migration0023 } from './0023-keyframes';
 import { migration0024 } from './0024-vpdq';
 import { migration0025 } from './0025-pdq-segment-blobs';
+import { migration0026 } from './0026-hold-decisions';
 import type { Migration } from './migration';
 
 export const migrations: readonly Migration[] = [
@@ -52,4 +53,5 @@ export const migrations: readonly Migration[] = [
   migration0023,
   migration0024,
   migration0025,
+  migration0026,
 ];

@@ -1,0 +1,96 @@
+// The preservation verbs check the role policy themselves (as the CLI calls them without the router): each
+// role shared/policy.ts refuses gets a ForbiddenError with the policy's sentence before anything is read or
+// recorded; each role it allows gets past the check (to "no such hold", or the change itself). A supervisor
+// who reverses appeals cannot place, link or release a hold.
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { roles, type Role } from '../../shared/domain';
+import { mayDo, refusal, type Action } from '../../shared/policy';
+import { ForbiddenError } from '../../main/core/errors';
+import { addUser, Vault } from '../../main/core/identity';
+import {
+  exportVics,
+  extendRetention,
+  installPolicy,
+  linkDecision,
+  placeHold,
+  preserveCase,
+  releaseHold,
+  runExpiry,
+} from '../../main/core/preservation';
+import { createTestVault, passphrases, useTempDirs } from '../support/temp';
+
+const tempDir = useTempDirs();
+const missing = randomUUID();
+
+const verbs = (root: string): Array<[Action, (vault: Vault) => unknown]> => [
+  [
+    'hold.manage',
+    (vault) => placeHold(vault, { matter: 'role check', scope: [{ kind: 'case', target: missing }] }),
+  ],
+  ['hold.manage', (vault) => releaseHold(vault, missing, 'role check')],
+  ['hold.manage', (vault) => linkDecision(vault, missing, missing)],
+  [
+    'retention.manage',
+    (vault) =>
+      extendRetention(vault, {
+        kind: 'case',
+        target: missing,
+        agency: 'Example police',
+        reference: 'REF-1',
+        requestedOn: '2026-12-01',
+        until: '2027-12-01',
+      }),
+  ],
+  ['retention.manage', (vault) => installPolicy(vault, '{}')],
+  ['retention.run', (vault) => runExpiry(vault, '0'.repeat(64))],
+  [
+    'preservation.export',
+    (vault) => preserveCase(vault, { caseId: missing, destination: join(root, 'pkg') }),
+  ],
+  ['preservation.export', (vault) => exportVics(vault, missing, join(root, 'vics.json'))],
+];
+
+describe('preservation verbs and the role policy', () => {
+  it('refuse each role the policy refuses, before anything is recorded, and let the others past', async () => {
+    const { root, vault: admin } = await createTestVault(tempDir);
+    for (const role of roles.filter((r) => r !== 'admin'))
+      await addUser(admin, role, `${role} passphrase, generated`, role);
+    admin.lock();
+    for (const role of roles) {
+      const vault = await Vault.unlock(
+        join(root, 'vault'),
+        {
+          user: role === 'admin' ? 'ana' : role,
+          passphrase: role === 'admin' ? passphrases.ana : `${role} passphrase, generated`,
+        },
+        { stateDir: join(root, 'state') },
+      );
+      try {
+        for (const [action, verb] of verbs(root)) {
+          const size = vault.ledger.size;
+          let outcome: unknown;
+          try {
+            outcome = await verb(vault);
+          } catch (error) {
+            outcome = error;
+          }
+          if (mayDo(role as Role, action)) {
+            expect({ role, action, refused: outcome instanceof ForbiddenError }).toEqual({
+              role,
+              action,
+              refused: false,
+            });
+          } else {
+            expect(outcome, `${role} ${action}`).toBeInstanceOf(ForbiddenError);
+            expect((outcome as Error).message).toBe(refusal(role as Role, action));
+            expect(vault.ledger.size).toBe(size);
+          }
+        }
+      } finally {
+        vault.lock();
+      }
+    }
+  }, 120_000);
+});
