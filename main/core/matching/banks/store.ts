@@ -136,7 +136,9 @@ export async function importBank(
         const video = vault.db.prepare(
           'INSERT INTO bank_vpdq_videos (bank_id, video, label, category, line, frames) VALUES (?, ?, ?, ?, ?, ?)',
         );
-        videos.forEach((v, i) => video.run(id, i, v.label, v.category ?? null, v.line, frameLinesOf(v.frames)));
+        videos.forEach((v, i) =>
+          video.run(id, i, v.label, v.category ?? null, v.line, frameLinesOf(v.frames)),
+        );
         byAlgorithm.vpdq = videos.length;
         byAlgorithm.vpdqFrames = videos.reduce((sum, v) => sum + v.frames.length, 0);
       }
