@@ -378,8 +378,8 @@ describe('crash campaign: kill -9 during exports, bank import, submission and pr
         total.killedMidOperation,
         `kills that landed mid-operation (CUSTODY_KILL_SEED=${seed})`,
       ).toBeGreaterThan(kills / 2);
-      // A minute a kill: under load a kill round takes up to half a minute, and the run must not be cut short.
     },
+    // A minute a kill: under load a round takes up to half a minute; the run must not be cut short.
     Math.max(600_000, kills * 60_000),
   );
 });
