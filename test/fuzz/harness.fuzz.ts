@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../main/core/errors';
-import { fuzz } from './harness';
+import { fuzz, fuzzRuns } from './harness';
 
 describe('the fuzz runner', () => {
   it('counts untyped throws as crashes, typed errors as answers, and shrinks the first crash', async () => {
@@ -35,6 +35,20 @@ describe('the fuzz runner', () => {
     );
     expect(figures.hangs).toBeGreaterThan(0);
     expect(figures.crashes).toBe(0);
+  });
+
+  it('counts every input of a batched target, fuzzRuns inputs in all unless told otherwise', async () => {
+    const sizes: number[] = [];
+    const batches = fc.array(fc.nat(), { minLength: 7, maxLength: 7 });
+    const told = await fuzz('self-test batches', batches, (batch) => sizes.push(batch.length), {
+      batch: 7,
+      runs: 10,
+    });
+    expect(told.inputs).toBe(70);
+    expect(sizes).toEqual(Array<number>(10).fill(7));
+    const all = await fuzz('self-test all batches', batches, () => undefined, { batch: 7 });
+    expect(all.inputs).toBe(Math.ceil(fuzzRuns / 7) * 7);
+    expect(all.inputs).toBeGreaterThanOrEqual(fuzzRuns);
   });
 
   it('treats a typed error as a crash for a target documented never to throw', async () => {

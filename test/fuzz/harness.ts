@@ -47,6 +47,16 @@ export interface FuzzOptions {
   maxRssMiB?: number;
   /** Inputs for this target when fewer than fuzzRuns make sense for a slow target (scaled the same way). */
   runs?: number;
+  /**
+   * Inputs in each generated value, for a target that takes its inputs in batches (ingest: one call over
+   * many files): the figures count inputs, and the target runs fuzzRuns / batch batches unless `runs` is set.
+   */
+  batch?: number;
+}
+
+/** Generated values a target runs: batches of `batch` inputs, fuzzRuns inputs in all unless `runs` is set. */
+function runsOf(options: FuzzOptions): number {
+  return options.runs ?? Math.max(1, Math.ceil(fuzzRuns / (options.batch ?? 1)));
 }
 
 /** A fixed, replayable seed per target: the suite's seed mixed with the target's name. */
@@ -109,14 +119,15 @@ export async function fuzz<T>(
   const expected = options.typedErrorsAreCrashes
     ? documented
     : (error: unknown) => error instanceof CustodyError || documented(error);
-  const runs = options.runs ?? fuzzRuns;
+  const batch = options.batch ?? 1;
+  const runs = runsOf(options);
   const seed = targetSeed(target);
   const figures: FuzzFigures = { target, inputs: 0, crashes: 0, hangs: 0, slowestMs: 0, peakRssMiB: 0, seed };
   let firstBad: string | undefined;
   await fc.assert(
     fc.asyncProperty(inputs, async (input) => {
       const verdict = await attempt(run, input, timeoutMs, expected);
-      figures.inputs++;
+      figures.inputs += batch;
       figures.slowestMs = Math.max(figures.slowestMs, verdict.ms);
       figures.peakRssMiB = Math.max(figures.peakRssMiB, process.memoryUsage.rss() / 1048576);
       if (verdict.kind === 'crash') figures.crashes++;
@@ -173,9 +184,11 @@ export function fuzzTarget<T>(
   run: (input: T) => unknown,
   options: FuzzOptions = {},
 ): void {
-  const runs = options.runs ?? fuzzRuns;
+  const runs = runsOf(options);
+  const batch = options.batch ?? 1;
+  const counted = batch === 1 ? `${runs} inputs` : `${runs * batch} inputs in ${runs} batches of ${batch}`;
   it(
-    `${target}: ${runs} inputs, typed errors only, no hang`,
+    `${target}: ${counted}, typed errors only, no hang`,
     async () => {
       const figures = await fuzz(target, inputs(), run, options);
       const { failure, ...counts } = figures;
@@ -188,7 +201,7 @@ export function fuzzTarget<T>(
         crashes: 0,
         hangs: 0,
       });
-      expect(figures.inputs).toBe(runs);
+      expect(figures.inputs).toBe(runs * batch);
       expect(figures.peakRssMiB, `${target} peak memory ${where}`).toBeLessThan(options.maxRssMiB ?? 2048);
     },
     Math.max(120_000, (runs * (options.timeoutMs ?? 5_000)) / 10),

@@ -24,6 +24,8 @@ interface CampaignFigures {
   lost: number;
   plaintextLeft: number;
   evidenceLeft: number;
+  planned: number;
+  minutes: number;
 }
 
 export default function setup(): () => void {
@@ -56,7 +58,7 @@ export default function setup(): () => void {
     );
     for (const c of rows.filter((r): r is CampaignFigures => 'campaign' in r)) {
       console.log(
-        `crash campaign (CUSTODY_KILL_SEED=${c.seed}): ${c.kills} kills, ${c.killedMidOperation} mid-operation, ${c.corrupt} corrupt, ${c.lost} lost, ${c.plaintextLeft} plaintext left (${c.evidenceLeft} with evidence bytes)`,
+        `crash campaign (CUSTODY_KILL_SEED=${c.seed}): ${c.kills} of ${c.planned} kills in ${c.minutes} min, each followed by open + verify: ${c.killedMidOperation} mid-operation, ${c.corrupt} corrupt vaults, ${c.lost} lost items, ${c.plaintextLeft} plaintext left behind (${c.evidenceLeft} with evidence bytes)`,
       );
     }
   };
