@@ -1,11 +1,12 @@
 // The sync channels: roster, card, status, bundles out (into the exports folder) and in, with progress
 // pushed as sync.progress events. Thin: every check and every write is main/core/sync's.
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   addToRoster,
   exportBundle,
   importBundle,
+  readCardFile,
   inspectCard,
   listRoster,
   removeFromRoster,
@@ -30,9 +31,9 @@ export function syncHandlers(workstation: Workstation): Pick<Handlers, SyncChann
     'sync.status': async () => syncStatus(workstation.vault()),
     'sync.roster': async () => ({ members: listRoster(workstation.vault()) }),
     'sync.card': async () => syncCard(workstation.vault()),
-    'sync.inspectCard': async ({ path }) => inspectCard(await readFile(path, 'utf8')),
+    'sync.inspectCard': async ({ path }) => inspectCard(await readCardFile(path)),
     'sync.rosterAdd': async ({ path, role }) =>
-      addToRoster(workstation.vault(), await readFile(path, 'utf8'), role),
+      addToRoster(workstation.vault(), await readCardFile(path), role),
     'sync.rosterRemove': async ({ workstation: id }) => removeFromRoster(workstation.vault(), id),
     'sync.export': async ({ to, all }) => {
       await mkdir(workstation.exportsRoot, { recursive: true, mode: 0o700 });

@@ -1,8 +1,7 @@
 // custody roster add|remove|list: the team roster from the command line. Adding prints the card's
 // fingerprint, which the admin compares with the one the peer's admin reads out by another channel.
-import { readFile } from 'node:fs/promises';
 import { roles, type Role } from '../../../shared/domain';
-import { addToRoster, listRoster, removeFromRoster } from '../../core/sync';
+import { addToRoster, listRoster, readCardFile, removeFromRoster } from '../../core/sync';
 import { parse, requireString, UsageError, type Command } from '../io';
 import { vaultOptions, withVault } from '../vault-access';
 import { listed } from './index';
@@ -22,7 +21,7 @@ export const roster: Command = {
         if (!file) throw new UsageError(usage);
         const role = requireString(values.role, '--role', usage) as Role;
         if (!roles.includes(role)) throw new UsageError(`--role must be one of ${roles.join(', ')}.`);
-        const card = await readFile(file, 'utf8');
+        const card = await readCardFile(file);
         const member = await withVault(values, io, usage, async (vault) => addToRoster(vault, card, role));
         io.out(`Added workstation ${member.workstation} (${member.users.length} users) as ${member.role}.`);
         io.out(`Fingerprint: ${member.fingerprint}: compare it with the one its admin reads out.`);

@@ -3,9 +3,10 @@
 // C2SP signed note signed by the workstation's own key; its fingerprint (over the workstation id and its
 // three keys) is what two admins compare out of band. Parsing is strict: cards cross a trust boundary.
 import { createHash } from 'node:crypto';
+import { open } from 'node:fs/promises';
 import { z } from 'zod';
 import { roles } from '../../../shared/domain';
-import { InvalidInputError, TamperDetectedError } from '../errors';
+import { InvalidInputError, NotFoundError, TamperDetectedError } from '../errors';
 import { listUsers, storedKeys, type Vault } from '../identity';
 import {
   canonicalize,
@@ -153,4 +154,28 @@ export function readCard(text: string): Card {
     throw new CardError(`The card's signature does not verify: ${(error as Error).message}`);
   }
   return { content, text, fingerprint: cardFingerprint(content), checkpointVerifier, witnessKey };
+}
+
+/** Reads a card file someone chose (bounded, never following what is not a regular file) as text. */
+export async function readCardFile(path: string): Promise<string> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR')
+      throw new NotFoundError(`There is no card file at ${path}. Check the path the peer's admin gave you.`);
+    throw new InvalidInputError(`The card file ${path} cannot be read (${code ?? 'error'}).`);
+  }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw new InvalidInputError(`${path} is not a card file (not a regular file).`);
+    if (info.size > maxCardBytes)
+      throw new CardError(`${path} is ${info.size} bytes; a card is at most ${maxCardBytes} bytes.`);
+    const bytes = Buffer.alloc(info.size);
+    const { bytesRead } = await handle.read(bytes, 0, info.size, 0);
+    return bytes.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await handle.close();
+  }
 }

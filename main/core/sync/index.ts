@@ -2,7 +2,7 @@
 // verifies everything before it changes anything), peers' ledgers kept as verified replicas per origin,
 // and witness cosignatures of each other's checkpoints. Callers outside sync/ import from here.
 // Owns the sync_* tables; what peers' entries mean for items and decisions is the merge's (sync/merge).
-export { readCard, CardError } from './card';
+export { readCard, readCardFile, CardError } from './card';
 export type { Card, CardContent } from './card';
 export { cosign, verifyCosignature, CosignatureError } from './cosignature';
 export { exportBundle } from './export';

@@ -379,8 +379,17 @@ export class VaultStorage {
     this.#epoch = epoch;
   }
 
-  /** SQLite's own structural check of vault.db; empty when the database is sound. */
+  /**
+   * SQLite's own structural check of vault.db (with SQLCipher, a page changed outside Custody fails its
+   * HMAC here); empty when the database is sound, else one line naming the damage and the first findings.
+   */
   integrityProblems(): string[] {
-    return integrityProblems(this.db).map((p) => `vault.db integrity check: ${p}`);
+    const found = integrityProblems(this.db);
+    if (found.length === 0) return [];
+    const shown = found.slice(0, 3).join('; ');
+    const more = found.length > 3 ? `; and ${found.length - 3} more` : '';
+    return [
+      `vault.db is damaged or was changed outside Custody (SQLite's integrity check: ${shown}${more}). Restore it from a backup.`,
+    ];
   }
 }
