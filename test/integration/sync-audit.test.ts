@@ -8,9 +8,10 @@ import type { LedgerEntryView } from '../../shared/desk';
 import { ledgerPage } from '../../main/core/audit';
 import { ingestPaths } from '../../main/core/media';
 import { exportBundle, importBundle, syncStatus } from '../../main/core/sync';
+import { runCli } from '../support/cli';
 import { patternImage } from '../support/media';
 import { makeTeam, type Member } from '../support/sync';
-import { useTempDirs } from '../support/temp';
+import { passphrases, useTempDirs } from '../support/temp';
 
 const tempDir = useTempDirs();
 
@@ -94,5 +95,32 @@ describe("the audit ledger query with a peer's entries", () => {
       500,
     );
     expect(allIngests.total).toBe(ledgerPage(b.vault, { action: 'item.ingest' }, own, 500).total + 2);
+    b.vault.lock();
+    const opts = { env: { CUSTODY_STATE_DIR: join(b.root, 'state') }, passphrase: passphrases.ana };
+    const show = (...more: string[]) =>
+      runCli(
+        [
+          'log',
+          'show',
+          '--vault',
+          join(b.root, 'vault'),
+          '--user',
+          'ana',
+          '--item',
+          aItems[0] ?? '',
+          ...more,
+        ],
+        opts,
+      );
+    const plain = await show();
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).not.toContain(aOrigin);
+    const lines = (out: string) => out.split('\n').filter((l) => l !== '');
+    const peerLines = lines((await show('--origin', aOrigin)).stdout);
+    expect(peerLines.length).toBeGreaterThan(0);
+    expect(peerLines.every((l) => l.startsWith(`${aOrigin} `))).toBe(true);
+    expect(peerLines.some((l) => / ana item\.ingest /.test(l))).toBe(true);
+    const everything = lines((await show('--origin', 'all')).stdout);
+    expect(everything).toEqual([...lines(plain.stdout).map((l) => `${bOrigin} ${l}`), ...peerLines]);
   });
 });
