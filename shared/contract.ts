@@ -36,6 +36,8 @@ import {
   dashboardView,
   ingestSummary,
   ledgerEntryView,
+  ledgerOrigin,
+  ledgerPeer,
   ledgerFilter,
   localPath,
   searchFilter,
@@ -604,16 +606,28 @@ export const contract = {
     response: z.object({ vaultsFolder: z.string(), vaultFolder: z.string(), vaults: z.array(z.string()) }),
   }),
   'ledger.query': channel({
-    summary: "A page of the vault's ledger, newest first, filtered; each entry with its signature checked.",
+    summary:
+      "A page of the vault's ledger, newest first, filtered; each entry with its signature checked and its " +
+      "origin: this workstation's own (the default), one peer's verified replica (sync), or all of them.",
     access: can('ledger.read'),
     request: z
       .object({
         filter: ledgerFilter,
+        /** Whose entries: this workstation's (absent or 'own'), one peer's, or all. */
+        origin: ledgerOrigin.optional(),
+        /** Within one ledger: the sequence number the page ends below. */
         before: z.number().int().min(0).optional(),
+        /** With origin 'all' (entries merged by time): how many newer entries to skip. */
+        offset: z.number().int().min(0).max(100_000).optional(),
         limit: z.number().int().min(1).max(500),
       })
       .strict(),
-    response: z.object({ total: z.number(), entries: z.array(ledgerEntryView) }),
+    response: z.object({
+      total: z.number(),
+      entries: z.array(ledgerEntryView),
+      /** The peers whose verified entries this workstation holds (the origin filter's choices). */
+      peers: z.array(ledgerPeer),
+    }),
   }),
   'ledger.exportView': channel({
     summary: 'Export the filtered entries with their inclusion proofs in the `custody log export` format.',

@@ -106,8 +106,22 @@ export const ledgerEntryView = z.object({
   signature: z.enum(['valid', 'invalid', 'unknown-key']),
   /** What the first subject is, so the viewer can open it. */
   subjectKind: z.enum(['item', 'case', 'other']),
+  /** The ledger the entry is from: this workstation's own log, or a peer's verified replica. */
+  origin: z.string(),
+  /** The peer workstation the entry came from (sync); null for this workstation's own entries. */
+  peer: z.string().nullable(),
 });
 export type LedgerEntryView = z.infer<typeof ledgerEntryView>;
+
+/** Whose entries the audit screen shows: this workstation's own ledger, one peer's replica, or all. */
+export const ledgerOrigin = z.union([
+  z.enum(['own', 'all']),
+  z.object({ peer: z.string().trim().min(1).max(200) }).strict(),
+]);
+export type LedgerOrigin = z.infer<typeof ledgerOrigin>;
+
+export const ledgerPeer = z.object({ origin: z.string(), workstation: z.string() });
+export type LedgerPeer = z.infer<typeof ledgerPeer>;
 
 export const verifyResult = z.object({
   ok: z.boolean(),

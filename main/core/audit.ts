@@ -1,10 +1,13 @@
 // The whole vault's ledger as the app's audit screen reads it (pages of entries with their signature
-// status and what their subject is), its filtered export with proofs through a staged export, and
-// `verify` run from the app. It composes the owners' verbs; it never reads a table itself.
-import type { LedgerEntryView, LedgerFilter } from '../../shared/desk';
+// status, what their subject is and their origin: this workstation or a peer's verified replica), the
+// own ledger's filtered export with proofs through a staged export, and `verify` run from the app. It
+// composes the owners' verbs; it never reads a table itself.
+import type { LedgerEntryView, LedgerFilter, LedgerOrigin, LedgerPeer } from '../../shared/desk';
 import { stagedExport } from './exports';
 import { readLedger, requireRole, writeLedgerViewExport, type LedgerQuery, type Vault } from './identity';
+import type { LedgerEntry } from './ledger';
 import { subjectKinds } from './review';
+import { replicaLedgerPage, replicaOrigins } from './sync';
 import { verifyVault, type VerifyProgress } from './verify';
 
 /** A date alone means that whole day (from its start, or to its end). */
@@ -25,33 +28,86 @@ function ledgerQuery(filter: LedgerFilter): LedgerQuery {
   };
 }
 
+export interface LedgerPaging {
+  origin: LedgerOrigin;
+  /** Within one ledger (own or one peer's): the sequence number the page ends below. */
+  before: number | null;
+  /** Across all ledgers (merged by time): how many newer entries to skip. */
+  offset: number;
+}
+
+interface ShownEntry {
+  entry: LedgerEntry;
+  signature: LedgerEntryView['signature'];
+  origin: string;
+  peer: string | null;
+}
+
+function views(vault: Vault, shown: ShownEntry[]): LedgerEntryView[] {
+  const kinds = subjectKinds(
+    vault,
+    shown.flatMap(({ entry }) => entry.subjects.slice(0, 1)),
+  );
+  return shown.map(({ entry, signature, origin, peer }) => ({
+    seq: entry.seq,
+    time: entry.time,
+    actor: entry.actorName,
+    action: entry.action,
+    subjects: entry.subjects,
+    details: JSON.stringify(entry.details),
+    signature,
+    subjectKind: (entry.subjects[0] && kinds.get(entry.subjects[0])) || 'other',
+    origin,
+    peer,
+  }));
+}
+
+/**
+ * A page of the ledger, newest first: this workstation's own entries, one peer's verified replica, or
+ * both merged by time; each entry labelled with its origin. Exports stay the own ledger's (see below).
+ */
 export function ledgerPage(
   vault: Vault,
   filter: LedgerFilter,
-  before: number | null,
+  paging: LedgerPaging,
   limit: number,
-): { total: number; entries: LedgerEntryView[] } {
-  const page = readLedger(vault, ledgerQuery(filter), before, limit);
-  const kinds = subjectKinds(
-    vault,
-    page.entries.flatMap(({ entry }) => entry.subjects.slice(0, 1)),
-  );
-  return {
-    total: page.total,
-    entries: page.entries.map(({ entry, signature }) => ({
-      seq: entry.seq,
-      time: entry.time,
-      actor: entry.actorName,
-      action: entry.action,
-      subjects: entry.subjects,
-      details: JSON.stringify(entry.details),
-      signature,
-      subjectKind: (entry.subjects[0] && kinds.get(entry.subjects[0])) || 'other',
-    })),
+): { total: number; entries: LedgerEntryView[]; peers: LedgerPeer[] } {
+  const query = ledgerQuery(filter);
+  const own = vault.ledger.origin;
+  const peers = replicaOrigins(vault);
+  const mine = (count: number, before: number | null) => {
+    const page = readLedger(vault, query, before, count);
+    return {
+      total: page.total,
+      shown: page.entries.map((e): ShownEntry => ({ ...e, origin: own, peer: null })),
+    };
   };
+  const theirs = (origin: string | undefined, count: number, before: number | null) => {
+    const page = replicaLedgerPage(vault, { ...query, ...(origin ? { origin } : {}) }, before, count);
+    return {
+      total: page.total,
+      shown: page.entries.map((e): ShownEntry => ({ ...e, peer: e.workstation })),
+    };
+  };
+  const { origin } = paging;
+  if (origin === 'own') {
+    const page = mine(limit, paging.before);
+    return { total: page.total, entries: views(vault, page.shown), peers };
+  }
+  if (origin !== 'all') {
+    const page = theirs(origin.peer, limit, paging.before);
+    return { total: page.total, entries: views(vault, page.shown), peers };
+  }
+  const window = paging.offset + limit;
+  const a = mine(window, null);
+  const b = theirs(undefined, window, null);
+  const merged = [...a.shown, ...b.shown]
+    .sort((x, y) => y.entry.time.localeCompare(x.entry.time))
+    .slice(paging.offset, window);
+  return { total: a.total + b.total, entries: views(vault, merged), peers };
 }
 
-/** Exports the filtered entries with their proofs, recorded and staged beside `destination`. */
+/** Exports the filtered entries of this workstation's own ledger (never peers') with their proofs, recorded and staged beside `destination`. */
 export async function exportLedgerView(
   vault: Vault,
   filter: LedgerFilter,

@@ -198,8 +198,13 @@ export function deskHandlers(workstation: Workstation): Pick<Handlers, DeskChann
       vaultFolder: workstation.vaultFolder(),
       vaults: (await workstation.listVaults()).map((v) => v.name),
     }),
-    'ledger.query': async ({ filter, before, limit }) =>
-      ledgerPage(workstation.vault(), filter, before ?? null, limit),
+    'ledger.query': async ({ filter, origin, before, offset, limit }) =>
+      ledgerPage(
+        workstation.vault(),
+        filter,
+        { origin: origin ?? 'own', before: before ?? null, offset: offset ?? 0 },
+        limit,
+      ),
     'ledger.exportView': async ({ filter, destination }) =>
       exportLedgerView(workstation.vault(), filter, destination),
     'vault.verify': async () =>

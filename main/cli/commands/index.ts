@@ -78,7 +78,7 @@ export const commands = [
     name: 'log',
     summary: 'Export, verify or show the signed access ledger, or write its checkpoint for safekeeping.',
     usage:
-      'custody log export --vault DIR --out DIR [--encrypt-to age1…] | anchor --vault DIR --out FILE | verify (--vault DIR [--incremental] | --export DIR) | show --vault DIR [--item ID] [--actor USER] [--json]',
+      'custody log export --vault DIR --out DIR [--encrypt-to age1…] | anchor --vault DIR --out FILE | verify (--vault DIR [--incremental] | --export DIR) | show --vault DIR [--item ID] [--actor USER] [--origin all|ORIGIN] [--json]',
     load: () => import('./log').then((m) => m.log),
   },
   {

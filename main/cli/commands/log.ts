@@ -1,12 +1,33 @@
-// custody log export|verify|show|anchor: the signed ledger from the command line.
+// custody log export|verify|show|anchor: the signed ledger from the command line; `show --origin` also
+// lists peers' verified replica entries (sync), each line with its origin. Exports stay the own ledger.
 import { writeFile } from 'node:fs/promises';
 import { exportLedger, verifyLedger } from '../../core/identity';
-import { parseEntry, verifyLedgerExport } from '../../core/ledger';
+import { parseEntry, verifyLedgerExport, type LedgerEntry } from '../../core/ledger';
+import { replicaLedgerPage, replicaOrigins } from '../../core/sync';
+import type { Vault } from '../../core/identity';
 import { CheckFailed, parse, requireString, UsageError, type Command } from '../io';
 import { vaultOptions, withVault } from '../vault-access';
 import { listed } from './index';
 
 const { usage } = listed('log');
+
+/** One peer's verified entries (about `item`, by `actor` when given), oldest first. */
+function peerEntries(vault: Vault, origin: string, item?: string, actor?: string): LedgerEntry[] {
+  const query = {
+    origin,
+    ...(item !== undefined ? { subject: item } : {}),
+    ...(actor !== undefined ? { actor } : {}),
+  };
+  const found: LedgerEntry[] = [];
+  let before: number | null = null;
+  for (;;) {
+    const page = replicaLedgerPage(vault, query, before, 1000);
+    found.push(...page.entries.map((e) => e.entry));
+    const last = page.entries.at(-1);
+    if (page.entries.length < 1000 || !last) return found.reverse();
+    before = last.entry.seq;
+  }
+}
 
 export const log: Command = {
   async run(args, io) {
@@ -21,6 +42,7 @@ export const log: Command = {
         json: { type: 'boolean' },
         incremental: { type: 'boolean' },
         'encrypt-to': { type: 'string', multiple: true },
+        origin: { type: 'string' },
       },
       usage,
     );
@@ -82,14 +104,30 @@ export const log: Command = {
           const leaves = seqs
             ? seqs.flatMap((s) => vault.ledger.leaves(s, s + 1))
             : vault.ledger.leaves(0, size);
-          for (const leaf of leaves) {
-            const entry = parseEntry(leaf);
-            if (typeof values.actor === 'string' && entry.actorName !== values.actor) continue;
-            io.out(
-              values.json
-                ? leaf.toString('utf8')
-                : `${entry.seq} ${entry.time} ${entry.actorName} ${entry.action} ${entry.subjects.join(',') || '-'} ${JSON.stringify(entry.details)}`,
-            );
+          const origin = values.origin ?? 'own';
+          const line = (entry: LedgerEntry, from: string | null) => {
+            if (values.json) return JSON.stringify(from === null ? entry : { origin: from, entry });
+            const text = `${entry.seq} ${entry.time} ${entry.actorName} ${entry.action} ${entry.subjects.join(',') || '-'} ${JSON.stringify(entry.details)}`;
+            return from === null ? text : `${from} ${text}`;
+          };
+          if (origin === 'own' || origin === 'all') {
+            for (const leaf of leaves) {
+              const entry = parseEntry(leaf);
+              if (typeof values.actor === 'string' && entry.actorName !== values.actor) continue;
+              io.out(
+                origin === 'own'
+                  ? values.json
+                    ? leaf.toString('utf8')
+                    : line(entry, null)
+                  : line(entry, vault.ledger.origin),
+              );
+            }
+          }
+          if (origin === 'own') return;
+          const peers = origin === 'all' ? replicaOrigins(vault).map((p) => p.origin) : [origin];
+          for (const peer of peers) {
+            for (const entry of peerEntries(vault, peer, values.item, values.actor))
+              io.out(line(entry, peer));
           }
         });
         return 0;

@@ -15,3 +15,5 @@ export { addToRoster, inspectCard, listRoster, removeFromRoster, syncCard } from
 export type { RosterMember } from './roster';
 export { checkWitnesses, replicaEntriesFor, syncStatus, witnessesOfOwnLog } from './status';
 export type { OriginStatus, ReplicaEntry, SyncStatus, Witness } from './status';
+export { replicaLedgerPage, replicaOrigins } from './audit';
+export type { CheckedReplicaEntry, ReplicaOrigin, ReplicaQuery } from './audit';

@@ -217,3 +217,67 @@ export function keepCosignature(db: VaultDatabase, row: CosignatureRow): boolean
     .run(row.origin, row.witness, row.size, row.note, row.receivedAt);
   return result.changes > 0;
 }
+
+/** What the audit screen filters peers' entries by (actor ids, not names; ISO times, `to` exclusive). */
+export interface ReplicaFilter {
+  origin?: string;
+  actorIds?: readonly string[];
+  action?: string;
+  subject?: string;
+  from?: string;
+  to?: string;
+}
+
+function replicaWhere(filter: ReplicaFilter): { sql: string; params: Array<string | number> } {
+  const parts: string[] = [];
+  const params: Array<string | number> = [];
+  const add = (sql: string, value: string | undefined) => {
+    if (value === undefined) return;
+    parts.push(sql);
+    params.push(value);
+  };
+  add('e.origin = ?', filter.origin);
+  if (filter.actorIds) {
+    parts.push(`e.actor IN (${filter.actorIds.map(() => '?').join(', ') || 'NULL'})`);
+    params.push(...filter.actorIds);
+  }
+  add('e.action = ?', filter.action);
+  add(
+    'EXISTS (SELECT 1 FROM sync_replica_subjects s WHERE s.subject = ? AND s.origin = e.origin AND s.seq = e.seq)',
+    filter.subject,
+  );
+  add('e.time >= ?', filter.from);
+  add('e.time < ?', filter.to);
+  return { sql: parts.length > 0 ? parts.join(' AND ') : '1', params };
+}
+
+/**
+ * A page of replica entries matching `filter`: within one origin newest first by sequence number below
+ * `before`; across origins newest first by time (`before` ignored). With the count of all that match.
+ */
+export function replicaLeavesPage(
+  db: VaultDatabase,
+  filter: ReplicaFilter,
+  before: number | null,
+  limit: number,
+): { total: number; rows: Array<{ origin: string; leaf: Buffer }> } {
+  const { sql, params } = replicaWhere(filter);
+  const total = db
+    .prepare(`SELECT count(*) FROM sync_replica_entries e WHERE ${sql}`)
+    .pluck()
+    .get(...params) as number;
+  const rows =
+    filter.origin !== undefined
+      ? db
+          .prepare(
+            `SELECT e.origin, e.leaf FROM sync_replica_entries e WHERE ${sql} AND e.seq < ? ORDER BY e.seq DESC LIMIT ?`,
+          )
+          .all(...params, before ?? Number.MAX_SAFE_INTEGER, limit)
+      : db
+          .prepare(
+            `SELECT e.origin, e.leaf FROM sync_replica_entries e WHERE ${sql}
+             ORDER BY e.time DESC, e.origin, e.seq DESC LIMIT ?`,
+          )
+          .all(...params, limit);
+  return { total, rows: rows as Array<{ origin: string; leaf: Buffer }> };
+}

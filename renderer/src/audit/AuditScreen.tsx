@@ -1,9 +1,10 @@
-// The whole vault's ledger: pages of entries (newest first) filtered by actor, action, subject and time,
-// each with its signature status and a way to open its subject; the filtered view exported with its
-// proofs; and `verify` run from the app with its progress and every problem named.
+// The whole vault's ledger: pages of entries (newest first) filtered by actor, action, subject, time and
+// origin (this workstation, one peer's verified replica, or all), each with its signature status, origin
+// and a way to open its subject; this workstation's own filtered view exported with its proofs; and
+// `verify` run from the app with its progress and every problem named.
 import { useEffect, useState } from 'react';
 import type { EventPayload, ResponseOf } from '../../../shared/contract';
-import type { LedgerEntryView, LedgerFilter } from '../../../shared/desk';
+import type { LedgerEntryView, LedgerFilter, LedgerOrigin, LedgerPeer } from '../../../shared/desk';
 import { ledgerActions, type LedgerAction } from '../../../shared/ledger';
 import { call, onEvent } from '../api';
 import { errorMessage } from '../components/ErrorBanner';
@@ -17,6 +18,38 @@ function filterOf(fields: Record<string, string>): LedgerFilter {
   const filter: Record<string, string> = {};
   for (const [key, value] of Object.entries(fields)) if (value.trim()) filter[key] = value.trim();
   return filter as LedgerFilter;
+}
+
+/** The origin select's value: '' for this workstation, '*' for all, else a peer's origin. */
+function originOf(choice: string): LedgerOrigin {
+  if (choice === '') return 'own';
+  if (choice === '*') return 'all';
+  return { peer: choice };
+}
+
+function OriginChoice({
+  value,
+  peers,
+  onChange,
+}: {
+  value: string;
+  peers: readonly LedgerPeer[];
+  onChange(value: string): void;
+}) {
+  return (
+    <label>
+      Origin
+      <select value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">This workstation</option>
+        {peers.map((p) => (
+          <option key={p.origin} value={p.origin}>
+            Peer {p.workstation}
+          </option>
+        ))}
+        <option value="*">All workstations</option>
+      </select>
+    </label>
+  );
 }
 
 function ItemRecord({ id, close }: { id: string; close(): void }) {
@@ -47,9 +80,10 @@ function ItemRecord({ id, close }: { id: string; close(): void }) {
 
 function Entry({ entry, open }: { entry: LedgerEntryView; open(entry: LedgerEntryView): void }) {
   return (
-    <tr aria-label={`Entry ${entry.seq}`}>
+    <tr aria-label={entry.peer === null ? `Entry ${entry.seq}` : `Entry ${entry.seq} from ${entry.peer}`}>
       <td>{entry.seq}</td>
       <td>{entry.time.slice(0, 19).replace('T', ' ')}</td>
+      <td title={entry.origin}>{entry.peer === null ? 'this workstation' : `peer ${entry.peer}`}</td>
       <td>{entry.actor}</td>
       <td>{entry.action}</td>
       <td className={entry.signature === 'valid' ? 'sig-ok' : 'sig-bad'}>{entry.signature}</td>
@@ -125,6 +159,8 @@ function Verify() {
 export function AuditScreen() {
   const [fields, setFields] = useState({ actor: '', action: '', subject: '', from: '', to: '' });
   const [filter, setFilter] = useState<LedgerFilter>({});
+  const [originChoice, setOriginChoice] = useState('');
+  const origin = originOf(originChoice);
   const [pages, setPages] = useState<number[]>([]);
   const [destination, setDestination] = useState('');
   const [exported, setExported] = useState<string | null>(null);
@@ -132,12 +168,16 @@ export function AuditScreen() {
   const mayExport = useMayCall('ledger.exportView');
   const showCase = useWorkspace((s) => s.showCase);
   const before = pages.at(-1);
+  const merged = origin === 'all';
   const page = useAnswer('ledger.query', {
     filter,
+    origin,
     limit: pageSize,
-    ...(before !== undefined ? { before } : {}),
+    ...(before !== undefined ? (merged ? { offset: before } : { before }) : {}),
   });
   const entries = page.value?.entries ?? [];
+  const peers = page.value?.peers ?? [];
+  const older = merged ? (before ?? 0) + pageSize : (entries.at(-1)?.seq ?? 0);
   const open = (entry: LedgerEntryView) => {
     const id = entry.subjects[0];
     if (!id) return;
@@ -185,6 +225,14 @@ export function AuditScreen() {
           To
           <input type="date" value={fields.to} onChange={set('to')} />
         </label>
+        <OriginChoice
+          value={originChoice}
+          peers={peers}
+          onChange={(value) => {
+            setPages([]);
+            setOriginChoice(value);
+          }}
+        />
         <button type="submit">Filter</button>
       </form>
       {page.error && (
@@ -203,6 +251,7 @@ export function AuditScreen() {
               <tr>
                 <th scope="col">#</th>
                 <th scope="col">Time (UTC)</th>
+                <th scope="col">Origin</th>
                 <th scope="col">Actor</th>
                 <th scope="col">Action</th>
                 <th scope="col">Signature</th>
@@ -212,7 +261,7 @@ export function AuditScreen() {
             </thead>
             <tbody>
               {entries.map((entry) => (
-                <Entry key={entry.seq} entry={entry} open={open} />
+                <Entry key={`${entry.origin}#${entry.seq}`} entry={entry} open={open} />
               ))}
             </tbody>
           </table>
@@ -223,7 +272,7 @@ export function AuditScreen() {
             <button
               type="button"
               disabled={entries.length < pageSize}
-              onClick={() => setPages([...pages, (entries.at(-1) as LedgerEntryView).seq])}
+              onClick={() => setPages([...pages, older])}
             >
               Older
             </button>
@@ -250,6 +299,10 @@ export function AuditScreen() {
           <button type="submit" disabled={!destination.trim()}>
             Export with proofs
           </button>
+          <span className="hint">
+            Exports this workstation&apos;s own ledger only; peers&apos; entries are exported by their
+            workstation.
+          </span>
           {exported && <span role="status">{exported}</span>}
         </form>
       )}

@@ -1,0 +1,37 @@
+// The audit screen with a peer's verified entries: a supervisor sees this workstation's ledger by default,
+// picks the field office in the origin filter and sees its entries labelled with their origin, then all
+// workstations merged by time; the export says it covers this workstation's own ledger only.
+import { auditPeersSeed, auditTeam } from './audit-peers-seed';
+import { expect, screenshot, test } from './fixtures';
+
+test.describe("the audit screen with a peer's entries", () => {
+  test.use({ seed: auditPeersSeed });
+
+  test('filters the ledger by origin and labels peer entries', async ({ app, unlock }, testInfo) => {
+    const project = testInfo.project.name;
+    await unlock({ name: 'Audit team', ...auditTeam.sue });
+    await app.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Audit' }).click();
+    const screen = app.getByRole('region', { name: 'Audit' });
+    const ledger = screen.getByRole('table', { name: 'Ledger' });
+    await expect(ledger).toBeVisible();
+    await expect(ledger.getByRole('row', { name: /^Entry \d+$/ }).first()).toBeVisible();
+    await expect(ledger.getByRole('row', { name: / from / })).toHaveCount(0);
+    const origin = screen.getByLabel('Origin');
+    const peer =
+      (await origin
+        .locator('option', { hasText: /^Peer / })
+        .first()
+        .textContent()) ?? '';
+    expect(peer).toMatch(/^Peer /);
+    await origin.selectOption({ label: peer });
+    await expect(ledger.getByRole('row', { name: / from / }).first()).toBeVisible();
+    await expect(ledger.getByRole('row', { name: /^Entry \d+$/ })).toHaveCount(0);
+    await expect(ledger).toContainText('item.categorize');
+    await screenshot(app, project, 'audit-peers-01-peer');
+    await origin.selectOption({ label: 'All workstations' });
+    await expect(ledger).toContainText('this workstation');
+    await expect(ledger).toContainText(peer.toLowerCase());
+    await expect(screen.getByText(/own ledger only/)).toBeVisible();
+    await screenshot(app, project, 'audit-peers-02-all');
+  });
+});
