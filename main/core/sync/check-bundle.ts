@@ -120,7 +120,7 @@ function checkOwnSection(vault: Vault, { section, leaves }: BagSection): void {
 }
 
 /** Below this many entries in a bundle, worker threads cost more than they save. */
-const parallelFrom = 20_000;
+const parallelFrom = 4096;
 /** Signatures go to the checker in batches of this many. */
 const signatureBatch = 2048;
 
