@@ -6,7 +6,7 @@ export type { AnchorReport } from './anchors';
 export { auditLedger } from './audit';
 export { canonicalize } from './canonical-json';
 export type { LedgerAudit, Verifiers } from './audit';
-export { entrySignatureValid, MalformedEntryError, parseEntry } from './entry';
+export { entrySignatureValid, MalformedEntryError, parseEntry, signedBytes } from './entry';
 export type { LedgerEntry } from './entry';
 export {
   ledgerExportFiles,
@@ -37,3 +37,5 @@ export {
 } from './note';
 export type { NoteSigner, NoteVerifier } from './note';
 export { LedgerVerificationError } from './verify';
+export { inThreadChecker, parallelChecker } from './signature-check';
+export type { SignatureChecker, SignatureJob } from './signature-check';

@@ -3,16 +3,19 @@
 // by keys its card lists, agree with what is held, hash to the origin's signed checkpoint, and that
 // checkpoint is RFC 9162-consistent with the one held; every cosignature of this workstation's own log
 // matches its ledger (a later one means this ledger was rolled back). Returns what to apply; throws
-// BundleRefusedError naming the first fault. It writes nothing.
+// BundleRefusedError naming the first fault. It writes nothing. Entry signatures are checked in batches
+// (on worker threads for large bundles), but the fault reported is still the first one in entry order.
 import type { Role } from '../../../shared/domain';
 import type { Vault } from '../identity';
 import {
-  entrySignatureValid,
+  inThreadChecker,
   leafHash,
   MerkleLog,
   openCheckpoint,
+  parallelChecker,
   parseEntry,
   parseVerifierKey,
+  signedBytes,
   SubtreeCache,
   unpackPeaks,
   verifyConsistency,
@@ -20,6 +23,8 @@ import {
   type Checkpoint,
   type LedgerEntry,
   type NoteVerifier,
+  type SignatureChecker,
+  type SignatureJob,
 } from '../ledger';
 import { readCard, type Card } from './card';
 import { verifyCosignature } from './cosignature';
@@ -114,11 +119,40 @@ function checkOwnSection(vault: Vault, { section, leaves }: BagSection): void {
   });
 }
 
-function keysOf(card: Card): Map<string, NoteVerifier> {
-  return new Map(card.content.keys.map((k) => [k.name, parseVerifierKey(k.verifierKey)]));
+/** Below this many entries in a bundle, worker threads cost more than they save. */
+const parallelFrom = 4096;
+/** Signatures go to the checker in batches of this many. */
+const signatureBatch = 2048;
+
+/** The raw Ed25519 public keys of the keys a card lists, by name. */
+function keysOf(card: Card): Map<string, Uint8Array> {
+  return new Map(
+    card.content.keys.map((k) => [
+      k.name,
+      Uint8Array.from(
+        parseVerifierKey(k.verifierKey).publicKey.export({ format: 'der', type: 'spki' }).subarray(12),
+      ),
+    ]),
+  );
 }
 
-function checkPeerSection(vault: Vault, { section, leaves }: BagSection, card: Card): VerifiedSection {
+/** Index of the first job whose signature does not verify, or -1. */
+async function firstBadSignature(checker: SignatureChecker, jobs: readonly SignatureJob[]): Promise<number> {
+  const batches: Array<Promise<number>> = [];
+  for (let at = 0; at < jobs.length; at += signatureBatch) {
+    batches.push(checker.check(jobs.slice(at, at + signatureBatch)));
+  }
+  const bad = await Promise.all(batches);
+  const batch = bad.findIndex((b) => b >= 0);
+  return batch < 0 ? -1 : batch * signatureBatch + (bad[batch] as number);
+}
+
+async function checkPeerSection(
+  vault: Vault,
+  { section, leaves }: BagSection,
+  card: Card,
+  signatures: SignatureChecker,
+): Promise<VerifiedSection> {
   const { origin, start, end } = section;
   const checkpoint = openSigned(section.checkpoint, card.checkpointVerifier, origin);
   if (checkpoint.size !== end)
@@ -138,33 +172,48 @@ function checkPeerSection(vault: Vault, { section, leaves }: BagSection, card: C
       : (replicaLeafHashes(vault.db, origin, start - 1, start)[0]?.toString('hex') ?? '');
   const heldHashes = replicaLeafHashes(vault.db, origin, start, Math.min(end, held));
   const added: NewEntry[] = [];
-  leaves.forEach((leaf, i) => {
+  // One signature job per entry, in order, up to and including the entry whose signature the first fault
+  // comes after: a bad signature before that fault is the one reported.
+  const jobs: SignatureJob[] = [];
+  let fault: string | null = null;
+  for (let i = 0; i < leaves.length; i++) {
+    const leaf = leaves[i] as Uint8Array;
     const seq = start + i;
     let entry: LedgerEntry;
     try {
       entry = parseEntry(leaf);
     } catch (error) {
-      refuse(`entry ${seq} of ${origin} ${(error as Error).message}.`);
+      fault = `entry ${seq} of ${origin} ${(error as Error).message}.`;
+      break;
     }
-    if (entry.origin !== origin || entry.seq !== seq)
-      refuse(
-        `entry ${seq} of ${origin} says it is entry ${entry.seq} of ${entry.origin}: the entries were re-ordered or mixed.`,
-      );
-    if (entry.prev !== prev) refuse(`entry ${seq} of ${origin} does not chain to the entry before it.`);
-    const verifier = keys.get(entry.key);
-    if (!verifier)
-      refuse(`entry ${seq} of ${origin} is signed by key ${entry.key}, which its card does not list.`);
-    if (!entrySignatureValid(leaf, entry, verifier))
-      refuse(`the signature of entry ${seq} of ${origin} does not verify.`);
+    if (entry.origin !== origin || entry.seq !== seq) {
+      fault = `entry ${seq} of ${origin} says it is entry ${entry.seq} of ${entry.origin}: the entries were re-ordered or mixed.`;
+      break;
+    }
+    if (entry.prev !== prev) {
+      fault = `entry ${seq} of ${origin} does not chain to the entry before it.`;
+      break;
+    }
+    const publicKey = keys.get(entry.key);
+    if (!publicKey) {
+      fault = `entry ${seq} of ${origin} is signed by key ${entry.key}, which its card does not list.`;
+      break;
+    }
+    jobs.push({ message: signedBytes(leaf, entry), signature: Buffer.from(entry.sig, 'base64'), publicKey });
     const hash = Buffer.from(leafHash(leaf));
     prev = hash.toString('hex');
     if (seq < held) {
-      if (!same(hash, heldHashes[i] ?? Buffer.alloc(0)))
-        refuse(`entry ${seq} of ${origin} differs from the one held: its ledger was forked.`);
+      if (!same(hash, heldHashes[i] ?? Buffer.alloc(0))) {
+        fault = `entry ${seq} of ${origin} differs from the one held: its ledger was forked.`;
+        break;
+      }
     } else {
       added.push({ seq, leaf: Buffer.from(leaf), leafHash: hash, entry });
     }
-  });
+  }
+  const bad = await firstBadSignature(signatures, jobs);
+  if (bad >= 0) refuse(`the signature of entry ${start + bad} of ${origin} does not verify.`);
+  if (fault !== null) refuse(fault);
   let peaks: Uint8Array[] | null = null;
   if (end <= held) {
     if (end > 0 && !same(stored.subtreeHash(0, end), checkpoint.rootHash)) {
@@ -220,7 +269,21 @@ function rosterChangesIn(section: VerifiedSection, member: Member): RosterChange
   return changes;
 }
 
-export function checkBundle(vault: Vault, bag: BagContents): CheckedBundle {
+export async function checkBundle(vault: Vault, bag: BagContents): Promise<CheckedBundle> {
+  const entries = bag.sections.reduce((sum, part) => sum + part.leaves.length, 0);
+  const signatures = entries >= parallelFrom ? parallelChecker() : inThreadChecker();
+  try {
+    return await checkWith(vault, bag, signatures);
+  } finally {
+    await signatures.close();
+  }
+}
+
+async function checkWith(
+  vault: Vault,
+  bag: BagContents,
+  signatures: SignatureChecker,
+): Promise<CheckedBundle> {
   const { manifest } = bag;
   const me = vault.workstationId;
   if (!manifest.recipients.includes(me)) {
@@ -293,7 +356,7 @@ export function checkBundle(vault: Vault, bag: BagContents): CheckedBundle {
         waiting.push(part);
         continue;
       }
-      const verified = checkPeerSection(vault, part, member.card);
+      const verified = await checkPeerSection(vault, part, member.card, signatures);
       sections.push(verified);
       for (const change of rosterChangesIn(verified, member)) {
         rosterChanges.push(change);

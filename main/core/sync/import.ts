@@ -241,7 +241,7 @@ export async function importBundle(
   }
   onProgress({ phase: 'verify', done: 0, total: 1 });
   const bag = await readBag(await decrypted(file, keys.ageIdentity));
-  const checked = checkBundle(vault, bag);
+  const checked = await checkBundle(vault, bag);
   onProgress({ phase: 'verify', done: 1, total: 1 });
   const held = new Set(liveOriginals(vault).map((o) => o.sha256));
   const needed = new Set(bag.manifest.blobs.map((b) => b.sha256).filter((sha) => !held.has(sha)));

@@ -3,6 +3,7 @@
 // and the conflicts between decisions of different workstations with their sides. Owns merge_entries,
 // merge_peer_items, merge_facts, merge_conflicts and merge_conflict_sides; it decides nothing.
 import { randomUUID } from 'node:crypto';
+import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import type { Vault } from '../../identity';
 
 export type FactKind = 'category' | 'report' | 'hold';
@@ -31,13 +32,29 @@ export interface StoredEntry {
   state: EntryState;
 }
 
+/** Prepared once per database: the per-entry statements run once for each entry of a bundle. */
+const prepared = new WeakMap<Vault['db'], Map<string, Statement>>();
+
+function statement(vault: Vault, sql: string): Statement {
+  let cache = prepared.get(vault.db);
+  if (!cache) {
+    cache = new Map();
+    prepared.set(vault.db, cache);
+  }
+  let stmt = cache.get(sql);
+  if (!stmt) {
+    stmt = vault.db.prepare(sql);
+    cache.set(sql, stmt);
+  }
+  return stmt;
+}
+
 /** The entry already received with this origin and sequence number, if any. */
 export function storedEntry(vault: Vault, origin: string, seq: number): StoredEntry | null {
-  const row = vault.db
-    .prepare(
-      'SELECT origin, seq, leaf_hash AS leafHash, entry, state FROM merge_entries WHERE origin = ? AND seq = ?',
-    )
-    .get(origin, seq) as StoredEntry | undefined;
+  const row = statement(
+    vault,
+    'SELECT origin, seq, leaf_hash AS leafHash, entry, state FROM merge_entries WHERE origin = ? AND seq = ?',
+  ).get(origin, seq) as StoredEntry | undefined;
   return row ?? null;
 }
 
@@ -46,12 +63,11 @@ export function insertEntry(
   e: Omit<StoredEntry, 'state'> & { action: string },
   now: string,
 ): void {
-  vault.db
-    .prepare(
-      `INSERT INTO merge_entries (origin, seq, leaf_hash, action, entry, state, received_at)
-       VALUES (?, ?, ?, ?, ?, 'waiting', ?)`,
-    )
-    .run(e.origin, e.seq, e.leafHash, e.action, e.entry, now);
+  statement(
+    vault,
+    `INSERT INTO merge_entries (origin, seq, leaf_hash, action, entry, state, received_at)
+     VALUES (?, ?, ?, ?, ?, 'waiting', ?)`,
+  ).run(e.origin, e.seq, e.leafHash, e.action, e.entry, now);
 }
 
 export function waitingEntries(vault: Vault): StoredEntry[] {
@@ -63,7 +79,7 @@ export function waitingEntries(vault: Vault): StoredEntry[] {
 }
 
 export function setEntryState(vault: Vault, origin: string, seq: number, state: EntryState): void {
-  vault.db.prepare('UPDATE merge_entries SET state = ? WHERE origin = ? AND seq = ?').run(state, origin, seq);
+  statement(vault, 'UPDATE merge_entries SET state = ? WHERE origin = ? AND seq = ?').run(state, origin, seq);
 }
 
 /** How many received entries each origin has, and how many of them wait. */
