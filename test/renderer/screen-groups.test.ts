@@ -37,7 +37,7 @@ describe('the sidebar groups', () => {
   it('gives counsel its holds, retention and packages under Counsel, and no one else those', () => {
     expect(titles('counsel')).toMatchObject({
       Counsel: ['holds', 'retention', 'preservation'],
-      Administration: ['banks', 'vault'],
+      Administration: ['banks', 'vault', 'sync'],
     });
     expect(titles('analyst').Counsel).toBeUndefined();
     expect(titles('admin').Administration).toEqual(

@@ -58,7 +58,7 @@ export const commands = [
   {
     name: 'banks',
     summary:
-      'Import, list or remove hash banks, re-matching the vault (formats: md5sum, sha1sum, sha256sum, pdq, hashdeep, nsrl, icse, vics, ncmec, nsrl-rds3).',
+      'Import, list or remove hash banks, re-matching the vault (formats: md5sum, sha1sum, sha256sum, pdq, hashdeep, nsrl, icse, vics, ncmec, nsrl-rds3, vpdq).',
     usage:
       'custody banks import --vault DIR FILE --name NAME --version V [--kind known|allow] [--source TEXT] [--format F]\n' +
       '       custody banks list --vault DIR [--json]\n' +
