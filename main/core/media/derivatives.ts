@@ -5,7 +5,7 @@
 import sharp, { type Sharp } from 'sharp';
 import type { Vault } from '../identity';
 import { decodeHeif, needsHeifDecoder } from '../matching';
-import type { DerivativeVariant } from '../review';
+import type { DerivativeVariant, NewDisplay } from '../review';
 import { BlobWriter, removeBlobFile, type BlobSync, type StoredBlob } from '../vault';
 import { maxDecodePixels } from './decode-budget';
 
@@ -37,6 +37,21 @@ export interface StoredDerivative {
 }
 
 export type DerivativeOutcome = { ok: true; derivatives: StoredDerivative[] } | { ok: false; reason: string };
+
+/** What the item's record says about its display copies: each stored copy's blob and size, or why there are none. */
+export function displayOf(derived: DerivativeOutcome | null): NewDisplay {
+  if (!derived?.ok) return derived;
+  return {
+    ok: true,
+    derivatives: derived.derivatives.map((d) => ({
+      variant: d.variant,
+      blobId: d.blob.id,
+      width: d.width,
+      height: d.height,
+      mime: d.mime,
+    })),
+  };
+}
 
 /** The image to render: sharp reads it, apart from HEIC, whose pixels libheif decodes (upright already). */
 async function source(bytes: Buffer): Promise<Sharp> {

@@ -20,7 +20,7 @@ import {
   recordItemVpdq,
   shownFirst,
 } from '../matching';
-import { itemWithSha256, recordItemSource, recordNewItem, setOrderRank, type NewDisplay } from '../review';
+import { itemWithSha256, recordItemSource, recordNewItem, setOrderRank } from '../review';
 import { BlobWriter, recordBlob, removeBlobFile, type StoredBlob } from '../vault';
 import { CommitBatch, type CommitTicket } from './commit-batch';
 import { describeImage, type ImageFacts } from './describe-image';
@@ -33,6 +33,7 @@ import { openSource, type ExaminedFile, type OpenedSource } from './source-file'
 import { describeVideo, isVideoMime, recordVideoKeyframes, videoBlobs, type VideoItem } from './video-item';
 import { ingestVideoVpdq } from './video-vpdq';
 import { walkSources } from './walk';
+import { displayOf } from './derivatives';
 
 export interface OriginalHashes {
   sha256: string;
@@ -320,18 +321,7 @@ async function ingestFile(
     for (const id of derivedBlobs) await removeBlobFile(vault.layout, id);
     throw error;
   }
-  const display: NewDisplay = derived?.ok
-    ? {
-        ok: true,
-        derivatives: derived.derivatives.map((d) => ({
-          variant: d.variant,
-          blobId: d.blob.id,
-          width: d.width,
-          height: d.height,
-          mime: d.mime,
-        })),
-      }
-    : derived;
+  const display = displayOf(derived);
   // Runs in the batch's transaction, in its own savepoint, after the blobs are durable.
   const record = (): { itemId: string; duplicate: boolean } => {
     const now = new Date().toISOString();

@@ -15,6 +15,7 @@ import { DecodeCopy } from './decode-copy';
 import { describeImage, type ImageFacts } from './describe-image';
 import { isImageMime, sniffBytes, sniffMime } from './sniff';
 import type { OriginalHashes } from './ingest';
+import { displayOf } from './derivatives';
 
 export interface ReceivedBlob extends StoredBlob {
   /** The SHA-256 the sender announced and the importer checked. */
@@ -70,18 +71,7 @@ async function describeOne(
     hashes,
     mime: type,
     metadata: image.metadata,
-    display: derived.ok
-      ? {
-          ok: true,
-          derivatives: derived.derivatives.map((d) => ({
-            variant: d.variant,
-            blobId: d.blob.id,
-            width: d.width,
-            height: d.height,
-            mime: d.mime,
-          })),
-        }
-      : derived,
+    display: displayOf(derived),
     derivativeBlobs: derived.ok ? derived.derivatives.map((d) => d.blob) : [],
     pdq: { first: image.pdq, frames: image.frames },
   };

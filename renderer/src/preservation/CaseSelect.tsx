@@ -1,7 +1,7 @@
 // The case picker of counsel's forms (a hold's scope, a package's case): every case of the vault by title.
 // It reads the case list itself; the choice is the caller's.
 import { call } from '../api';
-import { useLoad } from './useLoad';
+import { useLoad } from '../workspace/useLoad';
 
 export function CaseSelect({ value, onChange }: { value: string; onChange(caseId: string): void }) {
   const cases = useLoad(() => call('cases.list', {}));

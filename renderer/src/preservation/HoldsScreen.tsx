@@ -6,7 +6,8 @@ import type { HoldView } from '../../../shared/preservation';
 import { call } from '../api';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { CaseSelect } from './CaseSelect';
-import { shortDate, useLoad } from './useLoad';
+import { useLoad } from '../workspace/useLoad';
+import { shortDate } from './dates';
 import { DataTable } from '../components/DataTable';
 
 type ScopeKind = 'case' | 'item' | 'account';

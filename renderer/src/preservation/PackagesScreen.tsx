@@ -5,7 +5,8 @@ import type { ResponseOf } from '../../../shared/contract';
 import { call, onEvent } from '../api';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { CaseSelect } from './CaseSelect';
-import { shortDate, useLoad } from './useLoad';
+import { useLoad } from '../workspace/useLoad';
+import { shortDate } from './dates';
 import { DataTable } from '../components/DataTable';
 
 type Exported = ResponseOf<'preservation.export'>;

@@ -4,7 +4,8 @@ import { useState } from 'react';
 import type { RetentionOverviewView } from '../../../shared/preservation';
 import { call } from '../api';
 import { ErrorBanner } from '../components/ErrorBanner';
-import { shortDate, useLoad } from './useLoad';
+import { useLoad } from '../workspace/useLoad';
+import { shortDate } from './dates';
 import { DataTable } from '../components/DataTable';
 
 export function RetentionScreen() {

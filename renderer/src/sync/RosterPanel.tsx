@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { roles, type Role } from '../../../shared/domain';
 import { call } from '../api';
 import { ErrorBanner } from '../components/ErrorBanner';
-import { useLoad } from './useLoad';
+import { useLoad } from '../workspace/useLoad';
 
 export function RosterPanel({ onChange }: { onChange: () => void }) {
   const roster = useLoad(() => call('sync.roster', {}));

@@ -4,7 +4,7 @@ import { call } from '../api';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { BundlePanel } from './BundlePanel';
 import { RosterPanel } from './RosterPanel';
-import { useLoad } from './useLoad';
+import { useLoad } from '../workspace/useLoad';
 
 export function SyncScreen() {
   const status = useLoad(() => call('sync.status', {}));

@@ -1,11 +1,7 @@
-// Loads what a preservation screen shows from the core, and reloads it after a change.
+// Loads what a screen shows from the core, and reloads it after a change (preservation, sync and others).
 import { useCallback, useEffect, useState } from 'react';
 
-export function useLoad<T>(load: () => Promise<T>): {
-  data: T | null;
-  error: unknown;
-  reload: () => void;
-} {
+export function useLoad<T>(load: () => Promise<T>): { data: T | null; error: unknown; reload: () => void } {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [version, setVersion] = useState(0);
@@ -22,8 +18,4 @@ export function useLoad<T>(load: () => Promise<T>): {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [version]);
   return { data, error, reload: useCallback(() => setVersion((v) => v + 1), []) };
-}
-
-export function shortDate(iso: string | null): string {
-  return iso ? iso.slice(0, 10) : '—';
 }
