@@ -104,7 +104,12 @@ export const ledgerEntryView = z.object({
   subjects: z.array(z.string()),
   details: z.string(),
   signature: z.enum(['valid', 'invalid', 'unknown-key']),
-  /** What the first subject is, so the viewer can open it. */
+  /**
+   * This vault's id for the first subject, so the viewer can open it: the subject itself for this
+   * workstation's entries; for a peer's entry about an item, the local item it merged into.
+   */
+  subjectId: z.string().nullable(),
+  /** What that subject is here ('other' when it is not an item or case this vault holds). */
   subjectKind: z.enum(['item', 'case', 'other']),
   /** The ledger the entry is from: this workstation's own log, or a peer's verified replica. */
   origin: z.string(),

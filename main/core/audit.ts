@@ -7,7 +7,7 @@ import { stagedExport } from './exports';
 import { readLedger, requireRole, writeLedgerViewExport, type LedgerQuery, type Vault } from './identity';
 import type { LedgerEntry } from './ledger';
 import { subjectKinds } from './review';
-import { replicaLedgerPage, replicaOrigins } from './sync';
+import { localItemIds, replicaLedgerPage, replicaOrigins } from './sync';
 import { verifyVault, type VerifyProgress } from './verify';
 
 /** A date alone means that whole day (from its start, or to its end). */
@@ -43,23 +43,44 @@ interface ShownEntry {
   peer: string | null;
 }
 
+/** Each entry's first subject as this vault knows it: a peer's item id becomes the local item it merged into. */
+function localSubjects(vault: Vault, shown: ShownEntry[]): Array<string | null> {
+  const peerIds = new Map<string, string[]>();
+  for (const { entry, peer, origin } of shown) {
+    const first = entry.subjects[0];
+    if (peer !== null && first) peerIds.set(origin, [...(peerIds.get(origin) ?? []), first]);
+  }
+  const mapped = new Map([...peerIds].map(([origin, ids]) => [origin, localItemIds(vault, origin, ids)]));
+  return shown.map(({ entry, peer, origin }) => {
+    const first = entry.subjects[0];
+    if (!first) return null;
+    return peer === null ? first : (mapped.get(origin)?.get(first) ?? first);
+  });
+}
+
 function views(vault: Vault, shown: ShownEntry[]): LedgerEntryView[] {
+  const local = localSubjects(vault, shown);
   const kinds = subjectKinds(
     vault,
-    shown.flatMap(({ entry }) => entry.subjects.slice(0, 1)),
+    local.filter((id): id is string => id !== null),
   );
-  return shown.map(({ entry, signature, origin, peer }) => ({
-    seq: entry.seq,
-    time: entry.time,
-    actor: entry.actorName,
-    action: entry.action,
-    subjects: entry.subjects,
-    details: JSON.stringify(entry.details),
-    signature,
-    subjectKind: (entry.subjects[0] && kinds.get(entry.subjects[0])) || 'other',
-    origin,
-    peer,
-  }));
+  return shown.map(({ entry, signature, origin, peer }, i) => {
+    const subjectId = local[i] ?? null;
+    const kind = subjectId === null ? undefined : kinds.get(subjectId);
+    return {
+      seq: entry.seq,
+      time: entry.time,
+      actor: entry.actorName,
+      action: entry.action,
+      subjects: entry.subjects,
+      details: JSON.stringify(entry.details),
+      signature,
+      subjectId: kind ? subjectId : null,
+      subjectKind: kind ?? 'other',
+      origin,
+      peer,
+    };
+  });
 }
 
 /**

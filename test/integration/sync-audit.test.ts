@@ -59,6 +59,15 @@ describe("the audit ledger query with a peer's entries", () => {
     const ingests = ledgerPage(b.vault, { action: 'item.ingest' }, peer, 500);
     expect(ingests.entries.map((e) => e.subjects[0]).sort()).toEqual([...aItems].sort());
     expect(ledgerPage(b.vault, { actor: 'ana', action: 'item.ingest' }, peer, 500).total).toBe(2);
+    // A peer's entry about an item opens the item it merged into here, never the peer's own id.
+    const localIngests = ledgerPage(b.vault, { action: 'item.ingest' }, own, 500).entries;
+    for (const e of localIngests) expect([e.subjectId, e.subjectKind]).toEqual([e.subjects[0], 'item']);
+    const opened = ingests.entries.map((e) => [e.subjectId, e.subjectKind]);
+    expect(opened.map(([, kind]) => kind)).toEqual(['item', 'item']);
+    for (const [id] of opened) {
+      expect(aItems).not.toContain(id);
+      expect(localIngests.map((e) => e.subjectId)).toContain(id);
+    }
     expect(ledgerPage(b.vault, { actor: 'nobody' }, peer, 500).total).toBe(0);
     expect(ledgerPage(b.vault, { subject: aItems[0] ?? '' }, peer, 500).entries.length).toBeGreaterThan(0);
     expect(

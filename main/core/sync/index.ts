@@ -17,3 +17,4 @@ export { checkWitnesses, replicaEntriesFor, syncStatus, witnessesOfOwnLog } from
 export type { OriginStatus, ReplicaEntry, SyncStatus, Witness } from './status';
 export { replicaLedgerPage, replicaOrigins } from './audit';
 export type { CheckedReplicaEntry, ReplicaOrigin, ReplicaQuery } from './audit';
+export { localItemIds } from './merge';

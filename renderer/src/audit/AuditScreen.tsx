@@ -68,7 +68,9 @@ function ItemRecord({ id, close }: { id: string; close(): void }) {
           <dt>Category</dt>
           <dd>{item.value.category ?? 'uncategorised'}</dd>
           <dt>History</dt>
-          <dd>{item.value.history.length} ledger entries</dd>
+          <dd>
+            {item.value.history.length} ledger {item.value.history.length === 1 ? 'entry' : 'entries'}
+          </dd>
         </dl>
       )}
       <button type="button" onClick={close}>
@@ -179,8 +181,8 @@ export function AuditScreen() {
   const peers = page.value?.peers ?? [];
   const older = merged ? (before ?? 0) + pageSize : (entries.at(-1)?.seq ?? 0);
   const open = (entry: LedgerEntryView) => {
-    const id = entry.subjects[0];
-    if (!id) return;
+    const id = entry.subjectId;
+    if (id === null) return;
     if (entry.subjectKind === 'case') showCase(id);
     else setSubject(id);
   };

@@ -11,3 +11,4 @@ export type { PreparedMerge, ReceivedOriginal } from './prepare';
 export { peerOriginRows } from './peer-rows';
 export type { PeerOriginRows } from './peer-rows';
 export { conflictView, listConflicts, resolveConflict } from './resolve';
+export { localItemIds } from './store';

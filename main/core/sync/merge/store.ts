@@ -100,6 +100,20 @@ export function mappedItem(vault: Vault, origin: string, peerItemId: string): st
   );
 }
 
+/** This vault's item for each of a peer's item ids it has merged (ids it has not merged are absent). */
+export function localItemIds(
+  vault: Vault,
+  origin: string,
+  peerItemIds: readonly string[],
+): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const id of new Set(peerItemIds)) {
+    const local = mappedItem(vault, origin, id);
+    if (local !== null) found.set(id, local);
+  }
+  return found;
+}
+
 export function mapItem(vault: Vault, origin: string, peerItemId: string, itemId: string): void {
   vault.db
     .prepare('INSERT OR IGNORE INTO merge_peer_items (origin, peer_item_id, item_id) VALUES (?, ?, ?)')
