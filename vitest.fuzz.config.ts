@@ -1,6 +1,6 @@
 // `npm run fuzz`: the fuzz suite at 10,000 inputs per target (CUSTODY_FUZZ_RUNS overrides) and the crash
 // campaign at 200 kills (CUSTODY_CRASH_KILLS), figures printed at the end. CI runs the same files through
-// vitest.config.ts at 200 inputs and 12 kills.
+// vitest.config.ts at 200 inputs and 14 kills.
 import { defineConfig } from 'vitest/config';
 
 // Where the targets append their figures (test/fuzz/harness.ts) and the summary reads them

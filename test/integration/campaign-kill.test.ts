@@ -1,9 +1,12 @@
 // The crash campaign: kill -9 at seeded random moments during `custody report build` (the signed package),
-// `custody log export`, `custody banks import`, `custody report submit` and `custody preserve` (the BagIt
-// preservation package), run by the real CLI in a child process, spread round-robin over the kills. After
-// each kill the vault is unlocked (which sweeps interrupted exports) and verified: no corrupt vault, no lost
-// item or bank that was committed before, and no plaintext left outside the vault but completed exports. CUSTODY_CRASH_KILLS sets the number of kills
-// (12 here in CI, 200 under `npm run fuzz`); CUSTODY_KILL_SEED=<seed> replays a run.
+// `custody log export`, `custody banks import`, `custody report submit`, `custody preserve` (the BagIt
+// preservation package), `custody sync export` (a bundle to a peer) and `custody sync import` (a peer's
+// bundle with a new image each round), run by the real CLI in a child process, spread round-robin over the
+// kills. After each kill the vault is unlocked (which sweeps interrupted exports) and verified: no corrupt
+// vault, no lost item or bank that was committed before (an item present after a verified round counts as
+// committed from then on), and no plaintext left outside the vault but completed exports, nor evidence
+// bytes in clear inside the vault folder. CUSTODY_CRASH_KILLS sets the number of kills (14 here in CI, 200
+// under `npm run fuzz`); CUSTODY_KILL_SEED=<seed> replays a run.
 import { randomBytes } from 'node:crypto';
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -16,17 +19,28 @@ import { verifyPackage } from '../../main/core/preservation';
 import { listBanks, removeBank } from '../../main/core/matching';
 import { importCase } from '../../main/core/media';
 import { exampleCaseFile, writeExampleCase } from '../../main/core/review/case-example';
+import { exportBundle, addToRoster, decryptBundle, readBag, syncCard } from '../../main/core/sync';
+import { ingestPaths } from '../../main/core/media';
 import { verifyVault } from '../../main/core/verify';
 import { startNcmecServer, type NcmecServer } from '../ncmec-server/server';
 import { recordFigures } from '../fuzz/harness';
 import { cliBundle, runCli, startCli } from '../support/cli';
+import { patternImage } from '../support/media';
 import { seededRandom, testSeed } from '../support/random';
 import { passphrases, useTempDirs } from '../support/temp';
 
-const kills = Number(process.env.CUSTODY_CRASH_KILLS ?? 12);
+const kills = Number(process.env.CUSTODY_CRASH_KILLS ?? 14);
 const seed = testSeed('CUSTODY_KILL_SEED');
 const random = seededRandom(seed);
-const operations = ['report build', 'ledger export', 'bank import', 'submission', 'preservation'] as const;
+const operations = [
+  'report build',
+  'ledger export',
+  'bank import',
+  'submission',
+  'preservation',
+  'sync export',
+  'sync import',
+] as const;
 type Operation = (typeof operations)[number];
 const ncmecUser = { username: 'esp-test', password: 'stand-in password' };
 
@@ -38,6 +52,9 @@ let env: Record<string, string>;
 let server: NcmecServer;
 let bigCase: string;
 let bankFile: string;
+/** The peer workstation: it reads the bundles this vault writes and writes the ones it imports. */
+let peer: Vault;
+let incoming: string;
 /** Cases imported up front, one per submission (a submitted case is not submitted again). */
 const submissionCases: string[] = [];
 /** 32-byte slices of every evidence file: any file outside the vault holding one holds evidence. */
@@ -78,9 +95,26 @@ function argsFor(operation: Operation, round: number): string[] {
       ];
     case 'submission':
       return ['report', 'submit', '--vault', dir, '--case', submissionCases.at(round) as string];
-    default:
+    case 'preservation':
       return ['preserve', '--vault', dir, '--case', bigCase, '--out', join(out, `preservation-${round}`)];
+    case 'sync export':
+      return ['sync', 'export', '--vault', dir, '--out', join(out, `sync-${round}.age`), '--all'];
+    default:
+      return ['sync', 'import', '--vault', dir, join(incoming, `peer-${round}.age`)];
   }
+}
+
+/** What a round needs before its CLI starts: for an import, the peer ingests a new image and writes a full bundle. */
+async function prepareRound(operation: Operation, round: number): Promise<void> {
+  if (operation !== 'sync import') return;
+  const image = join(incoming, `peer-${round}.png`);
+  const bytes = await patternImage(1000 + round, 'png', { width: 160, height: 120 });
+  await writeFile(image, bytes);
+  markers.push(Buffer.from(bytes.subarray(bytes.length >> 1, (bytes.length >> 1) + 32)));
+  const summary = await ingestPaths(peer, [image]);
+  expect(summary.outcomes[0]?.kind, `the peer ingests round ${round}'s image`).toBe('ingested');
+  await rm(image);
+  await exportBundle(peer, join(incoming, `peer-${round}.age`), { all: true });
 }
 
 beforeAll(async () => {
@@ -119,6 +153,16 @@ beforeAll(async () => {
         (r) => [r.id, r.sha256],
       ),
     );
+    // The peer: each holds the other's card, so bundles go both ways.
+    incoming = join(root, 'incoming');
+    await mkdir(incoming);
+    peer = await Vault.create(
+      join(root, 'peer'),
+      { user: 'ana', passphrase: passphrases.ana },
+      { stateDir: join(root, 'peer-state') },
+    );
+    addToRoster(peer, (await syncCard(vault)).card, 'supervisor');
+    addToRoster(vault, (await syncCard(peer)).card, 'supervisor');
   } finally {
     vault.lock();
   }
@@ -135,6 +179,7 @@ beforeAll(async () => {
   // first, so that bundling is not timed as the first operation).
   await cliBundle();
   for (const operation of operations) {
+    await prepareRound(operation, -1);
     const started = performance.now();
     const result = await runCli(argsFor(operation, -1), asAna());
     expect(result.code, `${operation} uncut: ${result.stderr}`).toBe(0);
@@ -143,11 +188,12 @@ beforeAll(async () => {
   // The uncut exports are complete (and removed), so the campaign starts from an empty exports folder.
   const uncut = await leftBehind();
   expect(uncut.left).toEqual([]);
-  expect(uncut.completed).toBe(3);
+  expect(uncut.completed).toBe(4);
   await noteBanks();
 }, 600_000);
 
 afterAll(async () => {
+  peer?.lock();
   await server?.close();
   await rm(root, { recursive: true, force: true });
 });
@@ -201,6 +247,16 @@ async function isCompletePreservation(folder: string): Promise<boolean> {
   );
 }
 
+/** Whether `file` is a finished sync bundle: the peer it is addressed to decrypts it and reads the whole bag. */
+async function isCompleteBundle(file: string): Promise<boolean> {
+  return decryptBundle(peer, file)
+    .then((tar) => readBag(tar))
+    .then(
+      () => true,
+      () => false,
+    );
+}
+
 async function isCompleteLedgerExport(folder: string): Promise<boolean> {
   return verifyLedgerExport(folder).then(
     () => true,
@@ -229,7 +285,9 @@ async function leftBehind(): Promise<{
           : entry.name.startsWith('preservation-')
             ? await isCompletePreservation(path)
             : false
-      : false;
+      : entry.name.startsWith('sync-')
+        ? await isCompleteBundle(path)
+        : false;
     if (complete) {
       completed++;
       await rm(path, { recursive: true, force: true });
@@ -244,6 +302,17 @@ async function leftBehind(): Promise<{
     left.push({ path, evidence });
   }
   return { left, completed };
+}
+
+/** Files in the vault folder (but the encrypted database and its WAL) holding evidence bytes in clear. */
+async function clearEvidenceInVault(): Promise<string[]> {
+  const found: string[] = [];
+  for (const file of await filesUnder(dir)) {
+    if (/vault\.db(-wal|-shm)?$/.test(file)) continue;
+    const bytes = await readFile(file);
+    if (markers.some((marker) => bytes.includes(marker))) found.push(file);
+  }
+  return found;
 }
 
 interface Figures {
@@ -267,7 +336,7 @@ const noFigures = (): Figures => ({
   completed: 0,
 });
 
-describe('crash campaign: kill -9 during exports, bank import, submission and preservation', () => {
+describe('crash campaign: kill -9 during exports, bank import, submission, preservation and sync', () => {
   it(
     `leaves no corrupt vault, no lost item and no plaintext (${kills} kills, CUSTODY_KILL_SEED=${seed})`,
     async () => {
@@ -288,7 +357,9 @@ describe('crash campaign: kill -9 during exports, bank import, submission and pr
         const counts = figures[operation];
         const span = durations.get(operation) ?? 1000;
         const delayMs = Math.round(span * (0.25 + 0.85 * random.next()));
-        const child = await startCli(argsFor(operation, Math.floor(round / operations.length)), asAna());
+        const run = Math.floor(round / operations.length);
+        await prepareRound(operation, run);
+        const child = await startCli(argsFor(operation, run), asAna());
         const exited = new Promise<NodeJS.Signals | null>((done) =>
           child.on('close', (_, signal) => done(signal)),
         );
@@ -334,8 +405,19 @@ describe('crash campaign: kill -9 during exports, bank import, submission and pr
             banks.delete(id);
           }
           for (const [id, entries] of banks) committedBanks.set(id, entries);
+          // What a verified round holds is committed: later kills must not lose it (a sync import's items).
+          if (verified.problems.length === 0)
+            for (const [id, sha256] of items) committedItems.set(id, sha256);
         } finally {
           vault.lock();
+        }
+        if (operation === 'sync import') {
+          const clear = await clearEvidenceInVault();
+          if (clear.length > 0) {
+            counts.plaintextLeft++;
+            counts.evidenceLeft++;
+            problems.push(`${where}: evidence in clear inside the vault folder: ${clear.join(', ')}`);
+          }
         }
         const { left, completed } = await leftBehind();
         counts.completed += completed;
