@@ -2,31 +2,18 @@
 // (generated images only): a field office ("Field office", ana) ingests two images and categorises one;
 // the team's vault ("Audit team", ana the admin and sue a supervisor), each on the other's roster, ingests one
 // image and imports the field office's real sync bundle, so it holds the field office's verified entries.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { addUser, Vault } from '../../main/core/identity';
 import { ingestPaths } from '../../main/core/media';
 import { categorizeItems } from '../../main/core/review';
 import { addToRoster, exportBundle, importBundle, syncCard } from '../../main/core/sync';
 import { shapesImage } from '../support/media';
 import type { VaultSeed } from './fixtures';
-
-export const auditTeam = {
-  ana: { user: 'ana', passphrase: 'correct horse battery staple' },
-  sue: { user: 'sue', passphrase: 'sue supervisor passphrase' },
-} as const;
+import { withFieldAndTeam } from './peer-team';
 
 export const auditPeersSeed: VaultSeed = {
-  async run(folders) {
-    const field = await Vault.create(join(folders.vaultsRoot, 'Field office'), auditTeam.ana, {
-      stateDir: folders.stateDir,
-    });
-    const team = await Vault.create(join(folders.vaultsRoot, 'Audit team'), auditTeam.ana, {
-      stateDir: folders.stateDir,
-    });
-    const source = await mkdtemp(join(folders.userData, 'audit-peers-'));
-    try {
-      await addUser(team, auditTeam.sue.user, auditTeam.sue.passphrase, 'supervisor');
+  run: (folders) =>
+    withFieldAndTeam(folders, 'Audit team', async ({ field, team, source }) => {
       addToRoster(team, (await syncCard(field)).card, 'supervisor');
       addToRoster(field, (await syncCard(team)).card, 'supervisor');
       await writeFile(join(source, 'field-1.png'), await shapesImage(51));
@@ -40,10 +27,5 @@ export const auditPeersSeed: VaultSeed = {
       const bundle = join(source, 'field.age');
       await exportBundle(field, bundle, {});
       await importBundle(team, bundle);
-    } finally {
-      field.lock();
-      team.lock();
-      await rm(source, { recursive: true, force: true });
-    }
-  },
+    }),
 };

@@ -1,15 +1,16 @@
 // The audit screen with a peer's verified entries: a supervisor sees this workstation's ledger by default,
 // picks the field office in the origin filter and sees its entries labelled with their origin, then all
 // workstations merged by time; a peer's entry opens the local item it merged into; the export says it covers this workstation's own ledger only.
-import { auditPeersSeed, auditTeam } from './audit-peers-seed';
+import { auditPeersSeed } from './audit-peers-seed';
 import { expect, screenshot, test } from './fixtures';
+import { peerTeam } from './peer-team';
 
 test.describe("the audit screen with a peer's entries", () => {
   test.use({ seed: auditPeersSeed });
 
   test('filters the ledger by origin and labels peer entries', async ({ app, unlock }, testInfo) => {
     const project = testInfo.project.name;
-    await unlock({ name: 'Audit team', ...auditTeam.sue });
+    await unlock({ name: 'Audit team', ...peerTeam.sue });
     await app.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Audit' }).click();
     const screen = app.getByRole('region', { name: 'Audit' });
     const ledger = screen.getByRole('table', { name: 'Ledger' });

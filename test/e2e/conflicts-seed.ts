@@ -3,32 +3,19 @@
 // one B1 and decides to report the other; the team's vault ("Conflicts", ana the admin and sue a
 // supervisor) takes the field office's entries and originals as the sync importer hands them over,
 // decides otherwise on both, and takes the field office's entries again: two conflicts are open.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { recordDecision } from '../../main/core/decisions';
-import { addUser, Vault } from '../../main/core/identity';
 import { ingestPaths } from '../../main/core/media';
 import { categorizeItems, itemProjection } from '../../main/core/review';
 import { shapesImage } from '../support/media';
 import { mergeFrom } from '../support/sync-peers';
 import type { VaultSeed } from './fixtures';
-
-export const conflictTeam = {
-  ana: { user: 'ana', passphrase: 'correct horse battery staple' },
-  sue: { user: 'sue', passphrase: 'sue supervisor passphrase' },
-} as const;
+import { withFieldAndTeam } from './peer-team';
 
 export const conflictsSeed: VaultSeed = {
-  async run(folders) {
-    const field = await Vault.create(join(folders.vaultsRoot, 'Field office'), conflictTeam.ana, {
-      stateDir: folders.stateDir,
-    });
-    const team = await Vault.create(join(folders.vaultsRoot, 'Conflicts'), conflictTeam.ana, {
-      stateDir: folders.stateDir,
-    });
-    const source = await mkdtemp(join(folders.userData, 'conflicts-'));
-    try {
-      await addUser(team, conflictTeam.sue.user, conflictTeam.sue.passphrase, 'supervisor');
+  run: (folders) =>
+    withFieldAndTeam(folders, 'Conflicts', async ({ field, team, source }) => {
       await writeFile(join(source, 'scene-1.png'), await shapesImage(41));
       await writeFile(join(source, 'scene-2.png'), await shapesImage(42));
       const ingested = await ingestPaths(field, [source]);
@@ -53,10 +40,5 @@ export const conflictsSeed: VaultSeed = {
       });
       const summary = await mergeFrom(field, team);
       if (summary.conflicts !== 2) throw new Error(`The seed made ${summary.conflicts} conflicts, not 2.`);
-    } finally {
-      field.lock();
-      team.lock();
-      await rm(source, { recursive: true, force: true });
-    }
-  },
+    }),
 };

@@ -2,8 +2,9 @@
 // field office (a categorisation and a report decision), each side with its origin, actor, time and
 // rationale; keeps one side of the categorisation with a reason, from the keyboard only; the conflict
 // then shows as resolved with the side kept, and the open list holds only the report decision.
-import { conflictsSeed, conflictTeam } from './conflicts-seed';
+import { conflictsSeed } from './conflicts-seed';
 import { expect, screenshot, test } from './fixtures';
+import { peerTeam } from './peer-team';
 
 test.describe('the conflict queue', () => {
   test.use({ seed: conflictsSeed });
@@ -13,7 +14,7 @@ test.describe('the conflict queue', () => {
     unlock,
   }, testInfo) => {
     const project = testInfo.project.name;
-    await unlock({ name: 'Conflicts', ...conflictTeam.sue });
+    await unlock({ name: 'Conflicts', ...peerTeam.sue });
     await app.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Conflicts' }).click();
     const screen = app.getByRole('region', { name: 'Conflicts' });
     await expect(screen).toBeVisible();

@@ -4,11 +4,7 @@
 // who reverses appeals cannot place, link or release a hold.
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { roles, type Role } from '../../shared/domain';
-import { mayDo, refusal, type Action } from '../../shared/policy';
-import { ForbiddenError } from '../../main/core/errors';
-import { addUser, Vault } from '../../main/core/identity';
+import { describe, it } from 'vitest';
 import {
   exportVics,
   extendRetention,
@@ -19,12 +15,13 @@ import {
   releaseHold,
   runExpiry,
 } from '../../main/core/preservation';
-import { createTestVault, passphrases, useTempDirs } from '../support/temp';
+import { checkRoleMatrix, type RoleVerb } from '../support/roles';
+import { createTestVault, useTempDirs } from '../support/temp';
 
 const tempDir = useTempDirs();
 const missing = randomUUID();
 
-const verbs = (root: string): Array<[Action, (vault: Vault) => unknown]> => [
+const verbs = (root: string): RoleVerb[] => [
   [
     'hold.manage',
     (vault) => placeHold(vault, { matter: 'role check', scope: [{ kind: 'case', target: missing }] }),
@@ -54,43 +51,7 @@ const verbs = (root: string): Array<[Action, (vault: Vault) => unknown]> => [
 
 describe('preservation verbs and the role policy', () => {
   it('refuse each role the policy refuses, before anything is recorded, and let the others past', async () => {
-    const { root, vault: admin } = await createTestVault(tempDir);
-    for (const role of roles.filter((r) => r !== 'admin'))
-      await addUser(admin, role, `${role} passphrase, generated`, role);
-    admin.lock();
-    for (const role of roles) {
-      const vault = await Vault.unlock(
-        join(root, 'vault'),
-        {
-          user: role === 'admin' ? 'ana' : role,
-          passphrase: role === 'admin' ? passphrases.ana : `${role} passphrase, generated`,
-        },
-        { stateDir: join(root, 'state') },
-      );
-      try {
-        for (const [action, verb] of verbs(root)) {
-          const size = vault.ledger.size;
-          let outcome: unknown;
-          try {
-            outcome = await verb(vault);
-          } catch (error) {
-            outcome = error;
-          }
-          if (mayDo(role as Role, action)) {
-            expect({ role, action, refused: outcome instanceof ForbiddenError }).toEqual({
-              role,
-              action,
-              refused: false,
-            });
-          } else {
-            expect(outcome, `${role} ${action}`).toBeInstanceOf(ForbiddenError);
-            expect((outcome as Error).message).toBe(refusal(role as Role, action));
-            expect(vault.ledger.size).toBe(size);
-          }
-        }
-      } finally {
-        vault.lock();
-      }
-    }
+    const { root, vault } = await createTestVault(tempDir);
+    await checkRoleMatrix(root, vault, verbs(root));
   }, 120_000);
 });

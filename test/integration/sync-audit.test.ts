@@ -1,39 +1,24 @@
 // The audit screen's ledger query with peers: after one bundle, a peer's verified entries are listed with
 // their origin and workstation, the origin filter picks own, one peer or all, the other filters and
 // paging keep working across origins.
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LedgerEntryView } from '../../shared/desk';
 import { ledgerPage } from '../../main/core/audit';
-import { ingestPaths } from '../../main/core/media';
 import { exportBundle, importBundle, syncStatus } from '../../main/core/sync';
 import { runCli } from '../support/cli';
-import { patternImage } from '../support/media';
-import { makeTeam, type Member } from '../support/sync';
+import { ingestImages, makeTeam, type Member } from '../support/sync';
 import { passphrases, useTempDirs } from '../support/temp';
 
 const tempDir = useTempDirs();
-
-async function ingestImages(member: Member, seeds: readonly number[]): Promise<string[]> {
-  const dir = await tempDir();
-  const files: string[] = [];
-  for (const seed of seeds) {
-    const file = join(dir, `${member.name}-${seed}.png`);
-    await writeFile(file, await patternImage(seed));
-    files.push(file);
-  }
-  const summary = await ingestPaths(member.vault, files);
-  return summary.outcomes.map((o) => (o as { itemId: string }).itemId);
-}
 
 const own = { origin: 'own', before: null, offset: 0 } as const;
 
 describe("the audit ledger query with a peer's entries", () => {
   it('labels them with their origin and filters and pages by origin', async () => {
     const [a, b] = (await makeTeam(tempDir, ['a', 'b'])) as [Member, Member];
-    const aItems = await ingestImages(a, [3, 4]);
-    await ingestImages(b, [5]);
+    const aItems = await ingestImages(tempDir, a, [3, 4]);
+    await ingestImages(tempDir, b, [5]);
     const bundle = join(a.root, 'bundle.age');
     await exportBundle(a.vault, bundle, {});
     await importBundle(b.vault, bundle);

@@ -1,7 +1,6 @@
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ingestPaths } from '../../main/core/media';
 import { categorizeItems, itemProjection } from '../../main/core/review';
 import {
   exportBundle,
@@ -13,24 +12,11 @@ import {
   replicaEntriesFor,
 } from '../../main/core/sync';
 import { verifyVault } from '../../main/core/verify';
-import { patternImage } from '../support/media';
 import { seededRandom } from '../support/random';
-import { folderPrint, makeTeam, type Member } from '../support/sync';
+import { folderPrint, ingestImages, makeTeam, type Member } from '../support/sync';
 import { useTempDirs } from '../support/temp';
 
 const tempDir = useTempDirs();
-
-async function ingestImages(member: Member, seeds: readonly number[]): Promise<string[]> {
-  const dir = await tempDir();
-  const files: string[] = [];
-  for (const seed of seeds) {
-    const file = join(dir, `${member.name}-${seed}.png`);
-    await writeFile(file, await patternImage(seed));
-    files.push(file);
-  }
-  const summary = await ingestPaths(member.vault, files);
-  return summary.outcomes.map((o) => (o as { itemId: string }).itemId);
-}
 
 let bundleCount = 0;
 async function bundleFrom(member: Member, to?: Member[], all = false): Promise<string> {
@@ -51,9 +37,9 @@ describe('sync bundles between three workstations', () => {
   it('converge on the same replicas through shuffled, duplicated and relayed bundles', async () => {
     const team = await makeTeam(tempDir, ['a', 'b', 'c']);
     const [a, b, c] = team as [Member, Member, Member];
-    const [first1] = await ingestImages(a, [1, 2]);
-    const [ofB] = await ingestImages(b, [3]);
-    await ingestImages(c, [4]);
+    const [first1] = await ingestImages(tempDir, a, [1, 2]);
+    const [ofB] = await ingestImages(tempDir, b, [3]);
+    await ingestImages(tempDir, c, [4]);
     categorizeItems(a.vault, [first1 ?? ''], 'A1', []);
     categorizeItems(b.vault, [ofB ?? ''], 'B2', []);
     const random = seededRandom(1515);
@@ -118,9 +104,9 @@ describe('sync bundles between three workstations', () => {
 
   it('importing the same bundle twice, or an older one after a newer, changes nothing', async () => {
     const [a, b] = (await makeTeam(tempDir, ['a', 'b'])) as [Member, Member];
-    await ingestImages(a, [5]);
+    await ingestImages(tempDir, a, [5]);
     const older = await bundleFrom(a);
-    await ingestImages(a, [6]);
+    await ingestImages(tempDir, a, [6]);
     const newer = await bundleFrom(a);
     const first = await importBundle(b.vault, newer);
     expect(first.unchanged).toBe(false);
@@ -135,7 +121,7 @@ describe('sync bundles between three workstations', () => {
 
   it("shows peers' entries about an item with their origin", async () => {
     const [a, b] = (await makeTeam(tempDir, ['a', 'b'])) as [Member, Member];
-    const [item] = await ingestImages(a, [7]);
+    const [item] = await ingestImages(tempDir, a, [7]);
     await importBundle(b.vault, await bundleFrom(a));
     const entries = replicaEntriesFor(b.vault, item ?? '');
     expect(entries.map((e) => [e.origin, e.entry.action])).toEqual([[a.vault.ledger.origin, 'item.ingest']]);
@@ -156,7 +142,7 @@ describe('roster changes travel in bundles', () => {
     // B and C know each other; A knows only B, and B's admin adds C: A learns C from B's bundle.
     addToRoster(b.vault, (await syncCard(c.vault)).card, 'supervisor');
     addToRoster(c.vault, (await syncCard(b.vault)).card, 'admin');
-    await ingestImages(c, [12]);
+    await ingestImages(tempDir, c, [12]);
     await importBundle(b.vault, await bundleFrom(c, [b]));
     const summary = await importBundle(a.vault, await bundleFrom(b, [a]));
     expect(summary.rosterChanges).toBe(1);
@@ -174,7 +160,7 @@ describe('a bundle that fails any check is refused and the vault stays byte for 
 
   it('refuses a tampered, truncated or wrongly addressed bundle', async () => {
     const [a, b, c] = (await makeTeam(tempDir, ['a', 'b', 'c'])) as [Member, Member, Member];
-    await ingestImages(a, [8]);
+    await ingestImages(tempDir, a, [8]);
     const file = await bundleFrom(a, [b]);
     const bytes = await readFile(file);
     const flipped = Buffer.from(bytes);
@@ -196,7 +182,7 @@ describe('a bundle that fails any check is refused and the vault stays byte for 
 
   it('catches a workstation rolled back to an older copy by the cosigned checkpoint a peer holds', async () => {
     const [a, b] = (await makeTeam(tempDir, ['a', 'b'])) as [Member, Member];
-    await ingestImages(a, [9]);
+    await ingestImages(tempDir, a, [9]);
     // An older copy of A (vault and state, as someone holding both would restore them).
     a.vault.lock();
     const copy = await tempDir();
@@ -206,12 +192,12 @@ describe('a bundle that fails any check is refused and the vault stays byte for 
       await copyFile(join(a.root, f), join(copy, f));
     }
     const reopened = await reopen(a.root);
-    await ingestImages({ ...a, vault: reopened }, [10]);
+    await ingestImages(tempDir, { ...a, vault: reopened }, [10]);
     await importBundle(b.vault, await bundleFrom({ ...a, vault: reopened }));
     const witnessBundle = await bundleFrom(b, [a]);
     reopened.lock();
     const rolledBack = await reopen(copy);
-    await ingestImages({ name: 'a', root: copy, vault: rolledBack }, [11]);
+    await ingestImages(tempDir, { name: 'a', root: copy, vault: rolledBack }, [11]);
     const rolled: Member = { name: 'a', root: copy, vault: rolledBack };
     await refusedUnchanged(rolled, witnessBundle, /rolled back|forked/);
     const forked = await bundleFrom(rolled);

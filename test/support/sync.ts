@@ -1,11 +1,13 @@
 // Teams of test vaults for sync: each in its own folder with its own state directory, every member on
-// every other's roster, and a byte-for-byte fingerprint of a vault folder (database, key slots, blobs).
+// every other's roster, generated images ingested, and a byte-for-byte fingerprint of a vault folder (database, key slots, blobs).
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { Role } from '../../shared/domain';
 import { Vault } from '../../main/core/identity';
+import { ingestPaths } from '../../main/core/media';
 import { addToRoster, syncCard } from '../../main/core/sync';
+import { patternImage } from './media';
 import { passphrases } from './temp';
 
 export interface Member {
@@ -38,6 +40,23 @@ export async function makeTeam(
     for (const peer of team) if (peer !== m) addToRoster(m.vault, cards.get(peer.name) ?? '', role);
   }
   return team;
+}
+
+/** Ingests one generated image per seed into `member`'s vault; the new items' ids, in seed order. */
+export async function ingestImages(
+  tempDir: () => Promise<string>,
+  member: Member,
+  seeds: readonly number[],
+): Promise<string[]> {
+  const dir = await tempDir();
+  const files: string[] = [];
+  for (const seed of seeds) {
+    const file = join(dir, `${member.name}-${seed}.png`);
+    await writeFile(file, await patternImage(seed));
+    files.push(file);
+  }
+  const summary = await ingestPaths(member.vault, files);
+  return summary.outcomes.map((o) => (o as { itemId: string }).itemId);
 }
 
 /**
