@@ -1,8 +1,10 @@
-// `custody sync import`: decrypts a bundle with this workstation's age identity, reads and checks all of
-// it (read-bag, check-bundle) while writing nothing, then streams the originals it lacks into new blobs
-// (pass two, each hash checked again), and applies everything in one transaction: replicas, roster
-// changes, acknowledgements, cosignatures (its own of the sender's checkpoint too) and the blobs. Any
-// failure removes the blobs it wrote, so a refused bundle leaves the vault as it was.
+// `custody sync import`: decrypts a bundle with this workstation's age identity once, reading and checking
+// all of it (read-bag, check-bundle) while the originals it lacks are sealed into staging/ under this
+// vault's blob keys (each hash checked as read; nothing plaintext touches the disk, and staging/ is swept at
+// the next unlock after a crash); only when everything verifies are they moved into blobs/, described,
+// made durable, and everything applied in one transaction: replicas, roster changes, acknowledgements,
+// cosignatures (its own of the sender's checkpoint too) and the blobs. Any failure removes what it wrote,
+// so a refused bundle leaves the vault as it was.
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
@@ -10,13 +12,13 @@ import { Decrypter } from 'age-encryption';
 import { requireRole, type Vault } from '../identity';
 import { packPeaks } from '../ledger';
 import { liveOriginals } from '../review';
-import { BlobWriter, removeBlobFile, type StoredBlob } from '../vault';
+import { BlobWriter, removeBlobFile, syncBlobs, type StoredBlob } from '../vault';
 import { readCard } from './card';
 import { checkBundle, type CheckedBundle } from './check-bundle';
 import { cosign } from './cosignature';
 import type { SyncProgress } from './export';
 import { loadSyncKeys, witnessName, type SyncKeys } from './keys';
-import { BundleRefusedError, readBag } from './read-bag';
+import { BundleRefusedError, readBag, type BlobSink } from './read-bag';
 import {
   applyMerge,
   discardMerge,
@@ -79,37 +81,62 @@ export async function decryptBundle(vault: Vault, file: string): Promise<AsyncIt
   return decrypted(file, keys.ageIdentity);
 }
 
-async function writeOriginals(
-  vault: Vault,
-  file: string,
-  identity: string,
-  needed: Set<string>,
-): Promise<Map<string, StoredBlob>> {
-  const written = new Map<string, StoredBlob>();
-  const open: BlobWriter[] = [];
-  try {
-    let current: { sha256: string; writer: BlobWriter } | null = null;
-    const settle = async () => {
-      if (!current) return;
-      const blob = await current.writer.finish();
-      open.splice(open.indexOf(current.writer), 1);
-      written.set(current.sha256, blob);
-      current = null;
-    };
-    await readBag(await decrypted(file, identity), async (sha256) => {
-      await settle();
-      if (!needed.has(sha256)) return null;
-      const writer = await BlobWriter.create(vault);
-      open.push(writer);
-      current = { sha256, writer };
-      return { write: (chunk) => writer.write(chunk) };
-    });
-    await settle();
-    return written;
-  } catch (error) {
-    for (const writer of open) await writer.abort();
-    for (const blob of written.values()) await removeBlobFile(vault.layout, blob.id);
-    throw error;
+/** The originals a bundle brings that this vault lacks, sealed into staging/ while the bundle is read. */
+class StagedOriginals {
+  readonly #sealed = new Map<string, BlobWriter>();
+  readonly #placed = new Map<string, StoredBlob>();
+  #current: { sha256: string; writer: BlobWriter } | null = null;
+
+  constructor(
+    private readonly vault: Vault,
+    /** The SHA-256 of every original this vault holds already (those are not written again). */
+    private readonly held: ReadonlySet<string>,
+  ) {}
+
+  /** The blob sink readBag hands each original to; one original is open at a time. */
+  readonly sink: BlobSink = async (sha256) => {
+    await this.#sealCurrent();
+    if (this.held.has(sha256)) return null;
+    const writer = await BlobWriter.create(this.vault);
+    this.#current = { sha256, writer };
+    return { write: (chunk) => writer.write(chunk) };
+  };
+
+  async #sealCurrent(): Promise<void> {
+    const current = this.#current;
+    if (!current) return;
+    this.#current = null;
+    try {
+      await current.writer.seal('deferred');
+    } catch (error) {
+      await current.writer.abort();
+      throw error;
+    }
+    this.#sealed.set(current.sha256, current.writer);
+  }
+
+  /** Once the whole bundle is read: the last original sealed. */
+  async finish(): Promise<void> {
+    await this.#sealCurrent();
+  }
+
+  /** Once the whole bundle verifies: every original moved into blobs/ (not fsynced yet), by SHA-256. */
+  async place(): Promise<ReadonlyMap<string, StoredBlob>> {
+    for (const [sha256, writer] of this.#sealed) {
+      this.#placed.set(sha256, await writer.place('deferred'));
+      this.#sealed.delete(sha256);
+    }
+    return this.#placed;
+  }
+
+  /** Removes everything written: the open original, the sealed ones in staging/, the placed ones. */
+  async discard(): Promise<void> {
+    if (this.#current) await this.#current.writer.abort();
+    this.#current = null;
+    for (const writer of this.#sealed.values()) await writer.abort();
+    this.#sealed.clear();
+    for (const blob of this.#placed.values()) await removeBlobFile(this.vault.layout, blob.id);
+    this.#placed.clear();
   }
 }
 
@@ -239,20 +266,28 @@ export async function importBundle(
       'The bundle is refused: this workstation has no sync keys yet, so no bundle can be addressed to it. Write its card first (custody sync card).',
     );
   }
-  onProgress({ phase: 'verify', done: 0, total: 1 });
-  const bag = await readBag(await decrypted(file, keys.ageIdentity));
-  const checked = await checkBundle(vault, bag);
-  onProgress({ phase: 'verify', done: 1, total: 1 });
   const held = new Set(liveOriginals(vault).map((o) => o.sha256));
-  const needed = new Set(bag.manifest.blobs.map((b) => b.sha256).filter((sha) => !held.has(sha)));
-  const blobs =
-    needed.size > 0
-      ? await writeOriginals(vault, file, keys.ageIdentity, needed)
-      : new Map<string, StoredBlob>();
-  const removeWritten = async () => {
-    for (const blob of blobs.values()) await removeBlobFile(vault.layout, blob.id);
-  };
-  const entries = checked.sections.flatMap((s) => s.added.map((e) => e.entry));
+  const staged = new StagedOriginals(vault, held);
+  onProgress({ phase: 'verify', done: 0, total: 1 });
+  let checked: CheckedBundle;
+  let blobs: ReadonlyMap<string, StoredBlob>;
+  try {
+    const bag = await readBag(await decrypted(file, keys.ageIdentity), staged.sink);
+    await staged.finish();
+    checked = await checkBundle(vault, bag);
+    blobs = await staged.place();
+  } catch (error) {
+    await staged.discard();
+    throw error;
+  }
+  onProgress({ phase: 'verify', done: 1, total: 1 });
+  const entries = checked.sections.flatMap((s) =>
+    s.added.map((e) => ({
+      entry: e.entry,
+      canonical: e.leaf.toString('utf8'),
+      leafHash: e.leafHash.toString('hex'),
+    })),
+  );
   const originals = [...blobs].map(([sha256, b]) => ({
     sha256,
     blobId: b.id,
@@ -264,15 +299,16 @@ export async function importBundle(
   try {
     prepared = await prepareMerge(vault, entries, originals);
   } catch (error) {
-    await removeWritten();
+    await staged.discard();
     throw error;
   }
   let outcome: { summary: ImportSummary; unrecorded: string[] };
   try {
+    await syncBlobs(vault.layout, [...originals.map((o) => o.blobId), ...prepared.written]);
     outcome = vault.db.transaction(() => apply(vault, checked, prepared, blobs.size, keys))();
   } catch (error) {
     await discardMerge(vault, prepared);
-    await removeWritten();
+    await staged.discard();
     throw error;
   }
   await removeUnrecordedBlobs(vault, outcome.unrecorded);

@@ -77,11 +77,11 @@ export class BlobWriter {
   readonly #key = randomBytes(32);
   readonly #prefix = randomBytes(noncePrefixBytes);
   /** The chunk being filled; sealed once more data follows it (the last chunk is sealed by finish()). */
-  readonly #pending = Buffer.alloc(chunkBytes);
+  #pending = Buffer.alloc(chunkBytes);
   #pendingLength = 0;
   #index = 0;
   #size = 0;
-  #finished = false;
+  #sealed = false;
   /** The write in flight (never rejects: a failure is kept in #failure and thrown to the next caller). */
   #inFlight: Promise<void> = Promise.resolve();
   #failure: Error | null = null;
@@ -181,6 +181,16 @@ export class BlobWriter {
    * await syncBlobs for it before the transaction that records it.
    */
   async finish(sync: BlobSync = 'now'): Promise<StoredBlob> {
+    await this.seal(sync);
+    return this.place(sync);
+  }
+
+  /**
+   * Seals the last chunk and closes the file, which stays in staging/ (swept at the next unlock after a
+   * crash) until place() moves it into blobs/, or abort() removes it: how an importer keeps what it reads
+   * before it has checked all of it.
+   */
+  async seal(sync: BlobSync = 'now'): Promise<void> {
     const last = this.#pending.subarray(0, this.#pendingLength);
     await this.#queue(this.#seal(true, last));
     await this.#inFlight;
@@ -188,7 +198,15 @@ export class BlobWriter {
     this.#throwIfFailed();
     if (sync === 'now') await this.handle.sync();
     await this.handle.close();
-    this.#finished = true;
+    this.#sealed = true;
+    // A sealed blob may wait for place() beside many others: its chunk buffer is let go at once.
+    this.#pending.fill(0);
+    this.#pending = Buffer.alloc(0);
+  }
+
+  /** Moves a sealed blob from staging/ into blobs/ (fsynced as `sync` says); the caller then records it. */
+  async place(sync: BlobSync = 'now'): Promise<StoredBlob> {
+    if (!this.#sealed) throw new Error('A blob is placed only once it is sealed.');
     const target = blobPath(this.context.layout, this.id);
     const shard = join(this.context.layout.blobs, this.id.slice(0, 2));
     const known = knownShards.get(this.context.layout.blobs) ?? new Set<string>();
@@ -210,7 +228,7 @@ export class BlobWriter {
     await this.#syncing;
     this.#key.fill(0);
     this.#pending.fill(0);
-    if (!this.#finished) await this.handle.close().catch(() => undefined);
+    if (!this.#sealed) await this.handle.close().catch(() => undefined);
     await rm(this.stagingPath, { force: true });
   }
 }

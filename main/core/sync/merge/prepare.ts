@@ -4,9 +4,9 @@
 // Only originals of items this vault does not hold yet are described.
 import { describeReceivedOriginals, type DescribedOriginal } from '../../media';
 import type { Vault } from '../../identity';
-import type { LedgerEntry } from '../../ledger';
 import { itemWithSha256 } from '../../review';
 import { removeBlobFile } from '../../vault';
+import type { MergeEntry } from './entries';
 
 /** An original the importer verified and re-encrypted into this vault as an unrecorded blob file. */
 export interface ReceivedOriginal {
@@ -18,7 +18,7 @@ export interface ReceivedOriginal {
 }
 
 export interface PreparedMerge {
-  entries: readonly LedgerEntry[];
+  entries: readonly MergeEntry[];
   /** The described originals of items new to this vault, by SHA-256. */
   originals: ReadonlyMap<string, DescribedOriginal>;
   /** Every blob file prepareMerge wrote (display copies), for discardMerge. */
@@ -29,7 +29,7 @@ export interface PreparedMerge {
 
 export async function prepareMerge(
   vault: Vault,
-  entries: readonly LedgerEntry[],
+  entries: readonly MergeEntry[],
   originals: readonly ReceivedOriginal[],
 ): Promise<PreparedMerge> {
   const wanted = new Map<string, ReceivedOriginal>();
