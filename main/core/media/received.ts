@@ -2,9 +2,10 @@
 // each is read back once, its hashes computed here (a SHA-256 other than the one announced is refused),
 // its type sniffed, and an image described by this vault's own pipeline (metadata, PDQ with its
 // orientations and later frames, display copies blurred by this core) under the decoding budget, a few at
-// a time, what their decode copies hold in memory counted. Display copies are written as blob files (not
-// fsynced: the caller awaits syncBlobs) and recorded by nobody here: the caller records them in its
-// transaction, or removes them. Nothing a peer rendered is ever shown.
+// a time, what their decode copies hold in memory counted. Display copies are written as blob files beside
+// the originals (in blobs/, or left in staging/ when the originals are staged), never fsynced here (the
+// caller awaits syncBlobs) and recorded by nobody here: the caller records them in its transaction, or
+// removes them. Nothing a peer rendered is ever shown.
 import { createHash } from 'node:crypto';
 import { TamperDetectedError } from '../errors';
 import type { Vault } from '../identity';
@@ -21,6 +22,13 @@ import { displayOf } from './derivatives';
 export interface ReceivedBlob extends StoredBlob {
   /** The SHA-256 the sender announced and the importer checked. */
   sha256: string;
+}
+
+export interface DescribeOptions {
+  /** Where the received originals are: placed in blobs/, or still staged (their display copies are staged too). */
+  where: 'placed' | 'staged';
+  /** Once aborted, no further original is started; the call then removes what it wrote and throws. */
+  signal?: AbortSignal;
 }
 
 export interface DescribedOriginal {
@@ -40,6 +48,7 @@ async function describeOne(
   vault: Vault,
   blob: ReceivedBlob,
   pool: () => PdqWorkerPool,
+  where: DescribeOptions['where'],
 ): Promise<DescribedOriginal> {
   const sha256 = createHash('sha256');
   const sha1 = createHash('sha1');
@@ -47,7 +56,7 @@ async function describeOne(
   let mime: string | null = null;
   let copy: DecodeCopy | null = null;
   let size = 0;
-  for await (const chunk of readUnrecordedBlob(vault, blob)) {
+  for await (const chunk of readUnrecordedBlob(vault, blob, where)) {
     if (mime === null) {
       mime = sniffMime(chunk.subarray(0, sniffBytes));
       if (isImageMime(mime)) copy = new DecodeCopy(mime);
@@ -65,7 +74,8 @@ async function describeOne(
     );
   const type = mime ?? sniffMime(Buffer.alloc(0));
   if (!copy) return { blob, hashes, mime: type, metadata: {}, display: null, derivativeBlobs: [], pdq: null };
-  const image: ImageFacts = await describeImage(vault, hashes.sha256, copy.finish(), pool(), 'deferred');
+  const sync = where === 'staged' ? 'staged' : 'deferred';
+  const image: ImageFacts = await describeImage(vault, hashes.sha256, copy.finish(), pool(), sync);
   const derived = image.derived;
   return {
     blob,
@@ -91,6 +101,7 @@ const describingBytes = 2 * decodeCopyLimitBytes;
 export async function describeReceivedOriginals(
   vault: Vault,
   blobs: readonly ReceivedBlob[],
+  { where, signal }: DescribeOptions = { where: 'placed' },
 ): Promise<DescribedOriginal[]> {
   let pdq: PdqWorkerPool | null = null;
   const pool = (): PdqWorkerPool => (pdq ??= new PdqWorkerPool({ maxPixels: maxDecodePixels }));
@@ -100,17 +111,19 @@ export async function describeReceivedOriginals(
   let failed = false;
   const worker = async (): Promise<void> => {
     while (next < blobs.length && !failed) {
+      signal?.throwIfAborted();
       const at = next++;
       const blob = blobs[at] as ReceivedBlob;
       try {
         done[at] = await memory.run(Math.min(blob.size, decodeCopyLimitBytes), () =>
-          describeOne(vault, blob, pool),
+          describeOne(vault, blob, pool, where),
         );
       } catch (error) {
         failed = true;
         throw error;
       }
     }
+    signal?.throwIfAborted();
   };
   try {
     const ended = await Promise.allSettled(

@@ -1,10 +1,11 @@
 // `custody sync import`: decrypts a bundle with this workstation's age identity once, reading and checking
-// all of it (read-bag, check-bundle) while the originals it lacks are sealed into staging/ under this
+// all of it (read-bag, check-bundle) while the originals it lacks are written into staging/ under this
 // vault's blob keys (each hash checked as read; nothing plaintext touches the disk, and staging/ is swept at
-// the next unlock after a crash); only when everything verifies are they moved into blobs/, described,
-// made durable, and everything applied in one transaction: replicas, roster changes, acknowledgements,
-// cosignatures (its own of the sender's checkpoint too) and the blobs. Any failure removes what it wrote,
-// so a refused bundle leaves the vault as it was.
+// the next unlock after a crash). Once the bag's signature verifies, this vault's display copies of them
+// are made (staged too) beside the checks of every entry; only when everything verifies are the files moved
+// into blobs/ and fsynced, and everything applied in one transaction: replicas, roster changes,
+// acknowledgements, cosignatures (its own of the sender's checkpoint too) and the blobs. Any failure
+// removes what it wrote, so a refused bundle leaves the vault as it was.
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
@@ -12,7 +13,7 @@ import { Decrypter } from 'age-encryption';
 import { requireRole, type Vault } from '../identity';
 import { packPeaks } from '../ledger';
 import { liveOriginals } from '../review';
-import { BlobWriter, removeBlobFile, syncBlobs, type StoredBlob } from '../vault';
+import { BlobWriter, placeStagedBlob, removeBlobFile, syncBlobs, type StoredBlob } from '../vault';
 import { readCard } from './card';
 import { checkBundle, type CheckedBundle } from './check-bundle';
 import { cosign } from './cosignature';
@@ -25,7 +26,9 @@ import {
   ensurePeerUsers,
   prepareMerge,
   removeUnrecordedBlobs,
+  type MergeEntry,
   type PreparedMerge,
+  type ReceivedOriginal,
 } from './merge';
 import { admitMember, peerUsers } from './roster';
 import {
@@ -81,11 +84,16 @@ export async function decryptBundle(vault: Vault, file: string): Promise<AsyncIt
   return decrypted(file, keys.ageIdentity);
 }
 
-/** The originals a bundle brings that this vault lacks, sealed into staging/ while the bundle is read. */
+/**
+ * The originals a bundle brings that this vault lacks, written into staging/ (encrypted under this vault's
+ * blob keys, not fsynced) while the bundle is read, and the display copies made of them once the bag's
+ * signature verifies, also staged; placed into blobs/ only once the whole bundle has verified.
+ */
 class StagedOriginals {
-  readonly #sealed = new Map<string, BlobWriter>();
-  readonly #placed = new Map<string, StoredBlob>();
+  readonly #written = new Map<string, StoredBlob>();
   #current: { sha256: string; writer: BlobWriter } | null = null;
+  readonly #stop = new AbortController();
+  #described: Promise<PreparedMerge> | null = null;
 
   constructor(
     private readonly vault: Vault,
@@ -95,48 +103,69 @@ class StagedOriginals {
 
   /** The blob sink readBag hands each original to; one original is open at a time. */
   readonly sink: BlobSink = async (sha256) => {
-    await this.#sealCurrent();
+    await this.#finishCurrent();
     if (this.held.has(sha256)) return null;
     const writer = await BlobWriter.create(this.vault);
     this.#current = { sha256, writer };
     return { write: (chunk) => writer.write(chunk) };
   };
 
-  async #sealCurrent(): Promise<void> {
+  async #finishCurrent(): Promise<void> {
     const current = this.#current;
     if (!current) return;
     this.#current = null;
     try {
-      await current.writer.seal('deferred');
+      this.#written.set(current.sha256, await current.writer.finish('staged'));
     } catch (error) {
       await current.writer.abort();
       throw error;
     }
-    this.#sealed.set(current.sha256, current.writer);
   }
 
-  /** Once the whole bundle is read: the last original sealed. */
-  async finish(): Promise<void> {
-    await this.#sealCurrent();
+  /** Once the whole bundle is read: the last original finished. */
+  async read(): Promise<void> {
+    await this.#finishCurrent();
   }
 
-  /** Once the whole bundle verifies: every original moved into blobs/ (not fsynced yet), by SHA-256. */
-  async place(): Promise<ReadonlyMap<string, StoredBlob>> {
-    for (const [sha256, writer] of this.#sealed) {
-      this.#placed.set(sha256, await writer.place('deferred'));
-      this.#sealed.delete(sha256);
-    }
-    return this.#placed;
+  get originals(): ReceivedOriginal[] {
+    return [...this.#written].map(([sha256, b]) => ({
+      sha256,
+      blobId: b.id,
+      size: b.size,
+      wrappedKey: b.wrappedKey,
+    }));
   }
 
-  /** Removes everything written: the open original, the sealed ones in staging/, the placed ones. */
+  /** Starts describing the originals (display copies staged), beside the checks of the bundle's entries. */
+  describe(): void {
+    const described = prepareMerge(this.vault, [], this.originals, {
+      where: 'staged',
+      signal: this.#stop.signal,
+    });
+    // Awaited by prepared() or discard(); a failure is theirs to report.
+    described.catch(() => undefined);
+    this.#described = described;
+  }
+
+  /** Once the whole bundle verifies: the described originals, every file placed into blobs/ and fsynced. */
+  async prepared(entries: readonly MergeEntry[]): Promise<PreparedMerge> {
+    if (!this.#described) this.describe();
+    const described = await (this.#described as Promise<PreparedMerge>);
+    const ids = [...this.originals.map((o) => o.blobId), ...described.written];
+    for (const id of ids) await placeStagedBlob(this.vault.layout, id);
+    await syncBlobs(this.vault.layout, ids);
+    return { ...described, entries };
+  }
+
+  /** Removes everything written (the display copies once their making has stopped), wherever it is. */
   async discard(): Promise<void> {
+    this.#stop.abort();
     if (this.#current) await this.#current.writer.abort();
     this.#current = null;
-    for (const writer of this.#sealed.values()) await writer.abort();
-    this.#sealed.clear();
-    for (const blob of this.#placed.values()) await removeBlobFile(this.vault.layout, blob.id);
-    this.#placed.clear();
+    const described = await this.#described?.catch(() => null);
+    if (described) await discardMerge(this.vault, described);
+    for (const blob of this.#written.values()) await removeBlobFile(this.vault.layout, blob.id);
+    this.#written.clear();
   }
 }
 
@@ -270,44 +299,30 @@ export async function importBundle(
   const staged = new StagedOriginals(vault, held);
   onProgress({ phase: 'verify', done: 0, total: 1 });
   let checked: CheckedBundle;
-  let blobs: ReadonlyMap<string, StoredBlob>;
-  try {
-    const bag = await readBag(await decrypted(file, keys.ageIdentity), staged.sink);
-    await staged.finish();
-    checked = await checkBundle(vault, bag);
-    blobs = await staged.place();
-  } catch (error) {
-    await staged.discard();
-    throw error;
-  }
-  onProgress({ phase: 'verify', done: 1, total: 1 });
-  const entries = checked.sections.flatMap((s) =>
-    s.added.map((e) => ({
-      entry: e.entry,
-      canonical: e.leaf.toString('utf8'),
-      leafHash: e.leafHash.toString('hex'),
-    })),
-  );
-  const originals = [...blobs].map(([sha256, b]) => ({
-    sha256,
-    blobId: b.id,
-    size: b.size,
-    wrappedKey: b.wrappedKey,
-  }));
-  onProgress({ phase: 'apply', done: 0, total: 1 });
   let prepared: PreparedMerge;
   try {
-    prepared = await prepareMerge(vault, entries, originals);
+    const bag = await readBag(await decrypted(file, keys.ageIdentity), staged.sink);
+    await staged.read();
+    checked = await checkBundle(vault, bag, () => staged.describe());
+    onProgress({ phase: 'verify', done: 1, total: 1 });
+    onProgress({ phase: 'apply', done: 0, total: 1 });
+    prepared = await staged.prepared(
+      checked.sections.flatMap((s) =>
+        s.added.map((e) => ({
+          entry: e.entry,
+          canonical: e.leaf.toString('utf8'),
+          leafHash: e.leafHash.toString('hex'),
+        })),
+      ),
+    );
   } catch (error) {
     await staged.discard();
     throw error;
   }
   let outcome: { summary: ImportSummary; unrecorded: string[] };
   try {
-    await syncBlobs(vault.layout, [...originals.map((o) => o.blobId), ...prepared.written]);
-    outcome = vault.db.transaction(() => apply(vault, checked, prepared, blobs.size, keys))();
+    outcome = vault.db.transaction(() => apply(vault, checked, prepared, prepared.received.length, keys))();
   } catch (error) {
-    await discardMerge(vault, prepared);
     await staged.discard();
     throw error;
   }

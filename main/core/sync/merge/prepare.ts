@@ -2,7 +2,7 @@
 // own media pipeline (hashes checked again, metadata, display copies blurred by this core, PDQ), written as
 // blob files and recorded by nobody yet; and after a failed or abandoned import, those files removed.
 // Only originals of items this vault does not hold yet are described.
-import { describeReceivedOriginals, type DescribedOriginal } from '../../media';
+import { describeReceivedOriginals, type DescribedOriginal, type DescribeOptions } from '../../media';
 import type { Vault } from '../../identity';
 import { itemWithSha256 } from '../../review';
 import { removeBlobFile } from '../../vault';
@@ -31,6 +31,7 @@ export async function prepareMerge(
   vault: Vault,
   entries: readonly MergeEntry[],
   originals: readonly ReceivedOriginal[],
+  options?: DescribeOptions,
 ): Promise<PreparedMerge> {
   const wanted = new Map<string, ReceivedOriginal>();
   for (const o of originals)
@@ -43,6 +44,7 @@ export async function prepareMerge(
       size: o.size,
       sha256: o.sha256,
     })),
+    options,
   );
   return {
     entries,
