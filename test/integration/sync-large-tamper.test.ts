@@ -1,7 +1,8 @@
 // A bundle of more than 4,096 entries, whose signatures the importer checks on worker threads in batches:
 // its sender re-signs the bag around entries changed in the middle (a bad signature in a later batch, an
 // entry whose content no longer matches its signature and leaf hash), and the import names the first fault
-// in entry order and leaves the vault byte for byte as it was; the same bag re-signed unchanged is taken.
+// in entry order and leaves the vault byte for byte as it was (the original it carries, and the display
+// copies made of it beside the checks, gone from staging/); the same bag re-signed unchanged is taken.
 import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -10,7 +11,17 @@ import { Encrypter } from 'age-encryption';
 import { extract as tarExtract, pack as tarPack } from 'tar-stream';
 import { describe, expect, it } from 'vitest';
 import { canonicalize, signNote } from '../../main/core/ledger';
-import { decryptBundle, exportBundle, importBundle, readCard, syncCard } from '../../main/core/sync';
+import { ingestPaths } from '../../main/core/media';
+import { itemProjection } from '../../main/core/review';
+import {
+  decryptBundle,
+  exportBundle,
+  importBundle,
+  readCard,
+  syncCard,
+  syncStatus,
+} from '../../main/core/sync';
+import { patternImage } from '../support/media';
 import { folderPrint, makeTeam, type Member } from '../support/sync';
 import { useTempDirs } from '../support/temp';
 
@@ -104,6 +115,9 @@ function altered(leaf: string): string {
 describe('a tampered bundle of more than 4,096 entries (signatures checked on worker threads)', () => {
   it('is refused naming the first fault in entry order, and leaves the vault unchanged', async () => {
     const [a, b] = (await makeTeam(tempDir, ['a', 'b'])) as [Member, Member];
+    const image = join(a.root, 'pattern.png');
+    await writeFile(image, await patternImage(4096));
+    await ingestPaths(a.vault, [image]);
     for (let done = 0; done < recorded; done += 600) {
       a.vault.db.transaction(() => {
         for (let i = done; i < Math.min(recorded, done + 600); i++)
@@ -147,5 +161,40 @@ describe('a tampered bundle of more than 4,096 entries (signatures checked on wo
     // The same bag, re-signed without a change, is whole: it is taken in full.
     const summary = await importBundle(b.vault, await resigned(a, b, tar, (_, leaf) => leaf));
     expect(summary.byOrigin[origin]).toBe(size);
+    expect(summary.newItems).toBe(1);
+    expect(itemProjection(b.vault)).toHaveLength(1);
   }, 180_000);
+
+  it('removes the originals and display copies it placed when the apply itself fails', async () => {
+    const [a, b] = (await makeTeam(tempDir, ['a', 'b'])) as [Member, Member];
+    const ingest = async (seed: number) => {
+      const image = join(a.root, `pattern-${seed}.png`);
+      await writeFile(image, await patternImage(seed));
+      await ingestPaths(a.vault, [image]);
+    };
+    await ingest(1);
+    await exportBundle(a.vault, join(a.root, 'first.age'), { to: [b.vault.workstationId] });
+    await importBundle(b.vault, join(a.root, 'first.age'));
+    await ingest(2);
+    const second = join(a.root, 'second.age');
+    await exportBundle(a.vault, second, { to: [b.vault.workstationId] });
+    // The merge already holds another entry where A's next one goes: the apply finds A's log forked, after
+    // the bundle verified and its new original and display copies were placed in blobs/.
+    const held = syncStatus(b.vault).origins.find((o) => o.origin === a.vault.ledger.origin)?.entries ?? 0;
+    b.vault.db
+      .prepare(
+        `INSERT INTO merge_entries (origin, seq, leaf_hash, action, entry, state, received_at)
+         VALUES (?, ?, ?, 'item.view', '{}', 'applied', '2026-01-01T00:00:00.000Z')`,
+      )
+      .run(a.vault.ledger.origin, held, '0'.repeat(64));
+    // Every file as it was; a shard folder the placing made may stay behind, empty (as it always has).
+    const files = async () =>
+      Object.fromEntries(
+        Object.entries(await folderPrint(join(b.root, 'vault'))).filter(([path]) => !path.endsWith('/')),
+      );
+    const before = await files();
+    await expect(importBundle(b.vault, second)).rejects.toThrow(/forked/);
+    expect(await files()).toEqual(before);
+    expect(itemProjection(b.vault)).toHaveLength(1);
+  }, 120_000);
 });

@@ -123,6 +123,8 @@ function checkOwnSection(vault: Vault, { section, leaves }: BagSection): void {
 const parallelFrom = 4096;
 /** Signatures go to the checker in batches of this many. */
 const signatureBatch = 2048;
+/** Entries checked between two turns of the event loop (each costs microseconds). */
+const yieldEvery = 256;
 
 /** The raw Ed25519 public keys of the keys a card lists, by name. */
 function keysOf(card: Card): Map<string, Uint8Array> {
@@ -196,7 +198,7 @@ async function checkPeerSection(
   let fault: string | null = null;
   for (let i = 0; i < leaves.length; i++) {
     // Now and then the event loop runs, so what the importer prepares beside the checks moves on too.
-    if (i > 0 && i % signatureBatch === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    if (i > 0 && i % yieldEvery === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     const leaf = leaves[i] as Uint8Array;
     const seq = start + i;
     let entry: LedgerEntry;
