@@ -154,7 +154,10 @@ class SignatureBatches {
   }
 
   #start(): void {
-    this.#started.push(this.checker.check(this.#batch));
+    const checked = this.checker.check(this.#batch);
+    // A worker's failure is thrown by firstBad(), not left unhandled while the entries are still parsed.
+    checked.catch(() => undefined);
+    this.#started.push(checked);
     this.#batch = [];
   }
 
