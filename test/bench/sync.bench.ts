@@ -71,7 +71,7 @@ try {
         rate: rate(tar.length, written.seconds),
       },
       {
-        step: 'sync import (decrypt, verify all, write blobs twice-read, apply)',
+        step: 'sync import (decrypt once, verify all, stage blobs, display copies, apply)',
         seconds: fmt(taken.seconds, 2),
         rate: rate(tar.length, taken.seconds),
       },

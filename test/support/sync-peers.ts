@@ -7,6 +7,7 @@ import { itemProjection } from '../../main/core/review';
 import {
   applyMerge,
   ensurePeerUsers,
+  mergeEntry,
   prepareMerge,
   removeUnrecordedBlobs,
   type MergeSummary,
@@ -43,7 +44,7 @@ export async function mergeFrom(
   entries: readonly LedgerEntry[] = ledgerEntries(from),
 ): Promise<MergeSummary> {
   to.db.transaction(() => ensurePeerUsers(to, peerUsersOf(from)))();
-  const prepared = await prepareMerge(to, entries, await receiveOriginals(from, to));
+  const prepared = await prepareMerge(to, entries.map(mergeEntry), await receiveOriginals(from, to));
   const summary = to.db.transaction(() => applyMerge(to, prepared))();
   await removeUnrecordedBlobs(to, summary.unrecordedBlobs);
   return summary;

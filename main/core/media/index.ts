@@ -14,4 +14,4 @@ export {
 } from './match-stored';
 export type { RematchOptions, RematchProgress, StoredItemMatches } from './match-stored';
 export { describeReceivedOriginals } from './received';
-export type { DescribedOriginal, ReceivedBlob } from './received';
+export type { DescribedOriginal, DescribeOptions, ReceivedBlob } from './received';

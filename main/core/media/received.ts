@@ -1,17 +1,19 @@
 // Originals received from a peer workstation, already re-encrypted into this vault as unrecorded blob files:
 // each is read back once, its hashes computed here (a SHA-256 other than the one announced is refused),
 // its type sniffed, and an image described by this vault's own pipeline (metadata, PDQ with its
-// orientations and later frames, display copies blurred by this core) under the decoding budget. Display
-// copies are written as blob files and recorded by nobody here: the caller records them in its
-// transaction, or removes them. Nothing a peer rendered is ever shown.
+// orientations and later frames, display copies blurred by this core) under the decoding budget, a few at
+// a time, what their decode copies hold in memory counted. Display copies are written as blob files beside
+// the originals (in blobs/, or left in staging/ when the originals are staged), never fsynced here (the
+// caller awaits syncBlobs) and recorded by nobody here: the caller records them in its transaction, or
+// removes them. Nothing a peer rendered is ever shown.
 import { createHash } from 'node:crypto';
 import { TamperDetectedError } from '../errors';
 import type { Vault } from '../identity';
 import { PdqWorkerPool, type PdqFileResult, type PdqFramesResult } from '../matching';
 import type { NewDisplay } from '../review';
 import { readUnrecordedBlob, removeBlobFile, type StoredBlob } from '../vault';
-import { maxDecodePixels } from './decode-budget';
-import { DecodeCopy } from './decode-copy';
+import { maxDecodePixels, WeightedBudget } from './decode-budget';
+import { DecodeCopy, decodeCopyLimitBytes } from './decode-copy';
 import { describeImage, type ImageFacts } from './describe-image';
 import { isImageMime, sniffBytes, sniffMime } from './sniff';
 import type { OriginalHashes } from './ingest';
@@ -20,6 +22,13 @@ import { displayOf } from './derivatives';
 export interface ReceivedBlob extends StoredBlob {
   /** The SHA-256 the sender announced and the importer checked. */
   sha256: string;
+}
+
+export interface DescribeOptions {
+  /** Where the received originals are: placed in blobs/, or still staged (their display copies are staged too). */
+  where: 'placed' | 'staged';
+  /** Once aborted, no further original is started; the call then removes what it wrote and throws. */
+  signal?: AbortSignal;
 }
 
 export interface DescribedOriginal {
@@ -39,6 +48,7 @@ async function describeOne(
   vault: Vault,
   blob: ReceivedBlob,
   pool: () => PdqWorkerPool,
+  where: DescribeOptions['where'],
 ): Promise<DescribedOriginal> {
   const sha256 = createHash('sha256');
   const sha1 = createHash('sha1');
@@ -46,7 +56,7 @@ async function describeOne(
   let mime: string | null = null;
   let copy: DecodeCopy | null = null;
   let size = 0;
-  for await (const chunk of readUnrecordedBlob(vault, blob)) {
+  for await (const chunk of readUnrecordedBlob(vault, blob, where)) {
     if (mime === null) {
       mime = sniffMime(chunk.subarray(0, sniffBytes));
       if (isImageMime(mime)) copy = new DecodeCopy(mime);
@@ -64,7 +74,8 @@ async function describeOne(
     );
   const type = mime ?? sniffMime(Buffer.alloc(0));
   if (!copy) return { blob, hashes, mime: type, metadata: {}, display: null, derivativeBlobs: [], pdq: null };
-  const image: ImageFacts = await describeImage(vault, hashes.sha256, copy.finish(), pool());
+  const sync = where === 'staged' ? 'staged' : 'deferred';
+  const image: ImageFacts = await describeImage(vault, hashes.sha256, copy.finish(), pool(), sync);
   const derived = image.derived;
   return {
     blob,
@@ -77,22 +88,52 @@ async function describeOne(
   };
 }
 
+/** Originals described at once: their reads, decodes and writes overlap (decodes still wait for the budget). */
+const describedAtOnce = 4;
+/** What the decode copies of the originals being described may hold in memory together. */
+const describingBytes = 2 * decodeCopyLimitBytes;
+
 /**
- * Describes each received original in turn; on any failure removes the display copies it already wrote
- * and throws (the received originals themselves stay the caller's to remove).
+ * Describes the received originals, a few at a time, in the order given; on any failure waits for the
+ * others, removes every display copy written and throws (the received originals themselves stay the
+ * caller's to remove). The display copies are not fsynced: the caller awaits syncBlobs before recording.
  */
 export async function describeReceivedOriginals(
   vault: Vault,
   blobs: readonly ReceivedBlob[],
+  { where, signal }: DescribeOptions = { where: 'placed' },
 ): Promise<DescribedOriginal[]> {
   let pdq: PdqWorkerPool | null = null;
   const pool = (): PdqWorkerPool => (pdq ??= new PdqWorkerPool({ maxPixels: maxDecodePixels }));
-  const done: DescribedOriginal[] = [];
+  const memory = new WeightedBudget(describingBytes, describedAtOnce);
+  const done: Array<DescribedOriginal | undefined> = new Array(blobs.length);
+  let next = 0;
+  let failed = false;
+  const worker = async (): Promise<void> => {
+    while (next < blobs.length && !failed) {
+      signal?.throwIfAborted();
+      const at = next++;
+      const blob = blobs[at] as ReceivedBlob;
+      try {
+        done[at] = await memory.run(Math.min(blob.size, decodeCopyLimitBytes), () =>
+          describeOne(vault, blob, pool, where),
+        );
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+    signal?.throwIfAborted();
+  };
   try {
-    for (const blob of blobs) done.push(await describeOne(vault, blob, pool));
-    return done;
+    const ended = await Promise.allSettled(
+      Array.from({ length: Math.min(describedAtOnce, blobs.length) }, worker),
+    );
+    const stopped = ended.find((result) => result.status === 'rejected');
+    if (stopped) throw stopped.reason;
+    return done as DescribedOriginal[];
   } catch (error) {
-    for (const d of done) for (const b of d.derivativeBlobs) await removeBlobFile(vault.layout, b.id);
+    for (const d of done) for (const b of d?.derivativeBlobs ?? []) await removeBlobFile(vault.layout, b.id);
     throw error;
   } finally {
     await (pdq as PdqWorkerPool | null)?.close();

@@ -123,6 +123,8 @@ function checkOwnSection(vault: Vault, { section, leaves }: BagSection): void {
 const parallelFrom = 4096;
 /** Signatures go to the checker in batches of this many. */
 const signatureBatch = 2048;
+/** Entries checked between two turns of the event loop (each costs microseconds). */
+const yieldEvery = 256;
 
 /** The raw Ed25519 public keys of the keys a card lists, by name. */
 function keysOf(card: Card): Map<string, Uint8Array> {
@@ -136,15 +138,36 @@ function keysOf(card: Card): Map<string, Uint8Array> {
   );
 }
 
-/** Index of the first job whose signature does not verify, or -1. */
-async function firstBadSignature(checker: SignatureChecker, jobs: readonly SignatureJob[]): Promise<number> {
-  const batches: Array<Promise<number>> = [];
-  for (let at = 0; at < jobs.length; at += signatureBatch) {
-    batches.push(checker.check(jobs.slice(at, at + signatureBatch)));
+/**
+ * Signature jobs in entry order, handed to the checker a batch at a time as soon as a batch is full, so
+ * the workers verify while the entries after it are still being parsed.
+ */
+class SignatureBatches {
+  readonly #started: Array<Promise<number>> = [];
+  #batch: SignatureJob[] = [];
+
+  constructor(private readonly checker: SignatureChecker) {}
+
+  add(job: SignatureJob): void {
+    this.#batch.push(job);
+    if (this.#batch.length === signatureBatch) this.#start();
   }
-  const bad = await Promise.all(batches);
-  const batch = bad.findIndex((b) => b >= 0);
-  return batch < 0 ? -1 : batch * signatureBatch + (bad[batch] as number);
+
+  #start(): void {
+    const checked = this.checker.check(this.#batch);
+    // A worker's failure is thrown by firstBad(), not left unhandled while the entries are still parsed.
+    checked.catch(() => undefined);
+    this.#started.push(checked);
+    this.#batch = [];
+  }
+
+  /** Index of the first job whose signature does not verify, or -1. */
+  async firstBad(): Promise<number> {
+    if (this.#batch.length > 0) this.#start();
+    const bad = await Promise.all(this.#started);
+    const batch = bad.findIndex((b) => b >= 0);
+    return batch < 0 ? -1 : batch * signatureBatch + (bad[batch] as number);
+  }
 }
 
 async function checkPeerSection(
@@ -174,9 +197,11 @@ async function checkPeerSection(
   const added: NewEntry[] = [];
   // One signature job per entry, in order, up to and including the entry whose signature the first fault
   // comes after: a bad signature before that fault is the one reported.
-  const jobs: SignatureJob[] = [];
+  const jobs = new SignatureBatches(signatures);
   let fault: string | null = null;
   for (let i = 0; i < leaves.length; i++) {
+    // Now and then the event loop runs, so what the importer prepares beside the checks moves on too.
+    if (i > 0 && i % yieldEvery === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     const leaf = leaves[i] as Uint8Array;
     const seq = start + i;
     let entry: LedgerEntry;
@@ -199,7 +224,7 @@ async function checkPeerSection(
       fault = `entry ${seq} of ${origin} is signed by key ${entry.key}, which its card does not list.`;
       break;
     }
-    jobs.push({ message: signedBytes(leaf, entry), signature: Buffer.from(entry.sig, 'base64'), publicKey });
+    jobs.add({ message: signedBytes(leaf, entry), signature: Buffer.from(entry.sig, 'base64'), publicKey });
     const hash = Buffer.from(leafHash(leaf));
     prev = hash.toString('hex');
     if (seq < held) {
@@ -211,7 +236,7 @@ async function checkPeerSection(
       added.push({ seq, leaf: Buffer.from(leaf), leafHash: hash, entry });
     }
   }
-  const bad = await firstBadSignature(signatures, jobs);
+  const bad = await jobs.firstBad();
   if (bad >= 0) refuse(`the signature of entry ${start + bad} of ${origin} does not verify.`);
   if (fault !== null) refuse(fault);
   let peaks: Uint8Array[] | null = null;
@@ -269,11 +294,20 @@ function rosterChangesIn(section: VerifiedSection, member: Member): RosterChange
   return changes;
 }
 
-export async function checkBundle(vault: Vault, bag: BagContents): Promise<CheckedBundle> {
+/**
+ * `signed` is called once the bag is known to come, whole, from a current roster member (its signature
+ * verifies with that member's card), before its entries are checked: what the caller may then prepare
+ * beside the rest of the checks must still write nothing outside staging/.
+ */
+export async function checkBundle(
+  vault: Vault,
+  bag: BagContents,
+  signed: () => void = () => undefined,
+): Promise<CheckedBundle> {
   const entries = bag.sections.reduce((sum, part) => sum + part.leaves.length, 0);
   const signatures = entries >= parallelFrom ? parallelChecker() : inThreadChecker();
   try {
-    return await checkWith(vault, bag, signatures);
+    return await checkWith(vault, bag, signatures, signed);
   } finally {
     await signatures.close();
   }
@@ -283,6 +317,7 @@ async function checkWith(
   vault: Vault,
   bag: BagContents,
   signatures: SignatureChecker,
+  signed: () => void,
 ): Promise<CheckedBundle> {
   const { manifest } = bag;
   const me = vault.workstationId;
@@ -327,6 +362,7 @@ async function checkWith(
   if (!bag.sections.some((s) => s.section.origin === manifest.sender.origin)) {
     refuse("it carries no checkpoint of its sender's own ledger.");
   }
+  signed();
 
   const members = new Map<string, Member>();
   for (const row of rows.values()) {

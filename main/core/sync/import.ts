@@ -1,8 +1,11 @@
-// `custody sync import`: decrypts a bundle with this workstation's age identity, reads and checks all of
-// it (read-bag, check-bundle) while writing nothing, then streams the originals it lacks into new blobs
-// (pass two, each hash checked again), and applies everything in one transaction: replicas, roster
-// changes, acknowledgements, cosignatures (its own of the sender's checkpoint too) and the blobs. Any
-// failure removes the blobs it wrote, so a refused bundle leaves the vault as it was.
+// `custody sync import`: decrypts a bundle with this workstation's age identity once, reading and checking
+// all of it (read-bag, check-bundle) while the originals it lacks are written into staging/ under this
+// vault's blob keys (each hash checked as read; nothing plaintext touches the disk, and staging/ is swept at
+// the next unlock after a crash). Once the bag's signature verifies, this vault's display copies of them
+// are made (staged too) beside the checks of every entry; only when everything verifies are the files moved
+// into blobs/ and fsynced, and everything applied in one transaction: replicas, roster changes,
+// acknowledgements, cosignatures (its own of the sender's checkpoint too) and the blobs. Any failure
+// removes what it wrote, so a refused bundle leaves the vault as it was.
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
@@ -10,20 +13,22 @@ import { Decrypter } from 'age-encryption';
 import { requireRole, type Vault } from '../identity';
 import { packPeaks } from '../ledger';
 import { liveOriginals } from '../review';
-import { BlobWriter, removeBlobFile, type StoredBlob } from '../vault';
+import { BlobWriter, placeStagedBlob, removeBlobFile, syncBlobs, type StoredBlob } from '../vault';
 import { readCard } from './card';
 import { checkBundle, type CheckedBundle } from './check-bundle';
 import { cosign } from './cosignature';
 import type { SyncProgress } from './export';
 import { loadSyncKeys, witnessName, type SyncKeys } from './keys';
-import { BundleRefusedError, readBag } from './read-bag';
+import { BundleRefusedError, readBag, type BlobSink } from './read-bag';
 import {
   applyMerge,
   discardMerge,
   ensurePeerUsers,
   prepareMerge,
   removeUnrecordedBlobs,
+  type MergeEntry,
   type PreparedMerge,
+  type ReceivedOriginal,
 } from './merge';
 import { admitMember, peerUsers } from './roster';
 import {
@@ -79,37 +84,88 @@ export async function decryptBundle(vault: Vault, file: string): Promise<AsyncIt
   return decrypted(file, keys.ageIdentity);
 }
 
-async function writeOriginals(
-  vault: Vault,
-  file: string,
-  identity: string,
-  needed: Set<string>,
-): Promise<Map<string, StoredBlob>> {
-  const written = new Map<string, StoredBlob>();
-  const open: BlobWriter[] = [];
-  try {
-    let current: { sha256: string; writer: BlobWriter } | null = null;
-    const settle = async () => {
-      if (!current) return;
-      const blob = await current.writer.finish();
-      open.splice(open.indexOf(current.writer), 1);
-      written.set(current.sha256, blob);
-      current = null;
-    };
-    await readBag(await decrypted(file, identity), async (sha256) => {
-      await settle();
-      if (!needed.has(sha256)) return null;
-      const writer = await BlobWriter.create(vault);
-      open.push(writer);
-      current = { sha256, writer };
-      return { write: (chunk) => writer.write(chunk) };
+/**
+ * The originals a bundle brings that this vault lacks, written into staging/ (encrypted under this vault's
+ * blob keys, not fsynced) while the bundle is read, and the display copies made of them once the bag's
+ * signature verifies, also staged; placed into blobs/ only once the whole bundle has verified.
+ */
+class StagedOriginals {
+  readonly #written = new Map<string, StoredBlob>();
+  #current: { sha256: string; writer: BlobWriter } | null = null;
+  readonly #stop = new AbortController();
+  #described: Promise<PreparedMerge> | null = null;
+
+  constructor(
+    private readonly vault: Vault,
+    /** The SHA-256 of every original this vault holds already (those are not written again). */
+    private readonly held: ReadonlySet<string>,
+  ) {}
+
+  /** The blob sink readBag hands each original to; one original is open at a time. */
+  readonly sink: BlobSink = async (sha256) => {
+    await this.#finishCurrent();
+    if (this.held.has(sha256)) return null;
+    const writer = await BlobWriter.create(this.vault);
+    this.#current = { sha256, writer };
+    return { write: (chunk) => writer.write(chunk) };
+  };
+
+  async #finishCurrent(): Promise<void> {
+    const current = this.#current;
+    if (!current) return;
+    this.#current = null;
+    try {
+      this.#written.set(current.sha256, await current.writer.finish('staged'));
+    } catch (error) {
+      await current.writer.abort();
+      throw error;
+    }
+  }
+
+  /** Once the whole bundle is read: the last original finished. */
+  async read(): Promise<void> {
+    await this.#finishCurrent();
+  }
+
+  get originals(): ReceivedOriginal[] {
+    return [...this.#written].map(([sha256, b]) => ({
+      sha256,
+      blobId: b.id,
+      size: b.size,
+      wrappedKey: b.wrappedKey,
+    }));
+  }
+
+  /** Starts describing the originals (display copies staged), beside the checks of the bundle's entries. */
+  describe(): void {
+    const described = prepareMerge(this.vault, [], this.originals, {
+      where: 'staged',
+      signal: this.#stop.signal,
     });
-    await settle();
-    return written;
-  } catch (error) {
-    for (const writer of open) await writer.abort();
-    for (const blob of written.values()) await removeBlobFile(vault.layout, blob.id);
-    throw error;
+    // Awaited by prepared() or discard(); a failure is theirs to report.
+    described.catch(() => undefined);
+    this.#described = described;
+  }
+
+  /** Once the whole bundle verifies: the described originals, every file placed into blobs/ and fsynced. */
+  async prepared(entries: readonly MergeEntry[]): Promise<PreparedMerge> {
+    if (!this.#described) this.describe();
+    const described = await (this.#described as Promise<PreparedMerge>);
+    const ids = [...this.originals.map((o) => o.blobId), ...described.written];
+    for (const id of ids) await placeStagedBlob(this.vault.layout, id);
+    await syncBlobs(this.vault.layout, ids);
+    return { ...described, entries };
+  }
+
+  /** Removes everything written (the display copies once their making has stopped), wherever it is. */
+  async discard(): Promise<void> {
+    this.#stop.abort();
+    if (this.#current) await this.#current.writer.abort();
+    this.#current = null;
+    const described = await this.#described?.catch(() => null);
+    if (described) await discardMerge(this.vault, described);
+    for (const blob of this.#written.values()) await removeBlobFile(this.vault.layout, blob.id);
+    this.#written.clear();
   }
 }
 
@@ -239,40 +295,35 @@ export async function importBundle(
       'The bundle is refused: this workstation has no sync keys yet, so no bundle can be addressed to it. Write its card first (custody sync card).',
     );
   }
-  onProgress({ phase: 'verify', done: 0, total: 1 });
-  const bag = await readBag(await decrypted(file, keys.ageIdentity));
-  const checked = await checkBundle(vault, bag);
-  onProgress({ phase: 'verify', done: 1, total: 1 });
   const held = new Set(liveOriginals(vault).map((o) => o.sha256));
-  const needed = new Set(bag.manifest.blobs.map((b) => b.sha256).filter((sha) => !held.has(sha)));
-  const blobs =
-    needed.size > 0
-      ? await writeOriginals(vault, file, keys.ageIdentity, needed)
-      : new Map<string, StoredBlob>();
-  const removeWritten = async () => {
-    for (const blob of blobs.values()) await removeBlobFile(vault.layout, blob.id);
-  };
-  const entries = checked.sections.flatMap((s) => s.added.map((e) => e.entry));
-  const originals = [...blobs].map(([sha256, b]) => ({
-    sha256,
-    blobId: b.id,
-    size: b.size,
-    wrappedKey: b.wrappedKey,
-  }));
-  onProgress({ phase: 'apply', done: 0, total: 1 });
+  const staged = new StagedOriginals(vault, held);
+  onProgress({ phase: 'verify', done: 0, total: 1 });
+  let checked: CheckedBundle;
   let prepared: PreparedMerge;
   try {
-    prepared = await prepareMerge(vault, entries, originals);
+    const bag = await readBag(await decrypted(file, keys.ageIdentity), staged.sink);
+    await staged.read();
+    checked = await checkBundle(vault, bag, () => staged.describe());
+    onProgress({ phase: 'verify', done: 1, total: 1 });
+    onProgress({ phase: 'apply', done: 0, total: 1 });
+    prepared = await staged.prepared(
+      checked.sections.flatMap((s) =>
+        s.added.map((e) => ({
+          entry: e.entry,
+          canonical: e.leaf.toString('utf8'),
+          leafHash: e.leafHash.toString('hex'),
+        })),
+      ),
+    );
   } catch (error) {
-    await removeWritten();
+    await staged.discard();
     throw error;
   }
   let outcome: { summary: ImportSummary; unrecorded: string[] };
   try {
-    outcome = vault.db.transaction(() => apply(vault, checked, prepared, blobs.size, keys))();
+    outcome = vault.db.transaction(() => apply(vault, checked, prepared, prepared.received.length, keys))();
   } catch (error) {
-    await discardMerge(vault, prepared);
-    await removeWritten();
+    await staged.discard();
     throw error;
   }
   await removeUnrecordedBlobs(vault, outcome.unrecorded);

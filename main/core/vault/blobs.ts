@@ -2,7 +2,9 @@
 // named by a random id (never by a content hash, which would reveal what the vault holds), with its own
 // random key wrapped under the data key in the database. Writing goes through staging/ (temp file, fsync,
 // rename); a writer may leave the fsyncs to syncBlobs, which a batch of blobs awaits before the transaction
-// that records them: a recorded blob is always durable. Shredding destroys the wrapped key, so the object is
+// that records them: a recorded blob is always durable. A writer may also leave its blob in staging/
+// ('staged'), encrypted, until placeStagedBlob moves it into blobs/: what an importer writes before it has
+// checked everything (staging/ is swept at every unlock). Shredding destroys the wrapped key, so the object is
 // gone even from backups of blobs/.
 import { constants } from 'node:fs';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -45,8 +47,31 @@ export function blobPath(layout: VaultLayout, blobId: string): string {
   return join(layout.blobs, blobId.slice(0, 2), blobId);
 }
 
+/** Where a blob is written, and where it stays while it is staged. */
+function stagedPath(layout: VaultLayout, blobId: string): string {
+  return join(layout.staging, `${blobId}.blob`);
+}
+
 /** Shard folders (blobs/<2 hex>/) known to exist, per vault, so each is created once. */
 const knownShards = new Map<string, Set<string>>();
+
+/** Moves a finished blob file from staging/ into its shard folder (fsynced there with 'now'). */
+async function placeFile(layout: VaultLayout, blobId: string, from: string, sync: BlobSync): Promise<void> {
+  const shard = join(layout.blobs, blobId.slice(0, 2));
+  const known = knownShards.get(layout.blobs) ?? new Set<string>();
+  knownShards.set(layout.blobs, known);
+  if (!known.has(shard)) {
+    await mkdir(shard, { recursive: true, mode: 0o700 });
+    known.add(shard);
+  }
+  await rename(from, blobPath(layout, blobId));
+  if (sync === 'now') await fsyncDirectory(shard);
+}
+
+/** Moves a blob finished with 'staged' into blobs/; the caller then awaits syncBlobs and records it. */
+export async function placeStagedBlob(layout: VaultLayout, blobId: string): Promise<void> {
+  await placeFile(layout, blobId, stagedPath(layout, blobId), 'deferred');
+}
 
 /** Writes every byte of `parts` at the file's position (writev may write only some of them). */
 async function writeAll(handle: FileHandle, parts: Buffer[]): Promise<void> {
@@ -68,16 +93,18 @@ async function writeAll(handle: FileHandle, parts: Buffer[]): Promise<void> {
  */
 const syncEveryBytes = 16 * 1024 * 1024;
 
-/** Whether finish() fsyncs the blob before returning, or leaves that to syncBlobs before it is recorded. */
-export type BlobSync = 'now' | 'deferred';
+/**
+ * Whether finish() fsyncs the blob before returning ('now'), or leaves that to syncBlobs before it is
+ * recorded ('deferred'), or leaves it unsynced in staging/ for placeStagedBlob and then syncBlobs ('staged').
+ */
+export type BlobSync = 'now' | 'deferred' | 'staged';
 
 /** Streams plaintext into a new encrypted blob in staging/; finish() moves it into blobs/. */
 export class BlobWriter {
-  readonly id = randomUUID().replaceAll('-', '');
   readonly #key = randomBytes(32);
   readonly #prefix = randomBytes(noncePrefixBytes);
   /** The chunk being filled; sealed once more data follows it (the last chunk is sealed by finish()). */
-  readonly #pending = Buffer.alloc(chunkBytes);
+  #pending = Buffer.alloc(chunkBytes);
   #pendingLength = 0;
   #index = 0;
   #size = 0;
@@ -90,6 +117,7 @@ export class BlobWriter {
   #syncing: Promise<void> | null = null;
 
   private constructor(
+    readonly id: string,
     private readonly context: BlobContext,
     private readonly handle: FileHandle,
     private readonly stagingPath: string,
@@ -97,10 +125,10 @@ export class BlobWriter {
 
   /** staging/ exists: the vault is created with it and every unlock's orphan sweep recreates it. */
   static async create(context: BlobContext): Promise<BlobWriter> {
-    const probe = randomUUID();
-    const path = join(context.layout.staging, `${probe}.blob`);
+    const id = randomUUID().replaceAll('-', '');
+    const path = stagedPath(context.layout, id);
     const handle = await open(path, 'wx', 0o600);
-    const writer = new BlobWriter(context, handle, path);
+    const writer = new BlobWriter(id, context, handle, path);
     await handle.write(Buffer.concat([blobMagic, writer.#prefix]));
     return writer;
   }
@@ -178,7 +206,8 @@ export class BlobWriter {
   /**
    * Seals the last chunk and renames the blob into place; the caller then records it. With 'now' (the
    * default) the file and its folder are fsynced first; with 'deferred' they are not, and the caller must
-   * await syncBlobs for it before the transaction that records it.
+   * await syncBlobs for it before the transaction that records it; with 'staged' it stays in staging/
+   * until placeStagedBlob (or removeBlobFile).
    */
   async finish(sync: BlobSync = 'now'): Promise<StoredBlob> {
     const last = this.#pending.subarray(0, this.#pendingLength);
@@ -189,19 +218,12 @@ export class BlobWriter {
     if (sync === 'now') await this.handle.sync();
     await this.handle.close();
     this.#finished = true;
-    const target = blobPath(this.context.layout, this.id);
-    const shard = join(this.context.layout.blobs, this.id.slice(0, 2));
-    const known = knownShards.get(this.context.layout.blobs) ?? new Set<string>();
-    knownShards.set(this.context.layout.blobs, known);
-    if (!known.has(shard)) {
-      await mkdir(shard, { recursive: true, mode: 0o700 });
-      known.add(shard);
-    }
-    await rename(this.stagingPath, target);
-    if (sync === 'now') await fsyncDirectory(shard);
+    if (sync !== 'staged') await placeFile(this.context.layout, this.id, this.stagingPath, sync);
     const wrappedKey = packSealed(seal(this.context.dataKey(), this.#key, keyAad(this.id)));
     this.#key.fill(0);
     this.#pending.fill(0);
+    // A staged blob may wait beside many others: its chunk buffer is let go at once.
+    this.#pending = Buffer.alloc(0);
     return { id: this.id, wrappedKey, size: this.#size };
   }
 
@@ -281,14 +303,19 @@ function unwrapKey(context: BlobContext, blobId: string): Buffer {
 
 /** Decrypts a blob chunk by chunk, verifying every tag; throws TamperDetectedError naming the blob. */
 export async function* readBlob(context: BlobContext, blobId: string): AsyncGenerator<Buffer> {
-  yield* readWithKey(context, blobId, unwrapKey(context, blobId));
+  yield* readWithKey(blobPath(context.layout, blobId), blobId, unwrapKey(context, blobId));
 }
 
 /**
  * Decrypts a blob file written by a BlobWriter but not recorded yet (its key is the one finish() returned),
- * chunk by chunk, verifying every tag: how a received file is read back before the transaction records it.
+ * from blobs/ or, finished with 'staged', from staging/, chunk by chunk, verifying every tag: how a received
+ * file is read back before the transaction records it.
  */
-export async function* readUnrecordedBlob(context: BlobContext, blob: StoredBlob): AsyncGenerator<Buffer> {
+export async function* readUnrecordedBlob(
+  context: BlobContext,
+  blob: StoredBlob,
+  where: 'placed' | 'staged' = 'placed',
+): AsyncGenerator<Buffer> {
   let key: Buffer;
   try {
     key = openSealed(context.dataKey(), unpackSealed(blob.wrappedKey), keyAad(blob.id));
@@ -299,11 +326,11 @@ export async function* readUnrecordedBlob(context: BlobContext, blob: StoredBlob
       );
     throw error;
   }
-  yield* readWithKey(context, blob.id, key);
+  const path = where === 'staged' ? stagedPath(context.layout, blob.id) : blobPath(context.layout, blob.id);
+  yield* readWithKey(path, blob.id, key);
 }
 
-async function* readWithKey(context: BlobContext, blobId: string, key: Buffer): AsyncGenerator<Buffer> {
-  const path = blobPath(context.layout, blobId);
+async function* readWithKey(path: string, blobId: string, key: Buffer): AsyncGenerator<Buffer> {
   let handle: FileHandle;
   try {
     handle = await open(path, 'r');
@@ -410,8 +437,10 @@ export function shredBlobKey(db: VaultDatabase, blobId: string, now: string): vo
   db.prepare('UPDATE blobs SET wrapped_key = NULL, shredded_at = ? WHERE id = ?').run(now, blobId);
 }
 
+/** Removes a blob's file, from blobs/ or from staging/ (a blob finished with 'staged'). */
 export async function removeBlobFile(layout: VaultLayout, blobId: string): Promise<void> {
   await rm(blobPath(layout, blobId), { force: true });
+  await rm(stagedPath(layout, blobId), { force: true });
 }
 
 /** The ids of every blob whose key is still held (not shredded), in id order. */

@@ -4,6 +4,7 @@
 export {
   BlobWriter,
   liveBlobIds,
+  placeStagedBlob,
   readBlob,
   readBlobFully,
   readUnrecordedBlob,

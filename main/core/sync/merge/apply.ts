@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import { TamperDetectedError } from '../../errors';
 import { userOrigin, type Vault } from '../../identity';
-import { canonicalize, parseEntry, type LedgerEntry } from '../../ledger';
+import { parseEntry, type LedgerEntry } from '../../ledger';
 import {
   hasLiveBanks,
   Matcher,
@@ -24,7 +24,7 @@ import { categoryValue, valueText } from './categories';
 import { decisionValue, extendedValue, factOf, holdReleased } from './kinds';
 import { applyPeerResolution } from './resolve';
 import { settle } from './settle';
-import { byClock, entryLeafHash, sha256Of, text } from './entries';
+import { byClock, sha256Of, text } from './entries';
 import type { PreparedMerge } from './prepare';
 import {
   entryNaming,
@@ -65,6 +65,12 @@ interface Context {
   matcher: Matcher | null;
   /** Subjects whose decisions changed, settled once at the end. */
   touched: Set<string>;
+  /** Each actor's origin (null for an unknown id), as actorOrigin found it. */
+  actors: Map<string, string | null>;
+}
+
+function entryKey(origin: string, seq: number): string {
+  return `${origin}\n${seq}`;
 }
 
 /** The local item a peer's item id names, or null when it is not known here yet. */
@@ -224,9 +230,19 @@ function applyResolution(ctx: Context, entry: LedgerEntry, leafHash: string): En
   return state;
 }
 
+/** The origin of a user, looked up once per merge (no user is added or changed while it applies). */
+function actorOrigin(ctx: Context, actor: string): string | null {
+  let origin = ctx.actors.get(actor);
+  if (origin === undefined) {
+    origin = userOrigin(ctx.vault.db, actor);
+    ctx.actors.set(actor, origin);
+  }
+  return origin;
+}
+
 function applyOne(ctx: Context, entry: LedgerEntry, leafHash: string): EntryState {
   // Every act must be by a user of that origin: a roster member's user, never one of ours or another peer's.
-  if (userOrigin(ctx.vault.db, entry.actor) !== entry.origin) return 'waiting';
+  if (actorOrigin(ctx, entry.actor) !== entry.origin) return 'waiting';
   switch (entry.action) {
     case 'item.ingest':
       return applyIngest(ctx, entry);
@@ -261,12 +277,13 @@ export function applyMerge(vault: Vault, prepared: PreparedMerge): MergeSummary 
     recordedBlobs: new Set(),
     matcher: null,
     touched: new Set(),
+    actors: new Map(),
   };
   const own = vault.ledger.origin;
-  for (const entry of prepared.entries) {
+  const added = new Map<string, LedgerEntry>();
+  for (const { entry, canonical, leafHash } of prepared.entries) {
     // This vault's own entries come back through peers: its ledger already holds them.
     if (entry.origin === own) continue;
-    const leafHash = entryLeafHash(entry);
     const known = storedEntry(vault, entry.origin, entry.seq);
     if (known) {
       if (known.leafHash !== leafHash)
@@ -277,15 +294,19 @@ export function applyMerge(vault: Vault, prepared: PreparedMerge): MergeSummary 
     }
     insertEntry(
       vault,
-      { origin: entry.origin, seq: entry.seq, leafHash, action: entry.action, entry: canonicalize(entry) },
+      { origin: entry.origin, seq: entry.seq, leafHash, action: entry.action, entry: canonical },
       ctx.now,
     );
+    added.set(entryKey(entry.origin, entry.seq), entry);
     ctx.summary.entries++;
     ctx.summary.byOrigin[entry.origin] = (ctx.summary.byOrigin[entry.origin] ?? 0) + 1;
   }
-  // Waiting entries (this merge's and earlier ones) in clock order, again while any of them lands.
+  // Waiting entries (this merge's, already parsed, and earlier ones) in clock order, again while any lands.
   let pending = waitingEntries(vault)
-    .map((row) => ({ entry: parseEntry(Buffer.from(row.entry)), leafHash: row.leafHash }))
+    .map((row) => ({
+      entry: added.get(entryKey(row.origin, row.seq)) ?? parseEntry(Buffer.from(row.entry)),
+      leafHash: row.leafHash,
+    }))
     .sort((a, b) => byClock(a.entry, b.entry));
   for (;;) {
     const still: typeof pending = [];

@@ -14,6 +14,18 @@ export function entryLeafHash(entry: LedgerEntry): string {
     .digest('hex');
 }
 
+/** A verified peer entry as the merge takes it: parsed, with its canonical JSON and leaf hash (hex). */
+export interface MergeEntry {
+  entry: LedgerEntry;
+  canonical: string;
+  leafHash: string;
+}
+
+/** A merge entry for an entry held only parsed (the importer passes the leaves it checked instead). */
+export function mergeEntry(entry: LedgerEntry): MergeEntry {
+  return { entry, canonical: canonicalize(entry), leafHash: entryLeafHash(entry) };
+}
+
 /** The order entries are applied in: by hybrid logical clock, then origin, then sequence number. */
 export function byClock(a: LedgerEntry, b: LedgerEntry): number {
   return (

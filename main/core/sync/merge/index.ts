@@ -8,6 +8,8 @@ export { ensurePeerUsers } from './peer-users';
 export type { PeerUser } from './peer-users';
 export { discardMerge, prepareMerge, removeUnrecordedBlobs } from './prepare';
 export type { PreparedMerge, ReceivedOriginal } from './prepare';
+export { mergeEntry } from './entries';
+export type { MergeEntry } from './entries';
 export { peerOriginRows } from './peer-rows';
 export type { PeerOriginRows } from './peer-rows';
 export { conflictView, listConflicts, resolveConflict } from './resolve';

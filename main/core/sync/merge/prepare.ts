@@ -2,11 +2,11 @@
 // own media pipeline (hashes checked again, metadata, display copies blurred by this core, PDQ), written as
 // blob files and recorded by nobody yet; and after a failed or abandoned import, those files removed.
 // Only originals of items this vault does not hold yet are described.
-import { describeReceivedOriginals, type DescribedOriginal } from '../../media';
+import { describeReceivedOriginals, type DescribedOriginal, type DescribeOptions } from '../../media';
 import type { Vault } from '../../identity';
-import type { LedgerEntry } from '../../ledger';
 import { itemWithSha256 } from '../../review';
 import { removeBlobFile } from '../../vault';
+import type { MergeEntry } from './entries';
 
 /** An original the importer verified and re-encrypted into this vault as an unrecorded blob file. */
 export interface ReceivedOriginal {
@@ -18,7 +18,7 @@ export interface ReceivedOriginal {
 }
 
 export interface PreparedMerge {
-  entries: readonly LedgerEntry[];
+  entries: readonly MergeEntry[];
   /** The described originals of items new to this vault, by SHA-256. */
   originals: ReadonlyMap<string, DescribedOriginal>;
   /** Every blob file prepareMerge wrote (display copies), for discardMerge. */
@@ -29,8 +29,9 @@ export interface PreparedMerge {
 
 export async function prepareMerge(
   vault: Vault,
-  entries: readonly LedgerEntry[],
+  entries: readonly MergeEntry[],
   originals: readonly ReceivedOriginal[],
+  options?: DescribeOptions,
 ): Promise<PreparedMerge> {
   const wanted = new Map<string, ReceivedOriginal>();
   for (const o of originals)
@@ -43,6 +44,7 @@ export async function prepareMerge(
       size: o.size,
       sha256: o.sha256,
     })),
+    options,
   );
   return {
     entries,
