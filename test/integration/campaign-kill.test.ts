@@ -72,7 +72,7 @@ const asAna = () => ({ env, passphrase: passphrases.ana });
 const unlock = () =>
   Vault.unlock(dir, { user: 'ana', passphrase: passphrases.ana }, { stateDir: env.CUSTODY_STATE_DIR });
 
-/** The CLI arguments of `operation`'s `round`-th run (round -1: the uncut run that measures it). */
+/** The CLI arguments of `operation`'s `round`-th run (rounds -1 and -2: the uncut runs that measure it). */
 function argsFor(operation: Operation, round: number): string[] {
   switch (operation) {
     case 'report build':
@@ -144,7 +144,7 @@ beforeAll(async () => {
         markers.push(Buffer.from(bytes.subarray(bytes.length >> 1, (bytes.length >> 1) + 32)));
     }
     const example = await writeExampleCase(join(root, 'case'));
-    for (let i = 0; i < Math.ceil(kills / operations.length) + 1; i++)
+    for (let i = 0; i < Math.ceil(kills / operations.length) + 2; i++)
       submissionCases.push((await importCase(vault, example)).caseId);
     server = await startNcmecServer({ users: [ncmecUser], lifetimeMs: 4 * 60 * 60 * 1000 });
     configureNcmec(vault, { environment: 'local', endpoint: server.baseUrl, ...ncmecUser });
@@ -175,20 +175,24 @@ beforeAll(async () => {
       (_, i) => `${createHash('sha256').update(`bank ${i}`).digest('hex')}  f${i}\n`,
     ).join(''),
   );
-  // Each operation once, uncut: it works, and its duration bounds the kill moments (the CLI is bundled
-  // first, so that bundling is not timed as the first operation).
+  // Each operation twice, uncut: it works, and the faster run bounds the kill moments (the first run of a
+  // command is slower, so a bound taken from it alone lets kills land after the end). The CLI is bundled
+  // first, so that bundling is not timed either. Uncut runs use rounds -1 and -2.
   await cliBundle();
   for (const operation of operations) {
-    await prepareRound(operation, -1);
-    const started = performance.now();
-    const result = await runCli(argsFor(operation, -1), asAna());
-    expect(result.code, `${operation} uncut: ${result.stderr}`).toBe(0);
-    durations.set(operation, performance.now() - started);
+    for (const round of [-1, -2]) {
+      await prepareRound(operation, round);
+      const started = performance.now();
+      const result = await runCli(argsFor(operation, round), asAna());
+      expect(result.code, `${operation} uncut: ${result.stderr}`).toBe(0);
+      const took = performance.now() - started;
+      durations.set(operation, Math.min(took, durations.get(operation) ?? took));
+    }
   }
   // The uncut exports are complete (and removed), so the campaign starts from an empty exports folder.
   const uncut = await leftBehind();
   expect(uncut.left).toEqual([]);
-  expect(uncut.completed).toBe(4);
+  expect(uncut.completed).toBe(8);
   await noteBanks();
 }, 600_000);
 
