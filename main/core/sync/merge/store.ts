@@ -78,8 +78,20 @@ export function waitingEntries(vault: Vault): StoredEntry[] {
     .all() as StoredEntry[];
 }
 
-export function setEntryState(vault: Vault, origin: string, seq: number, state: EntryState): void {
-  statement(vault, 'UPDATE merge_entries SET state = ? WHERE origin = ? AND seq = ?').run(state, origin, seq);
+/** Sets an entry's state; a refused entry keeps the reason it was refused. */
+export function setEntryState(
+  vault: Vault,
+  origin: string,
+  seq: number,
+  state: EntryState,
+  reason: string | null = null,
+): void {
+  statement(vault, 'UPDATE merge_entries SET state = ?, reason = ? WHERE origin = ? AND seq = ?').run(
+    state,
+    reason,
+    origin,
+    seq,
+  );
 }
 
 /** How many received entries each origin has, and how many of them wait. */
