@@ -1,10 +1,8 @@
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ingestPaths } from '../../main/core/media';
 import { categorizeItems, itemProjection } from '../../main/core/review';
 import {
-  exportBundle,
   importBundle,
   listRoster,
   removeFromRoster,
@@ -13,31 +11,13 @@ import {
   replicaEntriesFor,
 } from '../../main/core/sync';
 import { verifyVault } from '../../main/core/verify';
-import { patternImage } from '../support/media';
 import { seededRandom } from '../support/random';
-import { folderPrint, makeTeam, type Member } from '../support/sync';
+import { bundleFrom, folderPrint, ingestImages as ingestTo, makeTeam, type Member } from '../support/sync';
 import { useTempDirs } from '../support/temp';
 
 const tempDir = useTempDirs();
 
-async function ingestImages(member: Member, seeds: readonly number[]): Promise<string[]> {
-  const dir = await tempDir();
-  const files: string[] = [];
-  for (const seed of seeds) {
-    const file = join(dir, `${member.name}-${seed}.png`);
-    await writeFile(file, await patternImage(seed));
-    files.push(file);
-  }
-  const summary = await ingestPaths(member.vault, files);
-  return summary.outcomes.map((o) => (o as { itemId: string }).itemId);
-}
-
-let bundleCount = 0;
-async function bundleFrom(member: Member, to?: Member[], all = false): Promise<string> {
-  const out = join(member.root, `bundle-${bundleCount++}.age`);
-  await exportBundle(member.vault, out, { to: to?.map((m) => m.vault.workstationId), all });
-  return out;
-}
+const ingestImages = (member: Member, seeds: readonly number[]) => ingestTo(tempDir, member, seeds);
 
 function replicaHeads(member: Member): Record<string, { entries: number; root: string }> {
   return Object.fromEntries(

@@ -1,11 +1,14 @@
 // Teams of test vaults for sync: each in its own folder with its own state directory, every member on
-// every other's roster, and a byte-for-byte fingerprint of a vault folder (database, key slots, blobs).
+// every other's roster, generated images ingested into a member, bundles written by a member, and a
+// byte-for-byte fingerprint of a vault folder (database, key slots, blobs).
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { Role } from '../../shared/domain';
 import { Vault } from '../../main/core/identity';
-import { addToRoster, syncCard } from '../../main/core/sync';
+import { ingestPaths } from '../../main/core/media';
+import { addToRoster, exportBundle, syncCard } from '../../main/core/sync';
+import { patternImage } from './media';
 import { passphrases } from './temp';
 
 export interface Member {
@@ -38,6 +41,31 @@ export async function makeTeam(
     for (const peer of team) if (peer !== m) addToRoster(m.vault, cards.get(peer.name) ?? '', role);
   }
   return team;
+}
+
+/** Generated images (one per seed) ingested into a member; their item ids, in seed order. */
+export async function ingestImages(
+  tempDir: () => Promise<string>,
+  member: Member,
+  seeds: readonly number[],
+): Promise<string[]> {
+  const dir = await tempDir();
+  const files: string[] = [];
+  for (const seed of seeds) {
+    const file = join(dir, `${member.name}-${seed}.png`);
+    await writeFile(file, await patternImage(seed));
+    files.push(file);
+  }
+  const summary = await ingestPaths(member.vault, files);
+  return summary.outcomes.map((o) => (o as { itemId: string }).itemId);
+}
+
+let bundleCount = 0;
+/** A bundle written by a member (to the members named, else its whole roster), in its folder. */
+export async function bundleFrom(member: Member, to?: readonly Member[], all = false): Promise<string> {
+  const out = join(member.root, `bundle-${bundleCount++}.age`);
+  await exportBundle(member.vault, out, { to: to?.map((m) => m.vault.workstationId), all });
+  return out;
 }
 
 /**

@@ -93,25 +93,46 @@ export function recordPeerExtension(vault: Vault, e: PeerExtension): void {
     );
 }
 
-/** Every hold and extension placed by peers, for verify: id, origin, release state. */
-export function peerPreservationRows(vault: Vault): {
-  holds: Array<{ id: string; origin: string; releasedAt: string | null; scope: string[] }>;
-  extensions: Array<{ id: string; origin: string; target: string; until: string }>;
+/** A hold or an extension as verify compares it: whose it is, whether it stands, what it covers. */
+export interface HoldProjectionRow {
+  id: string;
+  origin: string | null;
+  released: boolean;
+  /** Its scope as `kind:target`, sorted. */
+  scope: string[];
+}
+
+export interface ExtensionProjectionRow {
+  id: string;
+  origin: string | null;
+  target: string;
+  until: string;
+}
+
+/** Every hold (this workstation's and peers') and every extension, for verify's ledger comparison. */
+export function preservationProjection(vault: Vault): {
+  holds: HoldProjectionRow[];
+  extensions: ExtensionProjectionRow[];
 } {
   const scope = vault.db
-    .prepare(`SELECT kind || ':' || target FROM legal_hold_scope WHERE hold_id = ? ORDER BY kind, target`)
+    .prepare(
+      `SELECT kind || ':' || target FROM legal_hold_scope WHERE hold_id = ? ORDER BY kind || ':' || target`,
+    )
     .pluck();
   const holds = (
-    vault.db
-      .prepare(
-        'SELECT id, origin, released_at AS releasedAt FROM legal_holds WHERE origin IS NOT NULL ORDER BY id',
-      )
-      .all() as Array<{ id: string; origin: string; releasedAt: string | null }>
-  ).map((h) => ({ ...h, scope: scope.all(h.id) as string[] }));
+    vault.db.prepare('SELECT id, origin, released_at FROM legal_holds ORDER BY id').all() as Array<{
+      id: string;
+      origin: string | null;
+      released_at: string | null;
+    }>
+  ).map((h) => ({
+    id: h.id,
+    origin: h.origin,
+    released: h.released_at !== null,
+    scope: scope.all(h.id) as string[],
+  }));
   const extensions = vault.db
-    .prepare(
-      'SELECT id, origin, target, until FROM retention_extensions WHERE origin IS NOT NULL ORDER BY id',
-    )
-    .all() as Array<{ id: string; origin: string; target: string; until: string }>;
+    .prepare('SELECT id, origin, target, until FROM retention_extensions ORDER BY id')
+    .all() as ExtensionProjectionRow[];
   return { holds, extensions };
 }

@@ -150,10 +150,7 @@ export function assertDeletable(vault: Vault, itemId: string, now = new Date()):
   if (!state) return;
   if (state.status === 'held') {
     const holds = state.holds
-      .map(
-        (h) =>
-          `${h.id} (matter "${h.matter}"${h.origin ? `, placed on workstation ${h.origin}` : ''})`,
-      )
+      .map((h) => `${h.id} (matter "${h.matter}"${h.origin ? `, placed on workstation ${h.origin}` : ''})`)
       .join(', ');
     throw new RetentionRefusedError(
       `Item ${itemId} is under legal hold ${holds}: nothing may delete it until counsel releases the hold.`,

@@ -5,6 +5,7 @@ import type { Vault } from '../identity';
 import { peerOriginRows } from '../sync/merge';
 import { bankDifferences } from './banks';
 import { caseDifferences } from './cases';
+import { holdDifferences } from './holds';
 import { itemDifferences } from './items';
 import { replayLedger } from './replay';
 import { submissionDifferences } from './submissions';
@@ -20,5 +21,6 @@ export function projectionDifferences(vault: Vault): string[] {
     ...itemDifferences(vault, state, peers),
     ...caseDifferences(vault, state),
     ...submissionDifferences(vault, state),
+    ...holdDifferences(vault, state, peers),
   ];
 }

@@ -1,16 +1,55 @@
-// Which rows of this vault the merge, not this vault's own ledger, decided: peer users, and items whose
-// categorisation stands as a peer's or as a resolution's. `verify` replays only the local ledger, so it
-// checks these rows against what the merge says they should hold instead. Reads only.
+// Which rows of this vault the merge, not this vault's own ledger, decided: peer users, items whose
+// categorisation stands as a peer's or as a resolution's, and peers' legal holds and retention extensions.
+// `verify` replays only the local ledger, so it checks these rows against what the merge says they should
+// hold instead. Reads only.
 import { peerUserIds, type Vault } from '../../identity';
+import { parseEntry } from '../../ledger';
+import { peerRowId } from '../../preservation';
 import type { CategoryValue } from './categories';
+import { extensionOf, holdOf, localScope } from './preservation';
 import { mergedCategory } from './settle';
-import { resolvedSubjects, subjectsWithFacts } from './store';
+import { appliedEntries, mappedItem, resolvedSubjects, subjectsWithFacts } from './store';
 
 export interface PeerOriginRows {
   /** Users of peer workstations: not added by this vault's ledger. */
   users: ReadonlySet<string>;
   /** Items whose categorisation the merge decided, with the categorisation their row must hold. */
   categories: ReadonlyMap<string, CategoryValue>;
+  /** Peers' holds by their id here: the origin that placed each, whether it released it, its scope here. */
+  holds: ReadonlyMap<string, { origin: string; released: boolean; scope: string[] }>;
+  /** Peers' extensions of items' retention by their id here. */
+  extensions: ReadonlyMap<string, { origin: string; target: string; until: string }>;
+}
+
+function peerPreservation(vault: Vault): Pick<PeerOriginRows, 'holds' | 'extensions'> {
+  const holds = new Map<string, { origin: string; released: boolean; scope: string[] }>();
+  const extensions = new Map<string, { origin: string; target: string; until: string }>();
+  for (const stored of appliedEntries(vault, ['hold.add', 'hold.release', 'retention.extend'])) {
+    const entry = parseEntry(Buffer.from(stored.entry));
+    if (entry.action === 'hold.add') {
+      const hold = holdOf(entry);
+      const scope = hold ? localScope(vault, entry.origin, hold.scope) : null;
+      if (hold && scope)
+        holds.set(peerRowId(entry.origin, hold.id), {
+          origin: entry.origin,
+          released: false,
+          scope: scope.map((s) => `${s.kind}:${s.target}`).sort(),
+        });
+    } else if (entry.action === 'hold.release') {
+      const hold = holds.get(peerRowId(entry.origin, entry.subjects[0] ?? ''));
+      if (hold) hold.released = true;
+    } else {
+      const extension = extensionOf(entry);
+      const item = typeof extension === 'string' ? null : mappedItem(vault, entry.origin, extension.target);
+      if (typeof extension !== 'string' && item)
+        extensions.set(peerRowId(entry.origin, extension.id), {
+          origin: entry.origin,
+          target: item,
+          until: extension.until,
+        });
+    }
+  }
+  return { holds, extensions };
 }
 
 export function peerOriginRows(vault: Vault): PeerOriginRows {
@@ -20,5 +59,5 @@ export function peerOriginRows(vault: Vault): PeerOriginRows {
     const merged = mergedCategory(vault, itemId);
     if (merged) categories.set(itemId, JSON.parse(merged.value) as CategoryValue);
   }
-  return { users: peerUserIds(vault.db), categories };
+  return { users: peerUserIds(vault.db), categories, ...peerPreservation(vault) };
 }

@@ -44,7 +44,9 @@ export function localScope(vault: Vault, origin: string, scope: readonly HoldSco
 /** A peer's extension of an item's retention, read strictly; a string is the reason it cannot be kept. */
 export function extensionOf(
   entry: LedgerEntry,
-): { id: string; target: string; agency: string; reference: string; requestedOn: string; until: string } | string {
+):
+  | { id: string; target: string; agency: string; reference: string; requestedOn: string; until: string }
+  | string {
   const [id, target] = entry.subjects;
   const agency = text(entry.details, 'agency');
   const reference = text(entry.details, 'reference');

@@ -270,3 +270,13 @@ export function entryNaming(vault: Vault, origin: string, action: string, subjec
       .get(origin, action, subject) as string | undefined) ?? null
   );
 }
+
+/** The applied entries of peers with one of these actions, in the order they were received. */
+export function appliedEntries(vault: Vault, actions: readonly string[]): StoredEntry[] {
+  return vault.db
+    .prepare(
+      `SELECT origin, seq, leaf_hash AS leafHash, entry, state FROM merge_entries
+       WHERE state = 'applied' AND action IN (SELECT value FROM json_each(?)) ORDER BY origin, seq`,
+    )
+    .all(JSON.stringify(actions)) as StoredEntry[];
+}
