@@ -19,7 +19,7 @@ export function projectionDifferences(vault: Vault): string[] {
     ...userDifferences(vault, state, peers),
     ...bankDifferences(vault, state),
     ...itemDifferences(vault, state, peers),
-    ...caseDifferences(vault, state),
+    ...caseDifferences(vault, state, peers),
     ...submissionDifferences(vault, state),
     ...holdDifferences(vault, state, peers),
   ];

@@ -23,7 +23,16 @@ import {
   shownFirst,
 } from '../../matching';
 import { recordPeerExtension, recordPeerHold, releasePeerHold } from '../../preservation';
-import { itemFacts, itemWithSha256, recordItemSource, recordNewItem, setOrderRank } from '../../review';
+import {
+  itemFacts,
+  itemWithSha256,
+  recordItemSource,
+  recordNewItem,
+  recordPeerCase,
+  setOrderRank,
+  setPeerCaseStatus,
+} from '../../review';
+import { caseOf, peerCaseId, statusAfter } from './cases';
 import { recordBlob } from '../../vault';
 import { categoryValue, valueText } from './categories';
 import { decisionValue, extendedValue, factOf, holdReleased } from './kinds';
@@ -39,6 +48,7 @@ import {
   mapItem,
   mappedItem,
   setEntryState,
+  stateOfEntryNaming,
   storedEntry,
   subjectsWithFacts,
   waitingEntries,
@@ -296,6 +306,45 @@ function applyResolution(ctx: Context, entry: LedgerEntry, leafHash: string): Ou
     : state;
 }
 
+function applyCase(ctx: Context, entry: LedgerEntry): Outcome {
+  const refused = roleRefusal(ctx, entry, entry.details.fromItems === true ? 'case.create' : 'case.import');
+  if (refused) return refused;
+  const made = caseOf(entry);
+  if (!made) return { refused: 'the case names no title or no dates this vault can read' };
+  const items = localItems(ctx, entry.origin, made.items);
+  if (!items) return 'waiting';
+  recordPeerCase(ctx.vault, {
+    id: peerCaseId(entry.origin, made.id),
+    origin: entry.origin,
+    peerCaseId: made.id,
+    title: made.title,
+    externalId: made.externalId,
+    detectedAt: made.detectedAt,
+    deadlineAt: made.deadlineAt,
+    createdAt: entry.time,
+    createdBy: entry.actor,
+    itemIds: [...new Set(items)],
+  });
+  return 'applied';
+}
+
+function applyCaseStatus(ctx: Context, entry: LedgerEntry): Outcome {
+  const status = statusAfter(entry);
+  const [caseId] = entry.subjects;
+  if (!status || !caseId) return 'applied';
+  const refused = roleRefusal(
+    ctx,
+    entry,
+    entry.action === 'report.submission' ? 'report.submit' : 'case.close',
+  );
+  if (refused) return refused;
+  if (setPeerCaseStatus(ctx.vault, entry.origin, caseId, status)) return 'applied';
+  // The case itself is not kept here: wait for it, unless it was refused (then so is what follows it).
+  return stateOfEntryNaming(ctx.vault, entry.origin, 'case.create', caseId) === 'refused'
+    ? { refused: `the case ${caseId} it changes was refused here` }
+    : 'waiting';
+}
+
 /** A peer's shred is kept and shown for the item here; it is never carried out on this vault's copy. */
 function applyShred(ctx: Context, entry: LedgerEntry): Outcome {
   return localItems(ctx, entry.origin, entry.subjects.slice(0, 1)) ? 'applied' : 'waiting';
@@ -325,6 +374,12 @@ function applyOne(ctx: Context, entry: LedgerEntry, leafHash: string): Outcome {
       return applyRelease(ctx, entry, leafHash);
     case 'item.shred':
       return applyShred(ctx, entry);
+    case 'case.create':
+      return applyCase(ctx, entry);
+    case 'case.close':
+    case 'case.reopen':
+    case 'report.submission':
+      return applyCaseStatus(ctx, entry);
     case 'retention.extend':
       return applyExtension(ctx, entry, leafHash);
     case 'conflict.resolve':

@@ -11,3 +11,5 @@ export type { PreparedMerge, ReceivedOriginal } from './prepare';
 export { peerOriginRows } from './peer-rows';
 export type { PeerOriginRows } from './peer-rows';
 export { conflictView, listConflicts, resolveConflict } from './resolve';
+export { peerRecordsFor } from './peer-records';
+export { peerItemIds } from './store';

@@ -1,10 +1,12 @@
 // Which rows of this vault the merge, not this vault's own ledger, decided: peer users, items whose
-// categorisation stands as a peer's or as a resolution's, and peers' legal holds and retention extensions.
+// categorisation stands as a peer's or as a resolution's, peers' legal holds and retention extensions, and
+// peers' cases with their items and status.
 // `verify` replays only the local ledger, so it checks these rows against what the merge says they should
 // hold instead. Reads only.
 import { peerUserIds, type Vault } from '../../identity';
 import { parseEntry } from '../../ledger';
 import { peerRowId } from '../../preservation';
+import { caseOf, peerCaseId, statusAfter } from './cases';
 import type { CategoryValue } from './categories';
 import { extensionOf, holdOf, localScope } from './preservation';
 import { mergedCategory } from './settle';
@@ -19,6 +21,27 @@ export interface PeerOriginRows {
   holds: ReadonlyMap<string, { origin: string; released: boolean; scope: string[] }>;
   /** Peers' extensions of items' retention by their id here. */
   extensions: ReadonlyMap<string, { origin: string; target: string; until: string }>;
+  /** Peers' cases by their id here: their status and their items here, sorted. */
+  cases: ReadonlyMap<string, { status: string; items: string[] }>;
+}
+
+function peerCasesExpected(vault: Vault): PeerOriginRows['cases'] {
+  const cases = new Map<string, { status: string; items: string[] }>();
+  const actions = ['case.create', 'case.close', 'case.reopen', 'report.submission'];
+  for (const stored of appliedEntries(vault, actions)) {
+    const entry = parseEntry(Buffer.from(stored.entry));
+    if (entry.action === 'case.create') {
+      const made = caseOf(entry);
+      const items = made?.items.map((i) => mappedItem(vault, entry.origin, i));
+      if (made && items?.every((i) => i !== null))
+        cases.set(peerCaseId(entry.origin, made.id), { status: 'open', items: [...new Set(items)].sort() });
+      continue;
+    }
+    const status = statusAfter(entry);
+    const kept = cases.get(peerCaseId(entry.origin, entry.subjects[0] ?? ''));
+    if (status && kept) kept.status = status;
+  }
+  return cases;
 }
 
 function peerPreservation(vault: Vault): Pick<PeerOriginRows, 'holds' | 'extensions'> {
@@ -59,5 +82,10 @@ export function peerOriginRows(vault: Vault): PeerOriginRows {
     const merged = mergedCategory(vault, itemId);
     if (merged) categories.set(itemId, JSON.parse(merged.value) as CategoryValue);
   }
-  return { users: peerUserIds(vault.db), categories, ...peerPreservation(vault) };
+  return {
+    users: peerUserIds(vault.db),
+    categories,
+    ...peerPreservation(vault),
+    cases: peerCasesExpected(vault),
+  };
 }
