@@ -14,8 +14,8 @@ export function PeerRecords({ records }: { records: Records }) {
       <h3>Peer workstations</h3>
       {records.shreds.map((s) => (
         <p key={`${s.origin}-${s.time}`} className="warning" role="note">
-          Shredded on <code>{s.origin}</code> by {s.actorName} ({when(s.time)}): {s.reason}. This workstation
-          still holds its copy; a supervisor decides whether it goes here too.
+          Shredded on <code>{s.origin}</code> by {s.actorName} ({when(s.time)}): “{s.reason}”. This
+          workstation still holds its copy; a supervisor decides whether it goes here too.
         </p>
       ))}
       {records.decisions.length > 0 && (
