@@ -1,11 +1,18 @@
 // Peers' cases, case membership and report decisions through real bundles between real vaults: B's case
 // of items and its closing are visible on A with B's origin, B's report decision on an item stands beside
-// A's own with each origin, B's hold over its case blocks A's shred of the case's items, B's shred is
+// A's own with each origin, B's hold over its case blocks A's shred of the case's items and B's extension
+// of its case keeps them, B's shred is
 // shown on A and never carried out there, a case from an author whose role here may not create cases is
 // refused with the reason, three workstations converge on the same cases, and verify agrees.
 import { describe, expect, it } from 'vitest';
 import { recordDecision } from '../../main/core/decisions';
-import { placeHold, releaseHold, RetentionRefusedError } from '../../main/core/preservation';
+import {
+  extendRetention,
+  itemRetention,
+  placeHold,
+  releaseHold,
+  RetentionRefusedError,
+} from '../../main/core/preservation';
 import { closeCase, createCaseFromItems, itemProjection, peerCases, shredItem } from '../../main/core/review';
 import { importBundle } from '../../main/core/sync';
 import { peerRecordsFor } from '../../main/core/sync/merge';
@@ -84,7 +91,21 @@ describe("peers' cases and report decisions", () => {
     closeCase(b.vault, bCase.id, true, 'Reported and removed.');
     releaseHold(b.vault, hold.id, 'Matter over.');
     await shredItem(b.vault, y, 'Removed after the report.');
+    // And extends its case's retention on a police request: the case's items here are kept that long.
+    extendRetention(b.vault, {
+      kind: 'case',
+      target: bCase.id,
+      agency: 'County Police',
+      reference: 'CP-88',
+      requestedOn: '2026-12-01',
+      until: '2098-01-01',
+    });
     await send(b, a);
+    expect(itemRetention(a.vault, onX)).toMatchObject({
+      status: 'retained',
+      deletableFrom: '2098-01-01T00:00:00.000Z',
+    });
+    expect(itemRetention(a.vault, onX)?.rule.name).toContain('CP-88');
     expect(peerCases(a.vault)[0]?.status).toBe('closed');
     const afterShred = peerRecordsFor(a.vault, onY);
     expect(afterShred.shreds).toEqual([

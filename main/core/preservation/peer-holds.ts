@@ -62,8 +62,10 @@ export function releasePeerHold(
 export interface PeerExtension {
   origin: string;
   peerId: string;
-  /** The item here whose retention the peer extended. */
-  itemId: string;
+  /** An item's retention, or a case's (the peer's case by its id here: its items here). */
+  kind: 'item' | 'case';
+  /** The item here, or the peer's case by its id here, whose retention the peer extended. */
+  target: string;
   agency: string;
   reference: string;
   requestedOn: string;
@@ -72,17 +74,18 @@ export interface PeerExtension {
   createdBy: string;
 }
 
-/** Keeps a peer's extension of an item's retention: the longest period wins, so it can only lengthen it. */
+/** Keeps a peer's extension of retention: the longest period wins, so it can only lengthen it. */
 export function recordPeerExtension(vault: Vault, e: PeerExtension): void {
   vault.db
     .prepare(
       `INSERT OR IGNORE INTO retention_extensions
          (id, kind, target, agency, reference, requested_on, until, created_at, created_by, origin)
-       VALUES (?, 'item', ?, ?, ?, ?, ?, ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       peerRowId(e.origin, e.peerId),
-      e.itemId,
+      e.kind,
+      e.target,
       e.agency,
       e.reference,
       e.requestedOn,

@@ -270,15 +270,17 @@ function applyRelease(ctx: Context, entry: LedgerEntry, leafHash: string): Outco
 function applyExtension(ctx: Context, entry: LedgerEntry, leafHash: string): Outcome {
   const refused = roleRefusal(ctx, entry, 'retention.manage');
   if (refused) return refused;
-  if (entry.details.kind !== 'item') return 'applied';
   const extension = extensionOf(entry);
   if (typeof extension === 'string') return { refused: extension };
-  const items = localItems(ctx, entry.origin, [extension.target]);
-  if (!items?.[0]) return 'waiting';
+  const kind = entry.details.kind === 'case' ? 'case' : 'item';
+  // A case's extension reaches the peer's case here (its items); an item's waits for the item.
+  const items = kind === 'item' ? localItems(ctx, entry.origin, [extension.target]) : [];
+  if (!items) return 'waiting';
   recordPeerExtension(ctx.vault, {
     origin: entry.origin,
     peerId: extension.id,
-    itemId: items[0],
+    kind,
+    target: kind === 'item' ? (items[0] ?? '') : peerCaseId(entry.origin, extension.target),
     agency: extension.agency,
     reference: extension.reference,
     requestedOn: extension.requestedOn,
@@ -286,7 +288,7 @@ function applyExtension(ctx: Context, entry: LedgerEntry, leafHash: string): Out
     createdAt: entry.time,
     createdBy: entry.actor,
   });
-  keep(ctx, entry, leafHash, items, 'hold', extendedValue(entry.details));
+  if (kind === 'item') keep(ctx, entry, leafHash, items, 'hold', extendedValue(entry.details));
   return 'applied';
 }
 

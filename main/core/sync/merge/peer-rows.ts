@@ -63,11 +63,15 @@ function peerPreservation(vault: Vault): Pick<PeerOriginRows, 'holds' | 'extensi
       if (hold) hold.released = true;
     } else {
       const extension = extensionOf(entry);
-      const item = typeof extension === 'string' ? null : mappedItem(vault, entry.origin, extension.target);
-      if (typeof extension !== 'string' && item)
+      if (typeof extension === 'string') continue;
+      const target =
+        entry.details.kind === 'case'
+          ? peerCaseId(entry.origin, extension.target)
+          : mappedItem(vault, entry.origin, extension.target);
+      if (target)
         extensions.set(peerRowId(entry.origin, extension.id), {
           origin: entry.origin,
-          target: item,
+          target,
           until: extension.until,
         });
     }
