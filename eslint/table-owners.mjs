@@ -36,6 +36,9 @@ export const tableOwners = {
     'case_items',
     'case_transcripts',
     'keyframes',
+    // Peers' cases and their items here (migration 0027): kept apart from this vault's own cases.
+    'peer_cases',
+    'peer_case_items',
   ],
   cybertip: ['submissions', 'submission_files', 'ncmec_settings'],
   decisions: ['decisions', 'gate_policies', 'appeals', 'quality_sampling'],

@@ -26,6 +26,8 @@ export const holdView = z.object({
     }),
   ),
   review: z.string().nullable(),
+  /** The ledger origin of the peer workstation that placed the hold; null for this workstation's own. */
+  origin: z.string().nullable(),
 });
 export type HoldView = z.infer<typeof holdView>;
 
@@ -46,7 +48,7 @@ export const itemRetentionView = z.object({
   status: retentionStatus,
   deletableFrom: z.string().nullable(),
   rule: winningRule,
-  holds: z.array(z.object({ id: z.string(), matter: z.string() })),
+  holds: z.array(z.object({ id: z.string(), matter: z.string(), origin: z.string().nullable() })),
 });
 export type ItemRetentionView = z.infer<typeof itemRetentionView>;
 

@@ -142,6 +142,38 @@ export const itemSummary = z.object({
 });
 export type ItemSummary = z.infer<typeof itemSummary>;
 
+/**
+ * What peer workstations recorded about an item, each with its origin: every workstation's latest report
+ * decision (this one's marked local), the peers' cases holding it, and its shreds on peers (shown for a
+ * supervisor, never carried out here).
+ */
+export const peerRecords = z.object({
+  decisions: z.array(
+    z.object({
+      origin: z.string(),
+      local: z.boolean(),
+      actorName: z.string(),
+      time: z.string(),
+      decision: z.string(),
+      rationale: z.string(),
+    }),
+  ),
+  cases: z.array(
+    z.object({
+      id: z.string(),
+      origin: z.string(),
+      title: z.string(),
+      status: z.enum(['open', 'reported', 'closed']),
+      createdBy: z.string(),
+      createdAt: z.string(),
+    }),
+  ),
+  shreds: z.array(
+    z.object({ origin: z.string(), actorName: z.string(), time: z.string(), reason: z.string() }),
+  ),
+});
+export type PeerRecords = z.infer<typeof peerRecords>;
+
 export const itemDetail = itemSummary.extend({
   sha1: z.string(),
   md5: z.string(),
@@ -187,6 +219,8 @@ export const itemDetail = itemSummary.extend({
   ),
   /** This session holds a reveal of the item (the unblurred preview may be requested). */
   revealed: z.boolean(),
+  /** What peer workstations recorded about the item (sync); absent when none did. */
+  peers: peerRecords.optional(),
 });
 export type ItemDetail = z.infer<typeof itemDetail>;
 

@@ -53,6 +53,8 @@ export const syncImportView = z.object({
   newItems: z.number(),
   conflicts: z.number(),
   waiting: z.number(),
+  /** Entries the merge would not act on, each with the reason (an author whose role here may not, say). */
+  refused: z.array(z.object({ origin: z.string(), seq: z.number(), action: z.string(), reason: z.string() })),
   skipped: z.array(z.string()),
   rosterChanges: z.number(),
   unchanged: z.boolean(),

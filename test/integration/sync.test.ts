@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { categorizeItems, itemProjection } from '../../main/core/review';
 import {
-  exportBundle,
   importBundle,
   listRoster,
   removeFromRoster,
@@ -13,17 +12,12 @@ import {
 } from '../../main/core/sync';
 import { verifyVault } from '../../main/core/verify';
 import { seededRandom } from '../support/random';
-import { folderPrint, ingestImages, makeTeam, type Member } from '../support/sync';
+import { bundleFrom, folderPrint, ingestImages as ingestTo, makeTeam, type Member } from '../support/sync';
 import { useTempDirs } from '../support/temp';
 
 const tempDir = useTempDirs();
 
-let bundleCount = 0;
-async function bundleFrom(member: Member, to?: Member[], all = false): Promise<string> {
-  const out = join(member.root, `bundle-${bundleCount++}.age`);
-  await exportBundle(member.vault, out, { to: to?.map((m) => m.vault.workstationId), all });
-  return out;
-}
+const ingestImages = (member: Member, seeds: readonly number[]) => ingestTo(tempDir, member, seeds);
 
 function replicaHeads(member: Member): Record<string, { entries: number; root: string }> {
   return Object.fromEntries(
@@ -37,9 +31,9 @@ describe('sync bundles between three workstations', () => {
   it('converge on the same replicas through shuffled, duplicated and relayed bundles', async () => {
     const team = await makeTeam(tempDir, ['a', 'b', 'c']);
     const [a, b, c] = team as [Member, Member, Member];
-    const [first1] = await ingestImages(tempDir, a, [1, 2]);
-    const [ofB] = await ingestImages(tempDir, b, [3]);
-    await ingestImages(tempDir, c, [4]);
+    const [first1] = await ingestImages(a, [1, 2]);
+    const [ofB] = await ingestImages(b, [3]);
+    await ingestImages(c, [4]);
     categorizeItems(a.vault, [first1 ?? ''], 'A1', []);
     categorizeItems(b.vault, [ofB ?? ''], 'B2', []);
     const random = seededRandom(1515);
@@ -104,9 +98,9 @@ describe('sync bundles between three workstations', () => {
 
   it('importing the same bundle twice, or an older one after a newer, changes nothing', async () => {
     const [a, b] = (await makeTeam(tempDir, ['a', 'b'])) as [Member, Member];
-    await ingestImages(tempDir, a, [5]);
+    await ingestImages(a, [5]);
     const older = await bundleFrom(a);
-    await ingestImages(tempDir, a, [6]);
+    await ingestImages(a, [6]);
     const newer = await bundleFrom(a);
     const first = await importBundle(b.vault, newer);
     expect(first.unchanged).toBe(false);
@@ -121,7 +115,7 @@ describe('sync bundles between three workstations', () => {
 
   it("shows peers' entries about an item with their origin", async () => {
     const [a, b] = (await makeTeam(tempDir, ['a', 'b'])) as [Member, Member];
-    const [item] = await ingestImages(tempDir, a, [7]);
+    const [item] = await ingestImages(a, [7]);
     await importBundle(b.vault, await bundleFrom(a));
     const entries = replicaEntriesFor(b.vault, item ?? '');
     expect(entries.map((e) => [e.origin, e.entry.action])).toEqual([[a.vault.ledger.origin, 'item.ingest']]);
@@ -142,7 +136,7 @@ describe('roster changes travel in bundles', () => {
     // B and C know each other; A knows only B, and B's admin adds C: A learns C from B's bundle.
     addToRoster(b.vault, (await syncCard(c.vault)).card, 'supervisor');
     addToRoster(c.vault, (await syncCard(b.vault)).card, 'admin');
-    await ingestImages(tempDir, c, [12]);
+    await ingestImages(c, [12]);
     await importBundle(b.vault, await bundleFrom(c, [b]));
     const summary = await importBundle(a.vault, await bundleFrom(b, [a]));
     expect(summary.rosterChanges).toBe(1);
@@ -160,7 +154,7 @@ describe('a bundle that fails any check is refused and the vault stays byte for 
 
   it('refuses a tampered, truncated or wrongly addressed bundle', async () => {
     const [a, b, c] = (await makeTeam(tempDir, ['a', 'b', 'c'])) as [Member, Member, Member];
-    await ingestImages(tempDir, a, [8]);
+    await ingestImages(a, [8]);
     const file = await bundleFrom(a, [b]);
     const bytes = await readFile(file);
     const flipped = Buffer.from(bytes);
@@ -182,7 +176,7 @@ describe('a bundle that fails any check is refused and the vault stays byte for 
 
   it('catches a workstation rolled back to an older copy by the cosigned checkpoint a peer holds', async () => {
     const [a, b] = (await makeTeam(tempDir, ['a', 'b'])) as [Member, Member];
-    await ingestImages(tempDir, a, [9]);
+    await ingestImages(a, [9]);
     // An older copy of A (vault and state, as someone holding both would restore them).
     a.vault.lock();
     const copy = await tempDir();
@@ -192,12 +186,12 @@ describe('a bundle that fails any check is refused and the vault stays byte for 
       await copyFile(join(a.root, f), join(copy, f));
     }
     const reopened = await reopen(a.root);
-    await ingestImages(tempDir, { ...a, vault: reopened }, [10]);
+    await ingestImages({ ...a, vault: reopened }, [10]);
     await importBundle(b.vault, await bundleFrom({ ...a, vault: reopened }));
     const witnessBundle = await bundleFrom(b, [a]);
     reopened.lock();
     const rolledBack = await reopen(copy);
-    await ingestImages(tempDir, { name: 'a', root: copy, vault: rolledBack }, [11]);
+    await ingestImages({ name: 'a', root: copy, vault: rolledBack }, [11]);
     const rolled: Member = { name: 'a', root: copy, vault: rolledBack };
     await refusedUnchanged(rolled, witnessBundle, /rolled back|forked/);
     const forked = await bundleFrom(rolled);

@@ -1,12 +1,13 @@
 // Teams of test vaults for sync: each in its own folder with its own state directory, every member on
-// every other's roster, generated images ingested, and a byte-for-byte fingerprint of a vault folder (database, key slots, blobs).
+// every other's roster, generated images ingested into a member, bundles written by a member, and a
+// byte-for-byte fingerprint of a vault folder (database, key slots, blobs).
 import { createHash } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { Role } from '../../shared/domain';
 import { Vault } from '../../main/core/identity';
 import { ingestPaths } from '../../main/core/media';
-import { addToRoster, syncCard } from '../../main/core/sync';
+import { addToRoster, exportBundle, syncCard } from '../../main/core/sync';
 import { patternImage } from './media';
 import { passphrases } from './temp';
 
@@ -42,7 +43,7 @@ export async function makeTeam(
   return team;
 }
 
-/** Ingests one generated image per seed into `member`'s vault; the new items' ids, in seed order. */
+/** Generated images (one per seed) ingested into a member; their item ids, in seed order. */
 export async function ingestImages(
   tempDir: () => Promise<string>,
   member: Member,
@@ -57,6 +58,14 @@ export async function ingestImages(
   }
   const summary = await ingestPaths(member.vault, files);
   return summary.outcomes.map((o) => (o as { itemId: string }).itemId);
+}
+
+let bundleCount = 0;
+/** A bundle written by a member (to the members named, else its whole roster), in its folder. */
+export async function bundleFrom(member: Member, to?: readonly Member[], all = false): Promise<string> {
+  const out = join(member.root, `bundle-${bundleCount++}.age`);
+  await exportBundle(member.vault, out, { to: to?.map((m) => m.vault.workstationId), all });
+  return out;
 }
 
 /**

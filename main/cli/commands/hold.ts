@@ -69,6 +69,7 @@ export const hold: Command = {
             io.out(
               `${h.id} ${h.releasedAt ? `released ${h.releasedAt}` : 'active'} "${h.matter}" by ${h.counsel} ` +
                 h.scope.map((s) => `${s.kind}:${s.target}`).join(',') +
+                (h.origin ? ` placed on workstation ${h.origin}` : '') +
                 (h.review ? ` TO REVIEW: ${h.review}` : ''),
             );
         return 0;

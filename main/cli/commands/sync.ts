@@ -60,6 +60,8 @@ export const sync: Command = {
           for (const [origin, count] of Object.entries(summary.byOrigin))
             io.out(`  ${origin}: ${count} new entries`);
           for (const origin of summary.skipped) io.out(`  ${origin}: not on this roster, not taken`);
+          for (const r of summary.refused)
+            io.out(`  ${r.origin} entry ${r.seq} (${r.action}) refused: ${r.reason}`);
         }
         return 0;
       }

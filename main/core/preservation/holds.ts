@@ -2,9 +2,11 @@
 // has no end date: it blocks every expiry and deletion in its scope until it is released with a reason.
 // Holds are never deleted; placing and releasing are ledger entries. A hold may be linked to the decisions
 // that caused it; when one of them is reversed on appeal the hold is put in front of counsel for review,
-// never released by the reversal (only counsel releases a hold, with a reason).
+// never released by the reversal (only counsel releases a hold, with a reason). A peer workstation's hold
+// (./peer-holds, kept by the sync merge) blocks deletion here like this vault's own, but only that peer
+// releases it: it is never released or linked here.
 import { randomUUID } from 'node:crypto';
-import { InvalidInputError, NotFoundError } from '../errors';
+import { ForbiddenError, InvalidInputError, NotFoundError } from '../errors';
 import { requireRole, userNames, type Vault } from '../identity';
 
 export type HoldScopeKind = 'case' | 'item' | 'account';
@@ -35,6 +37,8 @@ export interface LegalHold {
   decisions: LinkedDecision[];
   /** Set while the hold is active and a decision it is linked to was reversed: what counsel should review. */
   review: string | null;
+  /** The ledger origin of the peer workstation that placed it; null for this workstation's own. */
+  origin: string | null;
 }
 
 export interface NewHold {
@@ -54,6 +58,7 @@ interface HoldRow {
   released_at: string | null;
   released_by: string | null;
   release_reason: string | null;
+  origin: string | null;
 }
 
 /** Places a hold over `scope`; every case and item named must exist. Returns the hold. */
@@ -95,6 +100,7 @@ export function releaseHold(vault: Vault, holdId: string, reason: string): Legal
   const why = reason.trim();
   if (why.length < 3) throw new InvalidInputError('Say why the hold is released (--reason TEXT).');
   const hold = holdById(vault, holdId);
+  refusePeerHold(hold, 'released');
   if (hold.releasedAt)
     throw new InvalidInputError(`Hold ${holdId} was already released on ${hold.releasedAt}.`);
   const now = new Date().toISOString();
@@ -111,6 +117,7 @@ export function releaseHold(vault: Vault, holdId: string, reason: string): Legal
 export function linkDecision(vault: Vault, holdId: string, decisionId: string): LegalHold {
   requireRole(vault, 'hold.manage');
   const hold = holdById(vault, holdId);
+  refusePeerHold(hold, 'linked');
   if (hold.releasedAt) throw new InvalidInputError(`Hold ${holdId} was released on ${hold.releasedAt}.`);
   requireDecision(vault, decisionId);
   if (hold.decisions.some((d) => d.id === decisionId))
@@ -120,6 +127,14 @@ export function linkDecision(vault: Vault, holdId: string, decisionId: string): 
     vault.record('hold.link', [holdId, decisionId], { matter: hold.matter, decision: decisionId });
   })();
   return holdById(vault, holdId);
+}
+
+/** A peer's hold is that peer's: counsel there releases or links it, and the change syncs here. */
+function refusePeerHold(hold: LegalHold, what: string): void {
+  if (hold.origin)
+    throw new ForbiddenError(
+      `Hold ${hold.id} (matter "${hold.matter}") was placed on workstation ${hold.origin}: it can only be ${what} there.`,
+    );
 }
 
 function insertLink(vault: Vault, holdId: string, decisionId: string, at: string): void {
@@ -209,6 +224,7 @@ function withScopes(vault: Vault, rows: HoldRow[]): LegalHold[] {
       scope: scopes.all(row.id) as HoldScope[],
       decisions,
       review,
+      origin: row.origin,
     };
   });
 }

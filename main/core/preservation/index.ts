@@ -54,5 +54,13 @@ export { PackageInvalidError, verifyPackage } from './verify-package';
 export type { PackageVerification } from './verify-package';
 export { exportVics, VICS_CONTEXT } from './vics';
 export type { VicsExport } from './vics';
+export {
+  peerRowId,
+  preservationProjection,
+  recordPeerExtension,
+  recordPeerHold,
+  releasePeerHold,
+} from './peer-holds';
+export type { ExtensionProjectionRow, HoldProjectionRow, PeerExtension, PeerHold } from './peer-holds';
 export { checkRetentionWhileUnlocked, RETENTION_CHECK_INTERVAL_MS } from './daily-check';
 export type { RetentionDue } from './daily-check';

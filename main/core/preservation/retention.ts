@@ -33,7 +33,8 @@ export interface ItemRetention {
   /** The earliest moment it may be deleted; null while a hold stands or when shredded. */
   deletableFrom: string | null;
   rule: WinningRule;
-  holds: Array<{ id: string; matter: string }>;
+  /** The active holds over it; `origin` names the peer workstation that placed one (null: this one). */
+  holds: Array<{ id: string; matter: string; origin: string | null }>;
   /** Every applicable period, longest first: what the winner beat. */
   periods: Array<{ rule: WinningRule; until: string }>;
 }
@@ -84,7 +85,7 @@ export function retentionStates(vault: Vault, now = new Date()): ItemRetention[]
       displayName: item.displayName,
       caseIds: item.caseIds,
       reportIds: reports.map((r) => r.reportId),
-      holds: holding.map((h) => ({ id: h.id, matter: h.matter })),
+      holds: holding.map((h) => ({ id: h.id, matter: h.matter, origin: h.origin })),
       periods,
     };
     if (item.shreddedAt)
@@ -148,7 +149,9 @@ export function assertDeletable(vault: Vault, itemId: string, now = new Date()):
   const state = itemRetention(vault, itemId, now);
   if (!state) return;
   if (state.status === 'held') {
-    const holds = state.holds.map((h) => `${h.id} (matter "${h.matter}")`).join(', ');
+    const holds = state.holds
+      .map((h) => `${h.id} (matter "${h.matter}"${h.origin ? `, placed on workstation ${h.origin}` : ''})`)
+      .join(', ');
     throw new RetentionRefusedError(
       `Item ${itemId} is under legal hold ${holds}: nothing may delete it until counsel releases the hold.`,
     );

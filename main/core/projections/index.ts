@@ -5,6 +5,7 @@ import type { Vault } from '../identity';
 import { peerOriginRows } from '../sync/merge';
 import { bankDifferences } from './banks';
 import { caseDifferences } from './cases';
+import { holdDifferences } from './holds';
 import { itemDifferences } from './items';
 import { replayLedger } from './replay';
 import { submissionDifferences } from './submissions';
@@ -18,7 +19,8 @@ export function projectionDifferences(vault: Vault): string[] {
     ...userDifferences(vault, state, peers),
     ...bankDifferences(vault, state),
     ...itemDifferences(vault, state, peers),
-    ...caseDifferences(vault, state),
+    ...caseDifferences(vault, state, peers),
     ...submissionDifferences(vault, state),
+    ...holdDifferences(vault, state, peers),
   ];
 }

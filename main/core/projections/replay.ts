@@ -1,5 +1,6 @@
 // What the ledger says the security-relevant tables should hold: one pass over every entry, oldest first,
-// keeping the latest state of each user, bank, item, categorisation, case draft and submission. Reads only parsed
+// keeping the latest state of each user, bank, item, categorisation, case draft, submission, legal hold and
+// retention extension. Reads only parsed
 // ledger entries; it never looks at a table.
 import type { LedgerEntry } from '../ledger';
 import type { Vault } from '../identity';
@@ -47,6 +48,12 @@ const stateAfterStep: Record<string, string> = {
   retracted: 'retracted',
 };
 
+export interface LedgerHold {
+  released: boolean;
+  /** Its scope as `kind:target`, sorted. */
+  scope: string[];
+}
+
 export interface LedgerState {
   users: Map<string, LedgerUser>;
   banks: Map<string, LedgerBank>;
@@ -54,6 +61,8 @@ export interface LedgerState {
   /** Each case's latest recorded draft hash (entries from before drafts were hashed record none). */
   drafts: Map<string, string>;
   submissions: Map<string, LedgerSubmission>;
+  holds: Map<string, LedgerHold>;
+  extensions: Map<string, { target: string; until: unknown }>;
 }
 
 function apply(state: LedgerState, entry: LedgerEntry): void {
@@ -107,6 +116,25 @@ function apply(state: LedgerState, entry: LedgerEntry): void {
       state.submissions.set(id, submission);
       break;
     }
+    case 'hold.add': {
+      const scope = Array.isArray(d.scope) ? (d.scope as Array<{ kind?: unknown; target?: unknown }>) : [];
+      if (subject)
+        state.holds.set(subject, {
+          released: false,
+          scope: scope.map((s) => `${String(s.kind)}:${String(s.target)}`).sort(),
+        });
+      break;
+    }
+    case 'hold.release': {
+      const hold = subject ? state.holds.get(subject) : undefined;
+      if (hold) hold.released = true;
+      break;
+    }
+    case 'retention.extend': {
+      const target = entry.subjects[1];
+      if (subject && target) state.extensions.set(subject, { target, until: d.until });
+      break;
+    }
     case 'case.update':
       if (subject && typeof d.draft === 'string') state.drafts.set(subject, d.draft);
       break;
@@ -129,6 +157,8 @@ export function replayLedger(vault: Vault): LedgerState {
     items: new Map(),
     drafts: new Map(),
     submissions: new Map(),
+    holds: new Map(),
+    extensions: new Map(),
   };
   for (const leaf of vault.ledger.leavesFrom(0)) apply(state, JSON.parse(text.decode(leaf)) as LedgerEntry);
   return state;

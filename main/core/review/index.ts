@@ -54,5 +54,7 @@ export { ReviewSession } from './session';
 export { shredExpiredItem, shredItem } from './shred';
 export type { ExpiryCitation } from './shred';
 export { readWellness, writeWellness } from './wellness';
+export { peerCaseRows, peerCases, recordPeerCase, setPeerCaseStatus } from './peer-cases';
+export type { NewPeerCase, PeerCase } from './peer-cases';
 export { retainedCases, retainedItems } from './retention-facts';
 export type { RetainedCase, RetainedItem } from './retention-facts';

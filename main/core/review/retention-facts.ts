@@ -1,5 +1,6 @@
 // What retention needs to know about the evidence: every item (when it was ingested, whether it is
-// shredded) with the cases it belongs to, each case's title, and the accounts each case's report names as
+// shredded) with the cases it belongs to (this vault's and peers', so a peer's hold over a case reaches the
+// case's items here), each case's title, and the accounts each case's report names as
 // reported. Read only: it decides nothing about retention (preservation does).
 import type { Vault } from '../identity';
 
@@ -20,12 +21,14 @@ export interface RetainedCase {
   accounts: string[];
 }
 
-/** Every item of the vault, oldest first, with the cases that hold it. */
+/** Every item of the vault, oldest first, with the cases that hold it (peers' by their id here). */
 export function retainedItems(vault: Vault): RetainedItem[] {
   const rows = vault.db
     .prepare(
       `SELECT i.id, i.sha256, i.display_name, i.ingested_at, i.shredded_at,
-         (SELECT group_concat(ci.case_id) FROM case_items ci WHERE ci.item_id = i.id) AS case_ids
+         (SELECT group_concat(case_id) FROM (
+            SELECT ci.case_id FROM case_items ci WHERE ci.item_id = i.id
+            UNION ALL SELECT pi.case_id FROM peer_case_items pi WHERE pi.item_id = i.id)) AS case_ids
        FROM items i ORDER BY i.ingested_at, i.id`,
     )
     .all() as Array<{

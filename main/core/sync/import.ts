@@ -52,6 +52,8 @@ export interface ImportSummary {
   newItems: number;
   conflicts: number;
   waiting: number;
+  /** Entries the merge would not act on (an author whose role here may not, a hold of this workstation's), with why. */
+  refused: Array<{ origin: string; seq: number; action: string; reason: string }>;
   skipped: string[];
   rosterChanges: number;
   /** True when the bundle brought nothing this vault did not hold. */
@@ -264,6 +266,7 @@ function apply(
     newItems: merged.newItems,
     conflicts: merged.conflicts,
     waiting: merged.waiting,
+    refused: merged.refused,
     skipped: checked.skipped,
     rosterChanges,
     unchanged: !changed && rosterChanges === 0 && merged.entries === 0,

@@ -1,6 +1,8 @@
 // Counsel's legal holds: place one (matter, cases, items or reported accounts, why, the decision that caused
 // it), see every hold with its scope, link a hold to a decision, review the holds whose decision was reversed
-// on appeal, and release one with a reason. The core checks the role and records each change in the ledger.
+// on appeal, and release one with a reason. A hold placed on a peer workstation (synced) is shown with its
+// origin and blocks deletion here too, but only that workstation releases or links it: no action is offered.
+// The core checks the role and records each change in the ledger.
 import { useState } from 'react';
 import type { HoldView } from '../../../shared/preservation';
 import { call } from '../api';
@@ -91,7 +93,7 @@ export function HoldsScreen() {
       <DataTable
         label="Holds"
         className="facts-table"
-        columns={['Matter', 'Scope', 'Decisions', 'Counsel', 'Placed', 'Status']}
+        columns={['Matter', 'Scope', 'Decisions', 'Counsel', 'Placed', 'Placed on', 'Status']}
       >
         {holds.data?.holds.map((hold) => (
           <HoldRow key={hold.id} hold={hold} onChanged={holds.reload} onError={setError} />
@@ -150,7 +152,7 @@ function HoldRow({
             {d.reversedAt ? ` (reversed ${shortDate(d.reversedAt)})` : ''}{' '}
           </span>
         ))}
-        {!hold.releasedAt && (
+        {!hold.releasedAt && !hold.origin && (
           <InlineAction
             opener="Link decision…"
             field={`Decision behind ${hold.matter}`}
@@ -162,11 +164,14 @@ function HoldRow({
       </td>
       <td>{hold.counsel}</td>
       <td>{shortDate(hold.createdAt)}</td>
+      <td>{hold.origin ? <code title={hold.origin}>{hold.origin}</code> : 'This workstation'}</td>
       <td>
         {hold.releasedAt ? (
           <span>
             Released {shortDate(hold.releasedAt)} by {hold.releasedBy}: {hold.releaseReason}
           </span>
+        ) : hold.origin ? (
+          <span>Active: only the workstation that placed it can release it</span>
         ) : (
           <span>
             {hold.review ? 'Active, to review' : 'Active'}{' '}

@@ -2,8 +2,10 @@
 // in, the allow entry that suppressed it, a flag on matches new since a bank change, and a notice while the
 // item waits to be matched against changed banks), the three hashes of the
 // original bytes with copy buttons, PDQ and its quality, metadata (with why it could not be displayed),
-// EXIF, where it was ingested from, and its ledger history.
+// EXIF, where it was ingested from, what peer workstations recorded about it (sync), and its ledger
+// history with each peer entry's origin.
 import type { ItemDetail } from '../../../shared/review';
+import { PeerRecords } from './PeerRecords';
 import { CopyButton } from '../workspace/CopyButton';
 import {
   algorithmLabels,
@@ -172,6 +174,7 @@ function Metadata({ detail }: { detail: ItemDetail }) {
 export function ItemFacts({ detail }: { detail: ItemDetail }) {
   return (
     <div className="item-facts">
+      {detail.peers && <PeerRecords records={detail.peers} />}
       <section aria-label="Matches">
         <h3>Matches</h3>
         <Matches detail={detail} />
@@ -224,11 +227,12 @@ export function ItemFacts({ detail }: { detail: ItemDetail }) {
         <h3>Ledger history</h3>
         <ol className="history">
           {detail.history.map((entry) => (
-            <li key={entry.seq}>
+            <li key={`${entry.origin ?? ''}#${entry.seq}`}>
               <span className="history-seq">#{entry.seq}</span>
               <span className="history-summary">{entry.summary}</span>
               <span className="muted">
                 {entry.actor} · {when(entry.time)}
+                {entry.origin ? ` · on ${entry.origin}` : ''}
               </span>
             </li>
           ))}

@@ -133,6 +133,18 @@ export function BundlePanel({ onChange }: { onChange: () => void }) {
                 </tbody>
               </table>
               {taken.skipped.length > 0 && <p>Not on this roster, not taken: {taken.skipped.join(', ')}</p>}
+              {taken.refused.length > 0 && (
+                <div className="sync-refused">
+                  <p>Entries not acted on here:</p>
+                  <ul aria-label="Entries refused">
+                    {taken.refused.map((r) => (
+                      <li key={`${r.origin}:${r.seq}`}>
+                        {r.origin} entry {r.seq} ({r.action}): {r.reason}
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              )}
             </>
           )}
         </div>

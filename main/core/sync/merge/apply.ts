@@ -4,11 +4,15 @@
 // clock order, so any arrival order and any number of hops give the same projections. A peer's new item
 // becomes an item here with this core's own display copies, recorded by an `item.ingest` entry of this
 // vault citing the peer's (so peers further on can map this vault's item id); decisions go through the
-// decision rules in decide.ts, which never overwrite: a disagreement becomes a conflict.
+// decision rules in decide.ts, which never overwrite: a disagreement becomes a conflict. A peer's legal
+// holds and extensions enter this vault's preservation tables (./preservation); a peer's shred is kept and
+// shown, never carried out here. Every decision is taken only when its author's role, as this vault's
+// roster granted it, may take it; otherwise the entry is refused with the reason.
 import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import { TamperDetectedError } from '../../errors';
-import { userOrigin, type Vault } from '../../identity';
+import { mayDo, policy, type Action } from '../../../../shared/policy';
+import { userOrigin, userRole, type Vault } from '../../identity';
 import { parseEntry, type LedgerEntry } from '../../ledger';
 import {
   hasLiveBanks,
@@ -18,10 +22,21 @@ import {
   recordItemPdqFrames,
   shownFirst,
 } from '../../matching';
-import { itemFacts, itemWithSha256, recordItemSource, recordNewItem, setOrderRank } from '../../review';
+import { recordPeerExtension, recordPeerHold, releasePeerHold } from '../../preservation';
+import {
+  itemFacts,
+  itemWithSha256,
+  recordItemSource,
+  recordNewItem,
+  recordPeerCase,
+  setOrderRank,
+  setPeerCaseStatus,
+} from '../../review';
+import { caseOf, peerCaseId, statusAfter } from './cases';
 import { recordBlob } from '../../vault';
 import { categoryValue, valueText } from './categories';
 import { decisionValue, extendedValue, factOf, holdReleased } from './kinds';
+import { extensionOf, holdOf, localScope } from './preservation';
 import { applyPeerResolution } from './resolve';
 import { settle } from './settle';
 import { byClock, sha256Of, text } from './entries';
@@ -33,6 +48,7 @@ import {
   mapItem,
   mappedItem,
   setEntryState,
+  stateOfEntryNaming,
   storedEntry,
   subjectsWithFacts,
   waitingEntries,
@@ -52,6 +68,8 @@ export interface MergeSummary {
   byOrigin: Record<string, number>;
   /** Entries still waiting for what they refer to (an item whose original has not arrived, an unknown actor). */
   waiting: number;
+  /** Entries this merge refused to act on, each with the reason. */
+  refused: Array<{ origin: string; seq: number; action: string; reason: string }>;
   /** Blob files the merge did not record (originals of items already here, copies of waiting items): remove after commit. */
   unrecordedBlobs: string[];
 }
@@ -73,6 +91,18 @@ function entryKey(origin: string, seq: number): string {
   return `${origin}\n${seq}`;
 }
 
+/** What applying one entry came to: a refusal says why. */
+type Outcome = EntryState | { refused: string };
+
+/** Null when the entry's author, with the role this vault's roster granted them, may take `action`. */
+function roleRefusal(ctx: Context, entry: LedgerEntry, action: Action): { refused: string } | null {
+  const role = userRole(ctx.vault.db, entry.actor);
+  if (role && mayDo(role, action)) return null;
+  return {
+    refused: `${entry.actorName} of ${entry.origin} holds the role ${role ?? 'none'} on this workstation's roster, which cannot ${policy[action].what}.`,
+  };
+}
+
 /** The local item a peer's item id names, or null when it is not known here yet. */
 function localItem(ctx: Context, origin: string, peerItemId: string): string | null {
   if (origin === ctx.vault.ledger.origin) return itemFacts(ctx.vault, peerItemId) ? peerItemId : null;
@@ -84,11 +114,11 @@ function sourceId(origin: string, peerSource: string): string {
   return `peer:${origin}:${peerSource}`;
 }
 
-function applyIngest(ctx: Context, entry: LedgerEntry): EntryState {
+function applyIngest(ctx: Context, entry: LedgerEntry): Outcome {
   const { vault } = ctx;
   const [peerItemId] = entry.subjects;
   const sha256 = sha256Of(entry.details);
-  if (!peerItemId || !sha256) return 'refused';
+  if (!peerItemId || !sha256) return { refused: 'the ingest names no item or no SHA-256' };
   let itemId = itemWithSha256(vault, sha256);
   if (!itemId) {
     const original = ctx.prepared.originals.get(sha256);
@@ -180,8 +210,12 @@ function keep(
   }
 }
 
-function applyDecision(ctx: Context, entry: LedgerEntry, leafHash: string): EntryState {
+function applyDecision(ctx: Context, entry: LedgerEntry, leafHash: string): Outcome {
   const d = entry.details;
+  if (d.kind === 'first') {
+    const refused = roleRefusal(ctx, entry, 'decision.record');
+    if (refused) return refused;
+  }
   const value = decisionValue(d);
   const subject = text(d, 'subject');
   // Decisions on cases stay the peer's: cases do not travel; reviews and resolutions of four-eyes are the peer's.
@@ -192,42 +226,92 @@ function applyDecision(ctx: Context, entry: LedgerEntry, leafHash: string): Entr
   return 'applied';
 }
 
-function applyRelease(ctx: Context, entry: LedgerEntry, leafHash: string): EntryState {
+function applyHold(ctx: Context, entry: LedgerEntry): Outcome {
+  const refused = roleRefusal(ctx, entry, 'hold.manage');
+  if (refused) return refused;
+  const hold = holdOf(entry);
+  if (!hold) return { refused: 'the hold names no matter or no scope this vault can read' };
+  const scope = localScope(ctx.vault, entry.origin, hold.scope);
+  if (!scope) return 'waiting';
+  recordPeerHold(ctx.vault, {
+    origin: entry.origin,
+    peerId: hold.id,
+    matter: hold.matter,
+    counsel: entry.actor,
+    reason: text(entry.details, 'reason'),
+    createdAt: entry.time,
+    scope,
+  });
+  return 'applied';
+}
+
+function applyRelease(ctx: Context, entry: LedgerEntry, leafHash: string): Outcome {
   const [holdId] = entry.subjects;
-  if (!holdId) return 'refused';
+  if (!holdId) return { refused: 'the release names no hold' };
+  const refused = roleRefusal(ctx, entry, 'hold.manage');
+  if (refused) return refused;
   const placed = entryNaming(ctx.vault, entry.origin, 'hold.add', holdId);
-  if (!placed) return 'waiting';
-  const scope = (parseEntry(Buffer.from(placed)).details.scope ?? []) as Array<{
-    kind?: unknown;
-    target?: unknown;
-  }>;
-  const targets = scope
-    .filter((s) => s.kind === 'item' && typeof s.target === 'string')
-    .map((s) => String(s.target));
+  if (!placed) {
+    // A hold of this workstation's own is never released by a peer: only its own counsel releases it.
+    if (ctx.vault.ledger.entriesFor(holdId, 'hold.add', 1).some((e) => e.subjects[0] === holdId))
+      return {
+        refused: `it names hold ${holdId}, placed on this workstation: only this workstation's counsel releases it`,
+      };
+    return 'waiting';
+  }
+  const hold = holdOf(parseEntry(Buffer.from(placed)));
+  if (!hold) return { refused: 'the hold it releases could not be read' };
+  const targets = hold.scope.filter((s) => s.kind === 'item').map((s) => s.target);
   const items = localItems(ctx, entry.origin, targets);
   if (!items) return 'waiting';
+  releasePeerHold(ctx.vault, entry.origin, holdId, {
+    by: entry.actor,
+    at: entry.time,
+    reason: text(entry.details, 'reason') ?? '',
+  });
   keep(ctx, entry, leafHash, items, 'hold', holdReleased);
   return 'applied';
 }
 
-function applyExtension(ctx: Context, entry: LedgerEntry, leafHash: string): EntryState {
-  const target = entry.subjects[1];
-  if (entry.details.kind !== 'item' || !target) return 'applied';
-  const items = localItems(ctx, entry.origin, [target]);
+function applyExtension(ctx: Context, entry: LedgerEntry, leafHash: string): Outcome {
+  const refused = roleRefusal(ctx, entry, 'retention.manage');
+  if (refused) return refused;
+  const extension = extensionOf(entry);
+  if (typeof extension === 'string') return { refused: extension };
+  const kind = entry.details.kind === 'case' ? 'case' : 'item';
+  // A case's extension reaches the peer's case here (its items); an item's waits for the item.
+  const items = kind === 'item' ? localItems(ctx, entry.origin, [extension.target]) : [];
   if (!items) return 'waiting';
-  keep(ctx, entry, leafHash, items, 'hold', extendedValue(entry.details));
+  recordPeerExtension(ctx.vault, {
+    origin: entry.origin,
+    peerId: extension.id,
+    kind,
+    target: kind === 'item' ? (items[0] ?? '') : peerCaseId(entry.origin, extension.target),
+    agency: extension.agency,
+    reference: extension.reference,
+    requestedOn: extension.requestedOn,
+    until: extension.until,
+    createdAt: entry.time,
+    createdBy: entry.actor,
+  });
+  if (kind === 'item') keep(ctx, entry, leafHash, items, 'hold', extendedValue(entry.details));
   return 'applied';
 }
 
-function applyResolution(ctx: Context, entry: LedgerEntry, leafHash: string): EntryState {
+function applyResolution(ctx: Context, entry: LedgerEntry, leafHash: string): Outcome {
   const subject = text(entry.details, 'subject');
   const kind = text(entry.details, 'kind');
-  if (!subject || !kind) return 'refused';
+  if (!subject || !kind) return { refused: 'the resolution names no item or no kind of decision' };
   const items = localItems(ctx, entry.origin, [subject]);
   if (!items?.[0]) return 'waiting';
   const state = applyPeerResolution(ctx.vault, entry, leafHash, items[0], ctx.now);
   if (state === 'applied') ctx.touched.add(`${kind}:${items[0]}`);
-  return state;
+  return state === 'refused'
+    ? {
+        refused:
+          'its resolver may not resolve conflicts here, or it cites an entry otherwise than it was written',
+      }
+    : state;
 }
 
 /** The origin of a user, looked up once per merge (no user is added or changed while it applies). */
@@ -240,15 +324,61 @@ function actorOrigin(ctx: Context, actor: string): string | null {
   return origin;
 }
 
-function applyOne(ctx: Context, entry: LedgerEntry, leafHash: string): EntryState {
+function applyCase(ctx: Context, entry: LedgerEntry): Outcome {
+  const refused = roleRefusal(ctx, entry, entry.details.fromItems === true ? 'case.create' : 'case.import');
+  if (refused) return refused;
+  const made = caseOf(entry);
+  if (!made) return { refused: 'the case names no title or no dates this vault can read' };
+  const items = localItems(ctx, entry.origin, made.items);
+  if (!items) return 'waiting';
+  recordPeerCase(ctx.vault, {
+    id: peerCaseId(entry.origin, made.id),
+    origin: entry.origin,
+    peerCaseId: made.id,
+    title: made.title,
+    externalId: made.externalId,
+    detectedAt: made.detectedAt,
+    deadlineAt: made.deadlineAt,
+    createdAt: entry.time,
+    createdBy: entry.actor,
+    itemIds: [...new Set(items)],
+  });
+  return 'applied';
+}
+
+function applyCaseStatus(ctx: Context, entry: LedgerEntry): Outcome {
+  const status = statusAfter(entry);
+  const [caseId] = entry.subjects;
+  if (!status || !caseId) return 'applied';
+  const refused = roleRefusal(
+    ctx,
+    entry,
+    entry.action === 'report.submission' ? 'report.submit' : 'case.close',
+  );
+  if (refused) return refused;
+  if (setPeerCaseStatus(ctx.vault, entry.origin, caseId, status)) return 'applied';
+  // The case itself is not kept here: wait for it, unless it was refused (then so is what follows it).
+  return stateOfEntryNaming(ctx.vault, entry.origin, 'case.create', caseId) === 'refused'
+    ? { refused: `the case ${caseId} it changes was refused here` }
+    : 'waiting';
+}
+
+/** A peer's shred is kept and shown for the item here; it is never carried out on this vault's copy. */
+function applyShred(ctx: Context, entry: LedgerEntry): Outcome {
+  return localItems(ctx, entry.origin, entry.subjects.slice(0, 1)) ? 'applied' : 'waiting';
+}
+
+function applyOne(ctx: Context, entry: LedgerEntry, leafHash: string): Outcome {
   // Every act must be by a user of that origin: a roster member's user, never one of ours or another peer's.
   if (actorOrigin(ctx, entry.actor) !== entry.origin) return 'waiting';
   switch (entry.action) {
     case 'item.ingest':
       return applyIngest(ctx, entry);
     case 'item.categorize': {
+      const refused = roleRefusal(ctx, entry, 'item.categorize');
+      if (refused) return refused;
       const value = categoryValue(entry.details);
-      if (!value) return 'refused';
+      if (!value) return { refused: 'the categorisation names no category of the vocabulary' };
       const items = localItems(ctx, entry.origin, entry.subjects);
       if (!items) return 'waiting';
       keep(ctx, entry, leafHash, items, 'category', valueText(value));
@@ -256,8 +386,18 @@ function applyOne(ctx: Context, entry: LedgerEntry, leafHash: string): EntryStat
     }
     case 'decision.record':
       return applyDecision(ctx, entry, leafHash);
+    case 'hold.add':
+      return applyHold(ctx, entry);
     case 'hold.release':
       return applyRelease(ctx, entry, leafHash);
+    case 'item.shred':
+      return applyShred(ctx, entry);
+    case 'case.create':
+      return applyCase(ctx, entry);
+    case 'case.close':
+    case 'case.reopen':
+    case 'report.submission':
+      return applyCaseStatus(ctx, entry);
     case 'retention.extend':
       return applyExtension(ctx, entry, leafHash);
     case 'conflict.resolve':
@@ -273,7 +413,15 @@ export function applyMerge(vault: Vault, prepared: PreparedMerge): MergeSummary 
     vault,
     prepared,
     now: new Date().toISOString(),
-    summary: { entries: 0, newItems: 0, conflicts: 0, byOrigin: {}, waiting: 0, unrecordedBlobs: [] },
+    summary: {
+      entries: 0,
+      newItems: 0,
+      conflicts: 0,
+      byOrigin: {},
+      waiting: 0,
+      refused: [],
+      unrecordedBlobs: [],
+    },
     recordedBlobs: new Set(),
     matcher: null,
     touched: new Set(),
@@ -311,9 +459,17 @@ export function applyMerge(vault: Vault, prepared: PreparedMerge): MergeSummary 
   for (;;) {
     const still: typeof pending = [];
     for (const p of pending) {
-      const state = applyOne(ctx, p.entry, p.leafHash);
-      if (state === 'waiting') still.push(p);
-      else setEntryState(vault, p.entry.origin, p.entry.seq, state);
+      const outcome = applyOne(ctx, p.entry, p.leafHash);
+      if (outcome === 'waiting') still.push(p);
+      else if (typeof outcome === 'object') {
+        setEntryState(vault, p.entry.origin, p.entry.seq, 'refused', outcome.refused);
+        ctx.summary.refused.push({
+          origin: p.entry.origin,
+          seq: p.entry.seq,
+          action: p.entry.action,
+          reason: outcome.refused,
+        });
+      } else setEntryState(vault, p.entry.origin, p.entry.seq, outcome);
     }
     if (still.length === pending.length) break;
     pending = still;

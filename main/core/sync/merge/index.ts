@@ -14,3 +14,5 @@ export { peerOriginRows } from './peer-rows';
 export type { PeerOriginRows } from './peer-rows';
 export { conflictView, listConflicts, resolveConflict } from './resolve';
 export { localItemIds } from './store';
+export { peerRecordsFor } from './peer-records';
+export { peerItemIds } from './store';

@@ -78,8 +78,20 @@ export function waitingEntries(vault: Vault): StoredEntry[] {
     .all() as StoredEntry[];
 }
 
-export function setEntryState(vault: Vault, origin: string, seq: number, state: EntryState): void {
-  statement(vault, 'UPDATE merge_entries SET state = ? WHERE origin = ? AND seq = ?').run(state, origin, seq);
+/** Sets an entry's state; a refused entry keeps the reason it was refused. */
+export function setEntryState(
+  vault: Vault,
+  origin: string,
+  seq: number,
+  state: EntryState,
+  reason: string | null = null,
+): void {
+  statement(vault, 'UPDATE merge_entries SET state = ?, reason = ? WHERE origin = ? AND seq = ?').run(
+    state,
+    reason,
+    origin,
+    seq,
+  );
 }
 
 /** How many received entries each origin has, and how many of them wait. */
@@ -271,4 +283,52 @@ export function entryNaming(vault: Vault, origin: string, action: string, subjec
       .pluck()
       .get(origin, action, subject) as string | undefined) ?? null
   );
+}
+
+/** The applied entries of peers with one of these actions, in the order they were received. */
+export function appliedEntries(vault: Vault, actions: readonly string[]): StoredEntry[] {
+  return vault.db
+    .prepare(
+      `SELECT origin, seq, leaf_hash AS leafHash, entry, state FROM merge_entries
+       WHERE state = 'applied' AND action IN (SELECT value FROM json_each(?)) ORDER BY origin, seq`,
+    )
+    .all(JSON.stringify(actions)) as StoredEntry[];
+}
+
+/** The state of the received entry of an origin with this action whose first subject is `subject`. */
+export function stateOfEntryNaming(
+  vault: Vault,
+  origin: string,
+  action: string,
+  subject: string,
+): EntryState | null {
+  return (
+    (vault.db
+      .prepare(
+        `SELECT state FROM merge_entries WHERE origin = ? AND action = ? AND json_extract(entry, '$.subjects[0]') = ?`,
+      )
+      .pluck()
+      .get(origin, action, subject) as EntryState | undefined) ?? null
+  );
+}
+
+/** The applied `item.shred` entries of peers naming (by their own id) the item that is `itemId` here. */
+export function peerShredEntries(vault: Vault, itemId: string): string[] {
+  return vault.db
+    .prepare(
+      `SELECT e.entry FROM merge_entries e
+       JOIN merge_peer_items p ON p.origin = e.origin AND p.peer_item_id = json_extract(e.entry, '$.subjects[0]')
+       WHERE e.action = 'item.shred' AND e.state = 'applied' AND p.item_id = ? ORDER BY e.origin, e.seq`,
+    )
+    .pluck()
+    .all(itemId) as string[];
+}
+
+/** The ids peers give the item that is `itemId` here, by origin. */
+export function peerItemIds(vault: Vault, itemId: string): Array<{ origin: string; peerItemId: string }> {
+  return vault.db
+    .prepare(
+      'SELECT origin, peer_item_id AS peerItemId FROM merge_peer_items WHERE item_id = ? ORDER BY origin, peer_item_id',
+    )
+    .all(itemId) as Array<{ origin: string; peerItemId: string }>;
 }

@@ -25,6 +25,7 @@ import { migration0023 } from './0023-keyframes';
 import { migration0024 } from './0024-vpdq';
 import { migration0025 } from './0025-pdq-segment-blobs';
 import { migration0026 } from './0026-hold-decisions';
+import { migration0027 } from './0027-peer-holds';
 import type { Migration } from './migration';
 
 export const migrations: readonly Migration[] = [
@@ -54,4 +55,5 @@ export const migrations: readonly Migration[] = [
   migration0024,
   migration0025,
   migration0026,
+  migration0027,
 ];
