@@ -1,0 +1,180 @@
+// The blurring of the display copies, in plain code on decoded pixels: shrinking by area, a Gaussian blur
+// whose kernel reaches three sigmas, and bilinear enlarging. Each step only averages pixels, so it can only
+// remove detail; the reviewer's protection rests on that. It never decodes or encodes an image (sharp does).
+
+/** Interleaved 8-bit pixels, row by row. */
+export interface Pixels {
+  data: Buffer;
+  width: number;
+  height: number;
+  channels: number;
+}
+
+/**
+ * For each of `count` output positions along one axis, `span` input positions and their weights (summing to
+ * 1; unused ones weigh 0), at `out * span + tap`.
+ */
+interface Taps {
+  count: number;
+  span: number;
+  index: Int32Array;
+  weight: Float32Array;
+}
+
+function taps(count: number, build: (out: number) => Array<[index: number, weight: number]>): Taps {
+  const built = Array.from({ length: count }, (_, out) => build(out));
+  const span = Math.max(1, ...built.map((pairs) => pairs.length));
+  const index = new Int32Array(count * span);
+  const weight = new Float32Array(count * span);
+  built.forEach((pairs, out) => {
+    const total = pairs.reduce((sum, [, w]) => sum + w, 0);
+    pairs.forEach(([i, w], tap) => {
+      index[out * span + tap] = i;
+      weight[out * span + tap] = w / total;
+    });
+  });
+  return { count, span, index, weight };
+}
+
+const clampIndex = (i: number, size: number) => Math.min(size - 1, Math.max(0, i));
+
+/** Each output pixel averages the input pixels it covers, weighted by how much of each it covers. */
+function areaTaps(size: number, target: number): Taps {
+  const scale = size / target;
+  return taps(target, (out) => {
+    const start = out * scale;
+    const end = start + scale;
+    const pairs: Array<[number, number]> = [];
+    for (let i = Math.floor(start); i < Math.min(size, Math.ceil(end)); i++)
+      pairs.push([i, Math.min(end, i + 1) - Math.max(start, i)]);
+    return pairs;
+  });
+}
+
+/** A Gaussian of `sigma` pixels out to three sigmas, edges extended. */
+function gaussianTaps(size: number, sigma: number): Taps {
+  const radius = Math.ceil(3 * sigma);
+  return taps(size, (out) => {
+    const pairs: Array<[number, number]> = [];
+    for (let d = -radius; d <= radius; d++)
+      pairs.push([clampIndex(out + d, size), Math.exp(-(d * d) / (2 * sigma * sigma))]);
+    return pairs;
+  });
+}
+
+/** Where output position `out` falls between input pixel centres: the left one and the fraction past it. */
+function bilinearPosition(out: number, size: number, target: number): [left: number, fraction: number] {
+  const at = Math.min(size - 1, Math.max(0, ((out + 0.5) * size) / target - 0.5));
+  const left = Math.floor(at);
+  return [left, at - left];
+}
+
+/** Linear interpolation between the two nearest input pixel centres, edges extended. */
+function bilinearTaps(size: number, target: number): Taps {
+  return taps(target, (out) => {
+    const [left, fraction] = bilinearPosition(out, size, target);
+    return [
+      [left, 1 - fraction],
+      [clampIndex(left + 1, size), fraction],
+    ];
+  });
+}
+
+/** Enlarges bilinearly: along rows first (on the few input rows), then each output row between two rows. */
+function enlarged(pixels: Pixels, width: number, height: number): Pixels {
+  const { channels } = pixels;
+  const across = alongRows(
+    pixels.data,
+    pixels.width,
+    pixels.height,
+    channels,
+    bilinearTaps(pixels.width, width),
+  );
+  const stride = width * channels;
+  const out = Buffer.allocUnsafe(height * stride);
+  for (let y = 0; y < height; y++) {
+    const [left, fraction] = bilinearPosition(y, pixels.height, height);
+    const top = left * stride;
+    const bottom = clampIndex(left + 1, pixels.height) * stride;
+    const at = y * stride;
+    for (let i = 0; i < stride; i++) {
+      const a = across[top + i] as number;
+      // Between two values in 0..255: never out of range.
+      out[at + i] = Math.round(a + fraction * ((across[bottom + i] as number) - a));
+    }
+  }
+  return { data: out, width, height, channels };
+}
+
+/** Rows of `width` pixels filtered along the row by `horizontal`. */
+function alongRows(
+  data: ArrayLike<number>,
+  width: number,
+  height: number,
+  channels: number,
+  horizontal: Taps,
+): Float32Array {
+  const { count, span, index, weight } = horizontal;
+  const stride = count * channels;
+  const out = new Float32Array(height * stride);
+  for (let y = 0; y < height; y++) {
+    const row = y * width * channels;
+    let at = y * stride;
+    for (let x = 0; x < count; x++) {
+      const first = x * span;
+      for (let c = 0; c < channels; c++) {
+        let sum = 0;
+        for (let t = first; t < first + span; t++)
+          sum += (weight[t] as number) * (data[row + (index[t] as number) * channels + c] as number);
+        out[at++] = sum;
+      }
+    }
+  }
+  return out;
+}
+
+/** Applies `horizontal` along rows, then `vertical` along columns, rounding once at the end. */
+function separable(pixels: Pixels, horizontal: Taps, vertical: Taps): Pixels {
+  const { channels } = pixels;
+  const across = alongRows(pixels.data, pixels.width, pixels.height, channels, horizontal);
+  const stride = horizontal.count * channels;
+  const { count, span, index, weight } = vertical;
+  const out = Buffer.allocUnsafe(count * stride);
+  const sums = new Float32Array(stride);
+  for (let y = 0; y < count; y++) {
+    sums.fill(0);
+    for (let t = y * span; t < (y + 1) * span; t++) {
+      const w = weight[t] as number;
+      if (w === 0) continue;
+      const row = (index[t] as number) * stride;
+      for (let i = 0; i < stride; i++) sums[i] = (sums[i] as number) + w * (across[row + i] as number);
+    }
+    const at = y * stride;
+    for (let i = 0; i < stride; i++) {
+      const v = Math.round(sums[i] as number);
+      out[at + i] = v < 0 ? 0 : v > 255 ? 255 : v;
+    }
+  }
+  return { data: out, width: horizontal.count, height: count, channels };
+}
+
+/**
+ * A copy of `size` blurred by a Gaussian of `sigma` of its pixels, computed at `1/scale` of that size:
+ * shrunk by area from the smallest of `sources` (the same picture, largest last) that is at least that
+ * small size, blurred by sigma / scale, enlarged bilinearly. Shrinking and enlarging each blur a little
+ * more, never less. Also returns the shrunk pixels, from which a smaller copy may start.
+ */
+export function blurredAt(
+  sources: readonly Pixels[],
+  size: { width: number; height: number },
+  sigma: number,
+  scale: number,
+): { blurred: Pixels; shrunk: Pixels } {
+  const width = Math.max(1, Math.round(size.width / scale));
+  const height = Math.max(1, Math.round(size.height / scale));
+  const from = sources.find((s) => s.width >= width && s.height >= height) ?? sources[sources.length - 1];
+  if (!from) throw new Error('blurredAt needs the pixels to blur.');
+  const shrunk = separable(from, areaTaps(from.width, width), areaTaps(from.height, height));
+  const small = separable(shrunk, gaussianTaps(width, sigma / scale), gaussianTaps(height, sigma / scale));
+  return { blurred: enlarged(small, size.width, size.height), shrunk };
+}
