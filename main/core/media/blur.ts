@@ -1,12 +1,15 @@
-// The blurring of the display copies, in plain code on decoded pixels: shrinking by area, a Gaussian blur
-// whose kernel reaches three sigmas, and bilinear enlarging. Each step only averages pixels, so it can only
+// The blurring of the display copies, in plain code on small decoded pixels: shrinking by area, a Gaussian
+// blur whose kernel reaches three sigmas, and bilinear enlarging. Each step only averages pixels, so it can only
 // remove detail; the reviewer's protection rests on that. It never decodes or encodes an image (sharp does).
 
-/** Interleaved 8-bit pixels, row by row. */
-export interface Pixels {
-  data: Buffer;
+export interface Size {
   width: number;
   height: number;
+}
+
+/** Interleaved 8-bit pixels, row by row. */
+export interface Pixels extends Size {
+  data: Buffer;
   channels: number;
 }
 
@@ -158,23 +161,25 @@ function separable(pixels: Pixels, horizontal: Taps, vertical: Taps): Pixels {
   return { data: out, width: horizontal.count, height: count, channels };
 }
 
+/** The size a copy of `size` is blurred at, `1/scale` of it (at least one pixel a side). */
+export function blurSize(size: Size, scale: number): Size {
+  return {
+    width: Math.max(1, Math.round(size.width / scale)),
+    height: Math.max(1, Math.round(size.height / scale)),
+  };
+}
+
+/** `pixels` shrunk to `size` by area: each output pixel averages the input pixels it covers. */
+export function shrunk(pixels: Pixels, size: Size): Pixels {
+  return separable(pixels, areaTaps(pixels.width, size.width), areaTaps(pixels.height, size.height));
+}
+
 /**
- * A copy of `size` blurred by a Gaussian of `sigma` of its pixels, computed at `1/scale` of that size:
- * shrunk by area from the smallest of `sources` (the same picture, largest last) that is at least that
- * small size, blurred by sigma / scale, enlarged bilinearly. Shrinking and enlarging each blur a little
- * more, never less. Also returns the shrunk pixels, from which a smaller copy may start.
+ * `small` blurred by a Gaussian of `sigma` of its own pixels, then enlarged bilinearly to `size`: the
+ * blur of a copy computed at a fraction of its size (a Gaussian of sigma x scale in the copy's pixels), with
+ * the enlarging blurring a little more, never less.
  */
-export function blurredAt(
-  sources: readonly Pixels[],
-  size: { width: number; height: number },
-  sigma: number,
-  scale: number,
-): { blurred: Pixels; shrunk: Pixels } {
-  const width = Math.max(1, Math.round(size.width / scale));
-  const height = Math.max(1, Math.round(size.height / scale));
-  const from = sources.find((s) => s.width >= width && s.height >= height) ?? sources[sources.length - 1];
-  if (!from) throw new Error('blurredAt needs the pixels to blur.');
-  const shrunk = separable(from, areaTaps(from.width, width), areaTaps(from.height, height));
-  const small = separable(shrunk, gaussianTaps(width, sigma / scale), gaussianTaps(height, sigma / scale));
-  return { blurred: enlarged(small, size.width, size.height), shrunk };
+export function blurredTo(small: Pixels, sigma: number, size: Size): Pixels {
+  const blurred = separable(small, gaussianTaps(small.width, sigma), gaussianTaps(small.height, sigma));
+  return enlarged(blurred, size.width, size.height);
 }

@@ -7,7 +7,7 @@ import type { Vault } from '../identity';
 import { decodeHeif, needsHeifDecoder } from '../matching';
 import type { DerivativeVariant, NewDisplay } from '../review';
 import { BlobWriter, removeBlobFile, type BlobSync, type StoredBlob } from '../vault';
-import { blurredAt, type Pixels } from './blur';
+import { blurredTo, blurSize, shrunk, type Pixels } from './blur';
 import { maxDecodePixels } from './decode-budget';
 
 /** Longest side of the unblurred preview, which the blurred preview matches. */
@@ -67,43 +67,62 @@ async function source(bytes: Buffer, heif: boolean | undefined): Promise<Sharp> 
 }
 
 /**
- * Decodes once (first frame, bounded, upright, flattened), blurs the two blurred variants from the pixels in
- * plain code (blur.ts), and only encodes with sharp: each sharp pipeline has a cost of its own that dwarfs
- * the work on a small picture.
+ * Renders the clear copy (first frame, bounded, upright, flattened) in one sharp pipeline, and decodes the
+ * picture a second time straight to the small size the blurred copies are blurred at (JPEG shrinks while
+ * it decodes); blur.ts blurs and enlarges those few pixels, and sharp only encodes them. Each sharp
+ * pipeline has a cost of its own that dwarfed the work on a small picture.
  */
 async function renderAll(bytes: Buffer, heif: boolean | undefined): Promise<RenderedDerivative[]> {
-  const base = await (
-    await source(bytes, heif)
-  )
-    .resize({ width: previewSize, height: previewSize, fit: 'inside', withoutEnlargement: true })
-    .flatten({ background: '#14171c' })
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  const { width, height, channels } = base.info;
-  const pixels: Pixels = { data: base.data, width, height, channels };
-  const encode = async (variant: DerivativeVariant, image: Pixels): Promise<RenderedDerivative> => {
+  const image = await source(bytes, heif);
+  const encoded = async (variant: DerivativeVariant, pipeline: Sharp): Promise<RenderedDerivative> => {
     // JPEG: four times faster to encode than WebP here, and blurred pictures need no more. Huffman tables
     // are not optimised: a few percent larger, nearly half the encoding time.
-    const { data, info } = await sharp(image.data, {
-      raw: { width: image.width, height: image.height, channels: image.channels as 1 | 2 | 3 | 4 },
-    })
+    const { data, info } = await pipeline
       .jpeg({ quality: 80, optimiseCoding: false })
       .toBuffer({ resolveWithObject: true });
     return { variant, data, width: info.width, height: info.height };
   };
-  const fit = Math.min(1, thumbnailSize / Math.max(width, height));
-  const thumbnail = {
-    width: Math.max(1, Math.round(width * fit)),
-    height: Math.max(1, Math.round(height * fit)),
-  };
-  const preview = blurredAt([pixels], { width, height }, previewSigma, previewBlurScale);
-  return Promise.all([
-    encode(
-      'thumbnail',
-      blurredAt([preview.shrunk, pixels], thumbnail, thumbnailSigma, thumbnailBlurScale).blurred,
+  const flattened = (pipeline: Sharp) => pipeline.flatten({ background: '#14171c' });
+  const clear = await encoded(
+    'clear',
+    flattened(
+      image
+        .clone()
+        .resize({ width: previewSize, height: previewSize, fit: 'inside', withoutEnlargement: true }),
     ),
-    encode('preview', preview.blurred),
-    encode('clear', pixels),
+  );
+  const size = { width: clear.width, height: clear.height };
+  const fit = Math.min(1, thumbnailSize / Math.max(size.width, size.height));
+  const thumbnail = {
+    width: Math.max(1, Math.round(size.width * fit)),
+    height: Math.max(1, Math.round(size.height * fit)),
+  };
+  const previewSmall = blurSize(size, previewBlurScale);
+  const thumbnailSmall = blurSize(thumbnail, thumbnailBlurScale);
+  const decoded = await flattened(
+    image.resize({
+      width: Math.max(previewSmall.width, thumbnailSmall.width),
+      height: Math.max(previewSmall.height, thumbnailSmall.height),
+      fit: 'fill',
+    }),
+  )
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const small: Pixels = { data: decoded.data, ...decoded.info };
+  const blurred = (pixels: Pixels) =>
+    sharp(pixels.data, {
+      raw: { width: pixels.width, height: pixels.height, channels: pixels.channels as 1 | 2 | 3 | 4 },
+    });
+  return Promise.all([
+    encoded(
+      'thumbnail',
+      blurred(blurredTo(shrunk(small, thumbnailSmall), thumbnailSigma / thumbnailBlurScale, thumbnail)),
+    ),
+    encoded(
+      'preview',
+      blurred(blurredTo(shrunk(small, previewSmall), previewSigma / previewBlurScale, size)),
+    ),
+    Promise.resolve(clear),
   ]);
 }
 
