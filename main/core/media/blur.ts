@@ -95,15 +95,17 @@ function enlarged(pixels: Pixels, width: number, height: number): Pixels {
   );
   const stride = width * channels;
   const out = Buffer.allocUnsafe(height * stride);
+  // Storing into clamped bytes rounds (and the values, between two in 0..255, never leave that range).
+  const bytes = new Uint8ClampedArray(out.buffer, out.byteOffset, out.length);
+  const row = (y: number) => across.subarray(y * stride, (y + 1) * stride);
   for (let y = 0; y < height; y++) {
     const [left, fraction] = bilinearPosition(y, pixels.height, height);
-    const top = left * stride;
-    const bottom = clampIndex(left + 1, pixels.height) * stride;
-    const at = y * stride;
+    const top = row(left);
+    const bottom = row(clampIndex(left + 1, pixels.height));
+    const into = bytes.subarray(y * stride, (y + 1) * stride);
     for (let i = 0; i < stride; i++) {
-      const a = across[top + i] as number;
-      // Between two values in 0..255: never out of range.
-      out[at + i] = Math.round(a + fraction * ((across[bottom + i] as number) - a));
+      const value = top[i] as number;
+      into[i] = value + fraction * ((bottom[i] as number) - value);
     }
   }
   return { data: out, width, height, channels };
@@ -143,20 +145,18 @@ function separable(pixels: Pixels, horizontal: Taps, vertical: Taps): Pixels {
   const stride = horizontal.count * channels;
   const { count, span, index, weight } = vertical;
   const out = Buffer.allocUnsafe(count * stride);
+  // Storing into clamped bytes rounds and keeps each value in 0..255.
+  const bytes = new Uint8ClampedArray(out.buffer, out.byteOffset, out.length);
   const sums = new Float32Array(stride);
   for (let y = 0; y < count; y++) {
     sums.fill(0);
     for (let t = y * span; t < (y + 1) * span; t++) {
       const w = weight[t] as number;
       if (w === 0) continue;
-      const row = (index[t] as number) * stride;
-      for (let i = 0; i < stride; i++) sums[i] = (sums[i] as number) + w * (across[row + i] as number);
+      const row = across.subarray((index[t] as number) * stride, ((index[t] as number) + 1) * stride);
+      for (let i = 0; i < stride; i++) sums[i] = (sums[i] as number) + w * (row[i] as number);
     }
-    const at = y * stride;
-    for (let i = 0; i < stride; i++) {
-      const v = Math.round(sums[i] as number);
-      out[at + i] = v < 0 ? 0 : v > 255 ? 255 : v;
-    }
+    bytes.set(sums, y * stride);
   }
   return { data: out, width: horizontal.count, height: count, channels };
 }
