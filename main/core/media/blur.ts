@@ -24,7 +24,24 @@ interface Taps {
   weight: Float32Array;
 }
 
-function taps(count: number, build: (out: number) => Array<[index: number, weight: number]>): Taps {
+/** Taps already built, by kind and sizes: pictures of one size, usual in a case, reuse them. */
+const cache = new Map<string, Taps>();
+const keptTaps = 64;
+
+function taps(
+  key: string,
+  count: number,
+  build: (out: number) => Array<[index: number, weight: number]>,
+): Taps {
+  const known = cache.get(key);
+  if (known) return known;
+  const made = make(count, build);
+  if (cache.size >= keptTaps) cache.delete(cache.keys().next().value as string);
+  cache.set(key, made);
+  return made;
+}
+
+function make(count: number, build: (out: number) => Array<[index: number, weight: number]>): Taps {
   const built = Array.from({ length: count }, (_, out) => build(out));
   const span = Math.max(1, ...built.map((pairs) => pairs.length));
   const index = new Int32Array(count * span);
@@ -44,7 +61,7 @@ const clampIndex = (i: number, size: number) => Math.min(size - 1, Math.max(0, i
 /** Each output pixel averages the input pixels it covers, weighted by how much of each it covers. */
 function areaTaps(size: number, target: number): Taps {
   const scale = size / target;
-  return taps(target, (out) => {
+  return taps(`area ${size} ${target}`, target, (out) => {
     const start = out * scale;
     const end = start + scale;
     const pairs: Array<[number, number]> = [];
@@ -57,7 +74,7 @@ function areaTaps(size: number, target: number): Taps {
 /** A Gaussian of `sigma` pixels out to three sigmas, edges extended. */
 function gaussianTaps(size: number, sigma: number): Taps {
   const radius = Math.ceil(3 * sigma);
-  return taps(size, (out) => {
+  return taps(`gaussian ${size} ${sigma}`, size, (out) => {
     const pairs: Array<[number, number]> = [];
     for (let d = -radius; d <= radius; d++)
       pairs.push([clampIndex(out + d, size), Math.exp(-(d * d) / (2 * sigma * sigma))]);
@@ -74,7 +91,7 @@ function bilinearPosition(out: number, size: number, target: number): [left: num
 
 /** Linear interpolation between the two nearest input pixel centres, edges extended. */
 function bilinearTaps(size: number, target: number): Taps {
-  return taps(target, (out) => {
+  return taps(`bilinear ${size} ${target}`, target, (out) => {
     const [left, fraction] = bilinearPosition(out, size, target);
     return [
       [left, 1 - fraction],
