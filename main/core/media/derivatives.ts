@@ -76,7 +76,8 @@ async function renderAll(bytes: Buffer, heif: boolean | undefined): Promise<Rend
   const image = await source(bytes, heif);
   const encoded = async (variant: DerivativeVariant, pipeline: Sharp): Promise<RenderedDerivative> => {
     // JPEG: four times faster to encode than WebP here, and blurred pictures need no more. Huffman tables
-    // are not optimised: a few percent larger, nearly half the encoding time.
+    // are not optimised, which nearly halves the encoding time: a clear copy is 5-45% larger (the smoother,
+    // the more), a blurred one about twice as large, tens of kilobytes at most beside a photo's megabytes.
     const { data, info } = await pipeline
       .jpeg({ quality: 80, optimiseCoding: false })
       .toBuffer({ resolveWithObject: true });
