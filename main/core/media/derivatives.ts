@@ -1,25 +1,28 @@
-// Derivatives for display, rendered by the core with sharp: a blurred thumbnail (~256 px) and a blurred
-// preview (~1280 px) anyone signed in may see, and an unblurred preview kept encrypted like everything
-// else and served only after a recorded reveal. Display copies are turned upright from EXIF; what was
+// Derivatives for display, decoded and encoded by the core with sharp, blurred in blur.ts: a blurred
+// thumbnail (~256 px) and a blurred preview (~1280 px) anyone signed in may see, and an unblurred preview
+// kept encrypted like everything else and served only after a recorded reveal. Display copies are turned upright from EXIF; what was
 // hashed is never touched. Input is bounded against decompression bombs; the first frame of animations.
 import sharp, { type Sharp } from 'sharp';
 import type { Vault } from '../identity';
 import { decodeHeif, needsHeifDecoder } from '../matching';
 import type { DerivativeVariant, NewDisplay } from '../review';
 import { BlobWriter, removeBlobFile, type BlobSync, type StoredBlob } from '../vault';
+import { blurredTo, blurSize, shrunk, type Pixels } from './blur';
 import { maxDecodePixels } from './decode-budget';
 
 /** Longest side of the unblurred preview, which the blurred preview matches. */
 const previewSize = 1280;
 const thumbnailSize = 256;
-/** Blur of the thumbnail, in thumbnail pixels. */
+/** Blur of the thumbnail, in thumbnail pixels, computed at 1/4 of its size (blur.ts). */
 const thumbnailSigma = 7;
+const thumbnailBlurScale = 4;
 /**
- * The blurred preview is blurred at 1/8 scale (sigma 3 there, about 24 at full size) and scaled back up:
- * the same look as a full-size Gaussian blur at a fraction of the cost, with no detail left to recover.
+ * Blur of the blurred preview, in preview pixels (sigma 3 at 1/8 scale, as it has always looked), computed
+ * at 1/8 of its size: the same look as a full-size Gaussian blur at a fraction of the cost, with no detail
+ * left to recover.
  */
+const previewSigma = 24;
 const previewBlurScale = 8;
-const previewSigmaAtScale = 3;
 
 export interface RenderedDerivative {
   variant: DerivativeVariant;
@@ -54,73 +57,84 @@ export function displayOf(derived: DerivativeOutcome | null): NewDisplay {
 }
 
 /** The image to render: sharp reads it, apart from HEIC, whose pixels libheif decodes (upright already). */
-async function source(bytes: Buffer): Promise<Sharp> {
+async function source(bytes: Buffer, heif: boolean | undefined): Promise<Sharp> {
   const options = { limitInputPixels: maxDecodePixels, failOn: 'error', pages: 1 } as const;
-  if (needsHeifDecoder(await sharp(bytes, options).metadata())) {
+  if (heif ?? needsHeifDecoder(await sharp(bytes, options).metadata())) {
     const { data, width, height, channels } = await decodeHeif(bytes, maxDecodePixels);
     return sharp(data, { raw: { width, height, channels: channels as 4 } });
   }
   return sharp(bytes, options).rotate();
 }
 
-/** Decodes once (first frame, bounded, upright), then renders the three variants from the pixels. */
-async function renderAll(bytes: Buffer): Promise<RenderedDerivative[]> {
-  const base = await (
-    await source(bytes)
-  )
-    .resize({ width: previewSize, height: previewSize, fit: 'inside', withoutEnlargement: true })
-    .flatten({ background: '#14171c' })
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  const { width, height, channels } = base.info;
-  const pixels = () => sharp(base.data, { raw: { width, height, channels } });
-  const encode = async (
-    variant: DerivativeVariant,
-    image: ReturnType<typeof pixels>,
-  ): Promise<RenderedDerivative> => {
-    // JPEG: four times faster to encode than WebP here, and blurred pictures need no more.
-    const { data, info } = await image.jpeg({ quality: 80 }).toBuffer({ resolveWithObject: true });
+/**
+ * Renders the clear copy (first frame, bounded, upright, flattened) in one sharp pipeline, and decodes the
+ * picture a second time straight to the small size the blurred copies are blurred at (JPEG shrinks while
+ * it decodes); blur.ts blurs and enlarges those few pixels, and sharp only encodes them. Each sharp
+ * pipeline has a cost of its own that dwarfed the work on a small picture.
+ */
+async function renderAll(bytes: Buffer, heif: boolean | undefined): Promise<RenderedDerivative[]> {
+  const image = await source(bytes, heif);
+  const encoded = async (variant: DerivativeVariant, pipeline: Sharp): Promise<RenderedDerivative> => {
+    // JPEG: four times faster to encode than WebP here, and blurred pictures need no more. Huffman tables
+    // are not optimised, which nearly halves the encoding time: a clear copy is 5-45% larger (the smoother,
+    // the more), a blurred one about twice as large, tens of kilobytes at most beside a photo's megabytes.
+    const { data, info } = await pipeline
+      .jpeg({ quality: 80, optimiseCoding: false })
+      .toBuffer({ resolveWithObject: true });
     return { variant, data, width: info.width, height: info.height };
   };
-  // The blurred preview takes two steps (blur small, scale back up): the other variants render meanwhile.
-  const preview = async (): Promise<RenderedDerivative> => {
-    const small = await pixels()
-      .resize({
-        width: Math.max(1, Math.round(width / previewBlurScale)),
-        height: Math.max(1, Math.round(height / previewBlurScale)),
-      })
-      .blur(previewSigmaAtScale)
-      .raw()
-      .toBuffer({ resolveWithObject: true });
-    return encode(
-      'preview',
-      sharp(small.data, {
-        raw: { width: small.info.width, height: small.info.height, channels: small.info.channels },
-      }).resize({
-        width,
-        height,
-        fit: 'fill',
-      }),
-    );
-  };
-  return Promise.all([
-    encode(
-      'thumbnail',
-      pixels()
-        .resize({ width: thumbnailSize, height: thumbnailSize, fit: 'inside', withoutEnlargement: true })
-        .blur(thumbnailSigma),
+  const flattened = (pipeline: Sharp) => pipeline.flatten({ background: '#14171c' });
+  const clear = await encoded(
+    'clear',
+    flattened(
+      image
+        .clone()
+        .resize({ width: previewSize, height: previewSize, fit: 'inside', withoutEnlargement: true }),
     ),
-    preview(),
-    encode('clear', pixels()),
+  );
+  const size = { width: clear.width, height: clear.height };
+  const fit = Math.min(1, thumbnailSize / Math.max(size.width, size.height));
+  const thumbnail = {
+    width: Math.max(1, Math.round(size.width * fit)),
+    height: Math.max(1, Math.round(size.height * fit)),
+  };
+  const previewSmall = blurSize(size, previewBlurScale);
+  const thumbnailSmall = blurSize(thumbnail, thumbnailBlurScale);
+  const decoded = await flattened(
+    image.resize({
+      width: Math.max(previewSmall.width, thumbnailSmall.width),
+      height: Math.max(previewSmall.height, thumbnailSmall.height),
+      fit: 'fill',
+    }),
+  )
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const small: Pixels = { data: decoded.data, ...decoded.info };
+  const blurred = (pixels: Pixels) =>
+    sharp(pixels.data, {
+      raw: { width: pixels.width, height: pixels.height, channels: pixels.channels as 1 | 2 | 3 | 4 },
+    });
+  return Promise.all([
+    encoded(
+      'thumbnail',
+      blurred(blurredTo(shrunk(small, thumbnailSmall), thumbnailSigma / thumbnailBlurScale, thumbnail)),
+    ),
+    encoded(
+      'preview',
+      blurred(blurredTo(shrunk(small, previewSmall), previewSigma / previewBlurScale, size)),
+    ),
+    Promise.resolve(clear),
   ]);
 }
 
 /** Renders the three variants in memory, or says why the image could not be rendered. */
 export async function renderDerivatives(
   bytes: Buffer,
+  /** Whether libheif decodes it (needsHeifDecoder of its header), when the caller has read the header. */
+  heif?: boolean,
 ): Promise<{ ok: true; rendered: RenderedDerivative[] } | { ok: false; reason: string }> {
   try {
-    return { ok: true, rendered: await renderAll(bytes) };
+    return { ok: true, rendered: await renderAll(bytes, heif) };
   } catch (error) {
     return { ok: false, reason: error instanceof Error ? error.message : String(error) };
   }

@@ -14,7 +14,7 @@ import {
 } from './decode-budget';
 import type { DecodeCopyResult } from './decode-copy';
 import { renderDerivatives, storeDerivatives, type DerivativeOutcome } from './derivatives';
-import { readImageMetadata, type ImageMetadata } from './image-metadata';
+import { readImageHeader, type ImageMetadata } from './image-metadata';
 
 export interface ImageFacts {
   metadata: ImageMetadata | Record<string, never>;
@@ -26,13 +26,20 @@ export interface ImageFacts {
 
 /** How an image will be decoded within the budget, or why it will not be. */
 type DecodePlan =
-  | { ok: true; bytes: Buffer; metadata: ImageMetadata; pixels: number; laterFrames: number }
+  | {
+      ok: true;
+      bytes: Buffer;
+      metadata: ImageMetadata;
+      heif: boolean | undefined;
+      pixels: number;
+      laterFrames: number;
+    }
   | { ok: false; metadata: ImageFacts['metadata']; reason: string };
 
 /** Reads the image's header (never its pixels) and checks what it declares against the budget. */
 export async function planDecode(copy: DecodeCopyResult): Promise<DecodePlan> {
   if (!copy.ok) return { ok: false, metadata: {}, reason: copy.reason };
-  const metadata = await readImageMetadata(copy.bytes);
+  const { metadata, heif } = await readImageHeader(copy.bytes);
   const width = metadata.width;
   const height = metadata.pageHeight ?? metadata.height;
   const over = width && height ? tooLargeToDecode(width, height) : null;
@@ -45,7 +52,7 @@ export async function planDecode(copy: DecodeCopyResult): Promise<DecodePlan> {
     Math.min(pages - 1, maxFramesHashed - 1, Math.floor(framePixelsHashed / pixels) - 1),
   );
   if (laterFrames + 1 < pages) metadata.framesHashed = laterFrames + 1;
-  return { ok: true, bytes: copy.bytes, metadata, pixels, laterFrames };
+  return { ok: true, bytes: copy.bytes, metadata, heif, pixels, laterFrames };
 }
 
 /** The PDQ outcome of an image that is not decoded, naming why. */
@@ -89,7 +96,7 @@ export async function describeImage(
     };
   const [hashed, rendered] = await Promise.all([
     hashPlanned(name, plan, pool),
-    decodeBudget.run(plan.pixels, () => renderDerivatives(plan.bytes)),
+    decodeBudget.run(plan.pixels, () => renderDerivatives(plan.bytes, plan.heif)),
   ]);
   const derived: DerivativeOutcome = rendered.ok
     ? { ok: true, derivatives: await storeDerivatives(vault, rendered.rendered, sync) }

@@ -2,6 +2,7 @@
 // evidence (and never used to rotate anything). Only the header is read, whatever size the image declares:
 // that size is what the decoding budget is checked against before anything is decoded.
 import sharp from 'sharp';
+import { needsHeifDecoder } from '../matching';
 
 export interface ImageMetadata {
   format?: string;
@@ -23,7 +24,18 @@ export interface ImageMetadata {
   decodeError?: string;
 }
 
+/** What the header says, and whether libheif rather than sharp decodes the pixels (unknown if unreadable). */
+export interface ImageHeader {
+  metadata: ImageMetadata;
+  heif: boolean | undefined;
+}
+
 export async function readImageMetadata(bytes: Buffer): Promise<ImageMetadata> {
+  return (await readImageHeader(bytes)).metadata;
+}
+
+/** Reads the header once for everything ingest needs from it. */
+export async function readImageHeader(bytes: Buffer): Promise<ImageHeader> {
   try {
     const m = await sharp(bytes, { limitInputPixels: false, failOn: 'none' }).metadata();
     const out: ImageMetadata = {};
@@ -38,8 +50,11 @@ export async function readImageMetadata(bytes: Buffer): Promise<ImageMetadata> {
     if (m.orientation) out.orientation = m.orientation;
     if (m.density) out.density = m.density;
     if (m.exif) out.exif = m.exif.toString('base64');
-    return out;
+    return { metadata: out, heif: needsHeifDecoder(m) };
   } catch (error) {
-    return { decodeError: error instanceof Error ? error.message : String(error) };
+    return {
+      metadata: { decodeError: error instanceof Error ? error.message : String(error) },
+      heif: undefined,
+    };
   }
 }

@@ -27,7 +27,7 @@ import { describeImage, type ImageFacts } from './describe-image';
 import { maxDecodePixels, WeightedBudget } from './decode-budget';
 import { DecodeCopy, decodeCopyLimitBytes, type DecodeCopyResult } from './decode-copy';
 import type { ChildLimits } from '../video';
-import { SideHasher } from './side-hashes';
+import { hashInPlace, inPlaceBytes, SideHasher } from './side-hashes';
 import { isImageMime, sniffBytes, sniffMime } from './sniff';
 import { openSource, type ExaminedFile, type OpenedSource } from './source-file';
 import { describeVideo, isVideoMime, recordVideoKeyframes, videoBlobs, type VideoItem } from './video-item';
@@ -111,9 +111,9 @@ async function readSource(
   onBytes: (n: number) => void,
 ): Promise<ReadResult> {
   const sha256 = createHash('sha256');
-  const sideHashes = side.start();
-  const writer = await BlobWriter.create(vault);
   const expected = Number(source.stats.size);
+  const sideHashes = expected <= inPlaceBytes ? hashInPlace() : side.start();
+  const writer = await BlobWriter.create(vault);
   const readAt = (position: number): Promise<Buffer> => {
     const length = Math.min(readChunkBytes, Math.max(minReadBytes, expected - position + 1));
     const buffer = Buffer.allocUnsafeSlow(length);

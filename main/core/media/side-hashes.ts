@@ -1,7 +1,9 @@
 // SHA-1 and MD5 of the original bytes, computed on a worker thread from the same chunks the ingest reads
-// (the file is still read once), so the reading thread only does SHA-256 and encryption. The worker
+// (the file is still read once), so the reading thread only does SHA-256 and encryption; a small file's
+// are computed in the reading thread, where they cost less than the messages. The worker
 // needs nothing but node:crypto and is loaded from source, which works the same in tests, the CLI and
 // Electron's main process.
+import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 
 const workerSource = `
@@ -25,6 +27,26 @@ export interface SideHashJob {
   update(bytes: Uint8Array, owned?: boolean): void;
   digest(): Promise<{ sha1: string; md5: string }>;
   abort(): void;
+}
+
+/**
+ * Files up to this size are hashed in the reading thread: a few microseconds of hashing cost less than the
+ * messages to the worker and back.
+ */
+export const inPlaceBytes = 256 * 1024;
+
+/** SHA-1 and MD5 in the calling thread, for a small file. */
+export function hashInPlace(): SideHashJob {
+  const sha1 = createHash('sha1');
+  const md5 = createHash('md5');
+  return {
+    update: (bytes) => {
+      sha1.update(bytes);
+      md5.update(bytes);
+    },
+    digest: () => Promise.resolve({ sha1: sha1.digest('hex'), md5: md5.digest('hex') }),
+    abort: () => undefined,
+  };
 }
 
 export class SideHasher {

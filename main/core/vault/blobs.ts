@@ -115,6 +115,8 @@ export class BlobWriter {
   /** Bytes written since the last early fdatasync was started, and that fdatasync (never rejects). */
   #unsynced = 0;
   #syncing: Promise<void> | null = null;
+  /** The header, written with the first sealed chunk (one write fewer for a small blob). */
+  #header: Buffer | null = Buffer.concat([blobMagic, this.#prefix]);
 
   private constructor(
     readonly id: string,
@@ -128,9 +130,7 @@ export class BlobWriter {
     const id = randomUUID().replaceAll('-', '');
     const path = stagedPath(context.layout, id);
     const handle = await open(path, 'wx', 0o600);
-    const writer = new BlobWriter(id, context, handle, path);
-    await handle.write(Buffer.concat([blobMagic, writer.#prefix]));
-    return writer;
+    return new BlobWriter(id, context, handle, path);
   }
 
   get size(): number {
@@ -171,7 +171,9 @@ export class BlobWriter {
   }
 
   /** Chains a write behind the one in flight; resolves when that earlier one is done. */
-  async #queue(parts: Buffer[]): Promise<void> {
+  async #queue(sealed: Buffer[]): Promise<void> {
+    const parts = this.#header ? [this.#header, ...sealed] : sealed;
+    this.#header = null;
     const previous = this.#inFlight;
     this.#inFlight = previous
       .then(async () => {
