@@ -218,7 +218,9 @@ function applyDecision(ctx: Context, entry: LedgerEntry, leafHash: string): Outc
   }
   const value = decisionValue(d);
   const subject = text(d, 'subject');
-  // Decisions on cases stay the peer's: cases do not travel; reviews and resolutions of four-eyes are the peer's.
+  // A decision on a case stays in the peer's own case workflow (its second review and resolution run there);
+  // what it leads to reaches the case here as the case's status (applyCaseStatus). Reviews and resolutions of
+  // four-eyes are the peer's too.
   if (!value || d.subjectKind !== 'item' || !subject) return 'applied';
   const items = localItems(ctx, entry.origin, [subject]);
   if (!items) return 'waiting';
