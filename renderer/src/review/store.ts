@@ -37,9 +37,13 @@ export const useReview = create<ReviewState>()((rawSet, get) => {
       set({ counts: null, reveals: 0, panelOpen: false, reveal: idle, groupItems: [] });
       get().openQueue('all');
       unfollow?.();
-      // A case's report in place of the grid closes the item panel, which ends any hold or reveal.
+      // A case's report in place of the grid closes the item panel, which ends any hold or reveal. Back on
+      // the grid, its pages and counts are fetched afresh: another screen may have changed the vault (an
+      // ingest, a sync import, a shred).
       unfollow = useWorkspace.subscribe((workspace, before) => {
         if (workspace.openCase !== null && workspace.openCase !== before.openCase) get().closePanel();
+        const gridShown = (w: typeof workspace) => w.openCase === null && w.openScreen === null;
+        if (gridShown(workspace) && !gridShown(before)) get().refresh();
       });
     },
 
