@@ -12,30 +12,14 @@ import {
   releaseHold,
   RetentionRefusedError,
 } from '../../main/core/preservation';
-import { itemProjection, shredItem } from '../../main/core/review';
+import { shredItem } from '../../main/core/review';
 import { importBundle } from '../../main/core/sync';
 import { verifyVault } from '../../main/core/verify';
 import { seededRandom } from '../support/random';
-import { bundleFrom, ingestImages, makeTeam, type Member } from '../support/sync';
+import { bundleFrom, ingestImages, itemBySha, makeTeam, send, shaOf, type Member } from '../support/sync';
 import { useTempDirs } from '../support/temp';
 
 const tempDir = useTempDirs();
-
-function itemBySha(m: Member, sha256: string): string {
-  const item = itemProjection(m.vault).find((i) => i.sha256 === sha256);
-  if (!item) throw new Error(`${m.name} has no item ${sha256}`);
-  return item.id;
-}
-
-function shaOf(m: Member, itemId: string): string {
-  const item = itemProjection(m.vault).find((i) => i.id === itemId);
-  if (!item) throw new Error(`${m.name} has no item ${itemId}`);
-  return item.sha256;
-}
-
-async function send(from: Member, to: Member): Promise<Awaited<ReturnType<typeof importBundle>>> {
-  return importBundle(to.vault, await bundleFrom(from, [to]));
-}
 
 describe("peers' legal holds", () => {
   it("block shredding here until the peer releases them, and never release this workstation's own", async () => {

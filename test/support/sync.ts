@@ -7,7 +7,8 @@ import { join, relative } from 'node:path';
 import type { Role } from '../../shared/domain';
 import { Vault } from '../../main/core/identity';
 import { ingestPaths } from '../../main/core/media';
-import { addToRoster, exportBundle, syncCard } from '../../main/core/sync';
+import { itemProjection } from '../../main/core/review';
+import { addToRoster, exportBundle, importBundle, syncCard } from '../../main/core/sync';
 import { patternImage } from './media';
 import { passphrases } from './temp';
 
@@ -66,6 +67,24 @@ export async function bundleFrom(member: Member, to?: readonly Member[], all = f
   const out = join(member.root, `bundle-${bundleCount++}.age`);
   await exportBundle(member.vault, out, { to: to?.map((m) => m.vault.workstationId), all });
   return out;
+}
+
+/** A member's item with that SHA-256 (peers' ids differ; content is what they share). */
+export function itemBySha(m: Member, sha256: string): string {
+  const item = itemProjection(m.vault).find((i) => i.sha256 === sha256);
+  if (!item) throw new Error(`${m.name} has no item ${sha256}`);
+  return item.id;
+}
+
+export function shaOf(m: Member, itemId: string): string {
+  const item = itemProjection(m.vault).find((i) => i.id === itemId);
+  if (!item) throw new Error(`${m.name} has no item ${itemId}`);
+  return item.sha256;
+}
+
+/** A bundle from one member to another, imported there. */
+export async function send(from: Member, to: Member): Promise<Awaited<ReturnType<typeof importBundle>>> {
+  return importBundle(to.vault, await bundleFrom(from, [to]));
 }
 
 /**
